@@ -1,0 +1,77 @@
+"""Validators and converters shared by the domain types; each raises our errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from typing import Any, Final, TypeVar
+
+from speccom_model.errors import InvalidValueError
+
+T = TypeVar("T")
+
+#: Codes of things we name ourselves (arrangements, pools, boards, bodies with no
+#: ODS code): a letter or digit, then letters, digits, '.', '_' or '-'.
+IDENTIFIER: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+def check_text(field: str, value: object) -> str:
+    """A non-empty string without surrounding whitespace."""
+    if not isinstance(value, str) or not value or value != value.strip():
+        raise InvalidValueError(field, value, "non-empty text without outer spaces")
+    return value
+
+
+def check_code(field: str, value: object, pattern: re.Pattern[str] = IDENTIFIER) -> str:
+    """A code matching ``pattern``."""
+    if not isinstance(value, str) or not pattern.match(value):
+        raise InvalidValueError(field, value, f"a code matching {pattern.pattern}")
+    return value
+
+
+def check_instance(field: str, value: object, cls: type[T], expected: str) -> T:
+    """``value`` if it is a ``cls`` (bool never counts as int), else an error."""
+    if not isinstance(value, cls) or (isinstance(value, bool) and cls is not bool):
+        raise InvalidValueError(field, value, expected)
+    return value
+
+
+def check_date(field: str, value: object) -> dt.date:
+    """A ``date`` that is not a ``datetime``."""
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise InvalidValueError(field, value, "a datetime.date")
+    return value
+
+
+def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    """Converter: an iterable to a tuple; anything else is left for a check."""
+    given: object = value
+    if isinstance(given, tuple | str | bytes) or not isinstance(given, Iterable):
+        # The class's check names the field and the value.
+        return given  # type: ignore[return-value]
+    return tuple(value)
+
+
+def to_frozenset(value: Iterable[Any]) -> frozenset[Any]:
+    """Converter: an iterable to a frozenset; anything else is left for a check."""
+    given: object = value
+    if isinstance(given, frozenset | str | bytes) or not isinstance(given, Iterable):
+        return given  # type: ignore[return-value]
+    return frozenset(value)
+
+
+def check_tuple_of(field: str, value: object, cls: type[T], expected: str) -> None:
+    """``value`` is a tuple whose items are all ``cls``."""
+    if not isinstance(value, tuple):
+        raise InvalidValueError(field, value, f"a sequence of {expected}")
+    for index, item in enumerate(value):
+        check_instance(f"{field}[{index}]", item, cls, expected)
+
+
+def check_code_set(field: str, value: object) -> None:
+    """``value`` is a frozenset of codes (non-empty text)."""
+    if not isinstance(value, frozenset):
+        raise InvalidValueError(field, value, "a set of codes")
+    for item in sorted(value, key=str):
+        check_text(f"{field}[{item!r}]", item)

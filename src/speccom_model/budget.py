@@ -1,0 +1,290 @@
+"""
+Money for specialised services: allocations, budgets, baselines and pools.
+
+* :class:`Allocation` — the national specialised allocation for a year, with
+  its source (e.g. £17.7bn for 2018-19).
+* :class:`Budget` — what one body holds in a year, in :class:`BudgetLine` s
+  (allocation and, once known, outturn; ``variance`` is positive when
+  overspent).
+* :class:`Baseline` — what a service costs for one place in a year: the least
+  that must move with the responsibility for it.
+* :class:`PooledBudget` — a s.13V pool of :class:`Contribution` s.
+
+>>> from speccom_model import Budget, BudgetLine, FinancialYear, gbp, format_money
+>>> line = BudgetLine(service="2A", allocation=gbp("£13bn"), outturn=gbp("£13.377bn"))
+>>> format_money(line.variance)
+'£377m'
+>>> BudgetLine(service="2A", allocation=gbp("-£5m"))
+Traceback (most recent call last):
+speccom_model.errors.InvalidValueError: allocation: expected a non-negative amount ...
+"""
+
+from __future__ import annotations
+
+from typing import final
+
+import attrs
+
+from speccom_model._validators import (
+    check_code,
+    check_code_set,
+    check_instance,
+    check_text,
+    check_tuple_of,
+    to_frozenset,
+    to_tuple,
+)
+from speccom_model.errors import DuplicateCodeError, InvalidValueError
+from speccom_model.periods import FinancialYear
+from speccom_model.units import Money, _sum_money
+
+__all__ = [
+    "Allocation",
+    "Baseline",
+    "Budget",
+    "BudgetLine",
+    "Contribution",
+    "PooledBudget",
+]
+
+
+def _non_negative(field: str, value: object) -> Money:
+    if type(value) is not Money or value.pounds < 0:
+        raise InvalidValueError(field, value, "a non-negative amount in GBP (Money)")
+    return value
+
+
+def _year(value: object) -> FinancialYear:
+    return check_instance("year", value, FinancialYear, "a FinancialYear")
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Allocation:
+    """
+    The national specialised commissioning allocation for one year.
+
+    Source: as recorded in ``source`` (NAO, Commons Library, NHS England).
+
+    >>> Allocation(year=FinancialYear(2018), amount=gbp("£17.7bn"), source="HSJ")
+    Allocation(year=FinancialYear(2018), amount=Money('17700000000.00'), source='HSJ')
+    """
+
+    year: FinancialYear
+    amount: Money
+    source: str
+
+    def __attrs_post_init__(self) -> None:
+        _year(self.year)
+        _non_negative("amount", self.amount)
+        check_text("source", self.source)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class BudgetLine:
+    """
+    One service's money in a budget, optionally for one place.
+
+    Args:
+        service: The service's manual number.
+        allocation: The money allocated.
+        outturn: What was spent, once known.
+        place: The place the line is for, if it is for one.
+    """
+
+    service: str
+    allocation: Money
+    outturn: Money | None = None
+    place: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        check_text("service", self.service)
+        _non_negative("allocation", self.allocation)
+        if self.outturn is not None:
+            _non_negative("outturn", self.outturn)
+        if self.place is not None:
+            check_text("place", self.place)
+
+    @property
+    def variance(self) -> Money | None:
+        """Outturn less allocation: positive when overspent; ``None`` before outturn."""
+        return None if self.outturn is None else self.outturn - self.allocation
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Budget:
+    """
+    The specialised budget one body holds for one financial year.
+
+    Args:
+        holder: The code of the body holding it.
+        year: The financial year.
+        lines: One line per service (and place); no (service, place) twice.
+        source: Where the figures come from.
+
+    >>> b = Budget(
+    ...     holder="X24",
+    ...     year=FinancialYear(2013),
+    ...     lines=(
+    ...         BudgetLine(
+    ...             service="1", allocation=gbp("£6.5bn"), outturn=gbp("£6.6bn")
+    ...         ),
+    ...         BudgetLine(
+    ...             service="2", allocation=gbp("£6.5bn"), outturn=gbp("£6.777bn")
+    ...         ),
+    ...     ),
+    ... )
+    >>> format_money(b.allocation), format_money(b.variance)
+    ('£13bn', '£377m')
+    """
+
+    holder: str
+    year: FinancialYear
+    lines: tuple[BudgetLine, ...] = attrs.field(converter=to_tuple)
+    source: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        check_text("holder", self.holder)
+        _year(self.year)
+        check_tuple_of("lines", self.lines, BudgetLine, "BudgetLine")
+        seen: set[tuple[str, str | None]] = set()
+        for index, line in enumerate(self.lines):
+            check_instance(f"lines[{index}]", line, BudgetLine, "a BudgetLine")
+            key = (line.service, line.place)
+            if key in seen:
+                raise DuplicateCodeError(
+                    f"lines[{index}]",
+                    f"{line.service} @ {line.place}",
+                    "one line per service and place",
+                )
+            seen.add(key)
+
+    @property
+    def allocation(self) -> Money:
+        """The total allocated."""
+        return _sum_money(line.allocation for line in self.lines)
+
+    @property
+    def outturn(self) -> Money | None:
+        """The total spent, once every line has an outturn; else ``None``."""
+        if not self.lines or any(line.outturn is None for line in self.lines):
+            return None
+        return _sum_money(line.outturn for line in self.lines if line.outturn)
+
+    @property
+    def variance(self) -> Money | None:
+        """Outturn less allocation: positive when overspent."""
+        outturn = self.outturn
+        return None if outturn is None else outturn - self.allocation
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Baseline:
+    """
+    What a service costs for one place in one year.
+
+    It is the least that must move with the responsibility for it: "we need the
+    resources to shift with the responsibility" (NHS Clinical Commissioners, 2014).
+
+    >>> Baseline(
+    ...     service="2A", place="QE1", year=FinancialYear(2024), amount=gbp("£12m")
+    ... ).amount
+    Money('12000000.00')
+    """
+
+    service: str
+    place: str
+    year: FinancialYear
+    amount: Money
+    source: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        check_text("service", self.service)
+        check_text("place", self.place)
+        _year(self.year)
+        _non_negative("amount", self.amount)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Contribution:
+    """One body's contribution to a pooled budget."""
+
+    contributor: str
+    amount: Money
+
+    def __attrs_post_init__(self) -> None:
+        check_text("contributor", self.contributor)
+        _non_negative("amount", self.amount)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class PooledBudget:
+    """
+    A pooled budget of NHS England and CCGs (or ICBs) for one year.
+
+    Args:
+        code: The pool's identifier.
+        year: The financial year.
+        host: The body hosting the pool.
+        contributions: Who puts in what; one contribution per body.
+        services: The services the pool pays for.
+
+    Source: NHS Act 2006 s.13V.
+
+    >>> pool = PooledBudget(
+    ...     code="POOL-1",
+    ...     year=FinancialYear(2019),
+    ...     host="00C",
+    ...     contributions=(
+    ...         Contribution(contributor="X24", amount=gbp("£20m")),
+    ...         Contribution(contributor="00C", amount=gbp("£5m")),
+    ...     ),
+    ...     services={"2A"},
+    ... )
+    >>> format_money(pool.total), format_money(pool.contributed_by("X24"))
+    ('£25m', '£20m')
+    """
+
+    code: str
+    year: FinancialYear
+    host: str
+    contributions: tuple[Contribution, ...] = attrs.field(converter=to_tuple)
+    services: frozenset[str] = attrs.field(converter=to_frozenset)
+    source: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        check_code("code", self.code)
+        _year(self.year)
+        check_text("host", self.host)
+        check_tuple_of(
+            "contributions", self.contributions, Contribution, "Contribution"
+        )
+        check_code_set("services", self.services)
+        seen: set[str] = set()
+        for index, item in enumerate(self.contributions):
+            check_instance(
+                f"contributions[{index}]", item, Contribution, "a Contribution"
+            )
+            if item.contributor in seen:
+                raise DuplicateCodeError(
+                    f"contributions[{index}].contributor",
+                    item.contributor,
+                    "one contribution per body",
+                )
+            seen.add(item.contributor)
+        if not self.contributions:
+            raise InvalidValueError("contributions", (), "at least one contribution")
+
+    @property
+    def total(self) -> Money:
+        """All contributions together."""
+        return _sum_money(c.amount for c in self.contributions)
+
+    def contributed_by(self, body: str) -> Money:
+        """What ``body`` put in (nothing if it put in nothing)."""
+        return _sum_money(c.amount for c in self.contributions if c.contributor == body)

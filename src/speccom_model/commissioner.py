@@ -1,0 +1,294 @@
+"""
+Commissioners: the bodies that plan, decide on and pay for services.
+
+A :class:`Commissioner` has a kind, an ODS code (or, for bodies ODS does not
+code, an identifier of our own), and a legal lifetime as a :class:`Period`.
+Whether it can hold a budget on a day follows from its kind and its lifetime
+(DOMAIN.md §3): NHS England always, CCGs to 30 June 2022, ICBs from
+1 July 2022, an NHS trust as lead provider under contract; regions, STPs and
+ICS partnerships, joint committees and provider collaboratives never.
+
+>>> import datetime as dt
+>>> from speccom_model import Commissioner, CommissionerKind, Period
+>>> ccg = Commissioner(
+...     code="00C",
+...     name="NHS Darlington CCG",
+...     kind=CommissionerKind.CCG,
+...     lifetime=Period(start=dt.date(2013, 4, 1), end=dt.date(2022, 7, 1)),
+... )
+>>> ccg.can_hold_budget(dt.date(2022, 6, 30)), ccg.can_hold_budget(dt.date(2022, 7, 1))
+(True, False)
+>>> Commissioner(
+...     code="00 C",
+...     name="x",
+...     kind=CommissionerKind.CCG,
+...     lifetime=Period(start=dt.date(2013, 4, 1)),
+... )
+Traceback (most recent call last):
+speccom_model.errors.InvalidValueError: code: expected an ODS code ...
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import TYPE_CHECKING, Final, final
+
+import attrs
+
+from speccom_model._validators import (
+    IDENTIFIER,
+    check_code,
+    check_code_set,
+    check_instance,
+    check_text,
+    to_frozenset,
+)
+from speccom_model.errors import InvalidValueError
+from speccom_model.periods import Period
+from speccom_model.policy import DEFAULT_POLICY, Policy
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+__all__ = ["Commissioner", "CommissionerKind", "PlanningBoard"]
+
+#: ODS codes in general: 1 to 9 letters and digits.
+_ODS: Final = re.compile(r"^[A-Z0-9]{1,9}$")
+
+# The documented shapes per kind (DOMAIN.md §3). They are advice, not law: since
+# the ANANA change, new codes are five alternating letters and digits whatever
+# the kind, so a real code is never rejected for its shape alone.
+_SHAPES: Final[dict[str, tuple[str, str]]] = {
+    "nhs-england": (r"^X24$", "X24"),
+    "nhs-england-region": (r"^(?:Y5[6-9]|Y6[0-3])$", "Y56, Y58 to Y63"),
+    "ccg": (r"^[0-9A-Z]{3}$|^[0-9A-Z]{5}$", "3 alphanumerics, or 5 after a merger"),
+    "stp": (r"^Q[0-9A-Z]{2}$|^E54\d{6}$", "Q + 2 alphanumerics, or an E54 ONS code"),
+    "icb": (r"^Q[0-9A-Z]{2}$", "Q + 2 alphanumerics"),
+    "nhs-trust": (r"^[RT][0-9A-Z]{2}$", "3 characters starting R or T"),
+}
+_ANANA: Final = re.compile(r"^[A-Z][0-9][A-Z][0-9][A-Z]$")
+
+
+class CommissionerKind(StrEnum):
+    """
+    The kinds of body in specialised commissioning.
+
+    Source: DOMAIN.md §3; NHS Act 2006 as amended by the Health and Social Care
+    Act 2012 and the Health and Care Act 2022.
+
+    >>> (
+    ...     CommissionerKind.ICB.is_nhs_body,
+    ...     CommissionerKind.COMBINED_AUTHORITY.is_nhs_body,
+    ... )
+    (True, False)
+    """
+
+    NHS_ENGLAND = "nhs-england"
+    REGION = "nhs-england-region"
+    CCG = "ccg"
+    STP = "stp"
+    ICB = "icb"
+    JOINT_COMMITTEE = "joint-committee"
+    NHS_TRUST = "nhs-trust"
+    PROVIDER_COLLABORATIVE = "provider-collaborative"
+    COMBINED_AUTHORITY = "combined-authority"
+    INDEPENDENT_PROVIDER = "independent-provider"
+
+    @property
+    def is_nhs_body(self) -> bool:
+        """Whether bodies of this kind are NHS bodies."""
+        return self not in _NOT_NHS
+
+    @property
+    def has_ods_code(self) -> bool:
+        """Whether ODS codes bodies of this kind (joint committees and the like: no)."""
+        return self not in _NO_ODS
+
+    @property
+    def documented_shape(self) -> str | None:
+        """The documented shape of this kind's codes, in words, if there is one."""
+        shape = _SHAPES.get(self.value)
+        return None if shape is None else shape[1]
+
+    @property
+    def label(self) -> str:
+        """The kind in words, for messages."""
+        return _LABELS[self]
+
+
+_NOT_NHS: Final = frozenset(
+    {CommissionerKind.COMBINED_AUTHORITY, CommissionerKind.INDEPENDENT_PROVIDER}
+)
+_NO_ODS: Final = frozenset(
+    {
+        CommissionerKind.JOINT_COMMITTEE,
+        CommissionerKind.PROVIDER_COLLABORATIVE,
+        CommissionerKind.COMBINED_AUTHORITY,
+    }
+)
+_LABELS: Final = {
+    CommissionerKind.NHS_ENGLAND: "NHS England",
+    CommissionerKind.REGION: "an NHS England region",
+    CommissionerKind.CCG: "a CCG",
+    CommissionerKind.STP: "an STP / ICS partnership",
+    CommissionerKind.ICB: "an ICB",
+    CommissionerKind.JOINT_COMMITTEE: "a joint committee",
+    CommissionerKind.NHS_TRUST: "an NHS trust",
+    CommissionerKind.PROVIDER_COLLABORATIVE: "a provider collaborative",
+    CommissionerKind.COMBINED_AUTHORITY: "a combined authority",
+    CommissionerKind.INDEPENDENT_PROVIDER: "an independent provider",
+}
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Commissioner:
+    """
+    A body that commissions, advises on or is paid to run specialised services.
+
+    Args:
+        code: The ODS code (1-9 capitals and digits), or for kinds ODS does not
+            code an identifier of our own.
+        name: The body's name.
+        kind: What kind of body it is.
+        lifetime: When it legally existed; an open end while it still does.
+        region: The NHS England region code it sits in, if any.
+        lead: For a provider collaborative, its lead provider's code.
+        members: For a joint committee, the codes of its member bodies.
+
+    Source: DOMAIN.md §3 (bodies, ODS code shapes, lifetimes).
+    """
+
+    code: str
+    name: str
+    kind: CommissionerKind
+    lifetime: Period
+    region: str | None = None
+    lead: str | None = None
+    members: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset)
+
+    def __attrs_post_init__(self) -> None:
+        check_text("name", self.name)
+        check_code_set("members", self.members)
+        kind = self.kind
+        if type(kind) is not CommissionerKind:
+            raise InvalidValueError("kind", kind, "a CommissionerKind")
+        if kind.has_ods_code:
+            if not isinstance(self.code, str) or not _ODS.match(self.code):
+                raise InvalidValueError(
+                    "code", self.code, "an ODS code: 1 to 9 capital letters and digits"
+                )
+        else:
+            check_code("code", self.code, IDENTIFIER)
+        check_instance("lifetime", self.lifetime, Period, "a Period")
+        if self.region is not None:
+            check_code("region", self.region, _ODS)
+        if self.lead is not None:
+            if kind is not CommissionerKind.PROVIDER_COLLABORATIVE:
+                raise InvalidValueError(
+                    "lead", self.lead, "no lead: only provider collaboratives have one"
+                )
+            check_code("lead", self.lead, _ODS)
+        if self.members and kind is not CommissionerKind.JOINT_COMMITTEE:
+            raise InvalidValueError(
+                "members", sorted(self.members), "no members: only joint committees"
+            )
+
+    def exists_on(self, day: dt.date) -> bool:
+        """Whether the body legally existed on ``day``."""
+        return self.lifetime.contains(day)
+
+    def can_hold_budget(self, on: dt.date, policy: Policy = DEFAULT_POLICY) -> bool:
+        """
+        Whether the body could hold a budget on ``on``.
+
+        Its kind's window in ``policy`` and its own lifetime must both include
+        the day.
+
+        >>> region = Commissioner(
+        ...     code="Y60",
+        ...     name="Midlands",
+        ...     kind=CommissionerKind.REGION,
+        ...     lifetime=Period(start=dt.date(2018, 4, 1)),
+        ... )
+        >>> region.can_hold_budget(dt.date(2024, 4, 1))
+        False
+        """
+        window = policy.budget_windows.get(self.kind)
+        return window is not None and window.contains(on) and self.exists_on(on)
+
+    def matches_documented_shape(self) -> bool:
+        """
+        Whether the code has its kind's documented ODS shape (or the ANANA shape).
+
+        A mismatch is worth a look, never a rejection.
+
+        >>> Commissioner(
+        ...     code="G7H8J",
+        ...     name="New CCG",
+        ...     kind=CommissionerKind.CCG,
+        ...     lifetime=Period(start=dt.date(2020, 4, 1)),
+        ... ).matches_documented_shape()
+        True
+        """
+        shape = _SHAPES.get(self.kind.value)
+        if shape is None or _ANANA.match(self.code):
+            return True
+        return re.match(shape[0], self.code) is not None
+
+
+@final
+@attrs.frozen(kw_only=True)
+class PlanningBoard:
+    """
+    An NHS England-led specialised services planning board (2019-20 on).
+
+    Each board covers several STPs; STPs and ICSs take "an advisory role" on it,
+    so they belong in ``advisers``, never ``decision_makers``.
+
+    Args:
+        code: The board's identifier.
+        name: Its name.
+        led_by: The NHS England body (national or regional) that leads it.
+        advisers: Codes of bodies with an advisory role (STPs, ICSs).
+        decision_makers: Codes of bodies that decide with the lead.
+        services: Codes of services it plans jointly.
+        period: When it sits.
+
+    Source: NHS England, annex to 2019/20 planning guidance.
+
+    >>> PlanningBoard(
+    ...     code="PB-Y60",
+    ...     name="Midlands planning board",
+    ...     led_by="Y60",
+    ...     advisers={"QGH"},
+    ...     decision_makers=(),
+    ...     services={"2A"},
+    ...     period=Period(start=dt.date(2019, 4, 1)),
+    ... ).advisers
+    frozenset({'QGH'})
+    """
+
+    code: str
+    name: str
+    led_by: str
+    advisers: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset)
+    decision_makers: frozenset[str] = attrs.field(
+        default=frozenset(), converter=to_frozenset
+    )
+    services: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset)
+    period: Period
+
+    def __attrs_post_init__(self) -> None:
+        check_code("code", self.code)
+        check_text("name", self.name)
+        check_text("led_by", self.led_by)
+        for field in ("advisers", "decision_makers", "services"):
+            check_code_set(field, getattr(self, field))
+        check_instance("period", self.period, Period, "a Period")
+        both = self.advisers & self.decision_makers
+        if both:
+            raise InvalidValueError(
+                "advisers", sorted(both), "bodies either advising or deciding, not both"
+            )

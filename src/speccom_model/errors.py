@@ -1,0 +1,198 @@
+"""
+The library's error hierarchy: one root, builtin mixins, stable codes.
+
+Every error speccom_model raises is a :class:`SpeccomError`. Each class carries
+a stable string ``code`` (``SPC-ERR-…``, listed in ``docs/errors.md`` and never
+reused) and also derives from the builtin it refines, so ``except ValueError``
+in a caller's code keeps working.
+
+Errors carry typed fields (``field``, ``value``, ``expected``) and build their
+message from them, so a message always names what was wrong and where:
+
+>>> from speccom_model.errors import InvalidValueError
+>>> err = InvalidValueError("allocation", "-£5m", "a non-negative amount in GBP")
+>>> print(err)
+allocation: expected a non-negative amount in GBP, got '-£5m'
+>>> err.code
+'SPC-ERR-INVALID-VALUE'
+
+Errors pickle, so they cross process boundaries intact.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import ClassVar
+
+__all__ = [
+    "DuplicateCodeError",
+    "InvalidValueError",
+    "ParseError",
+    "SignOffRequiredError",
+    "SpeccomError",
+    "UnitError",
+    "UnknownReferenceError",
+]
+
+
+def _show(value: object) -> str:
+    """Render a value for a message: repr for plain data, quoted str otherwise."""
+    if value is None or isinstance(value, str | int | float | Decimal | bool):
+        return repr(value)
+    return repr(str(value))
+
+
+class SpeccomError(Exception):
+    """
+    Root of every error raised by speccom_model.
+
+    Args:
+        field: Where the problem is: a field name or a path such as
+            ``arrangements[3].budget_transferred["2019-20"]``.
+        value: The value that was given.
+        expected: What was expected instead, phrased to follow "expected".
+
+    >>> raise SpeccomError("year", "2019-21", "consecutive years such as '2019-20'")
+    Traceback (most recent call last):
+    speccom_model.errors.SpeccomError: year: expected consecutive years ...
+    """
+
+    code: ClassVar[str] = "SPC-ERR-GENERIC"
+
+    def __init__(self, field: str, value: object, expected: str) -> None:
+        self.field = field
+        self.value = value
+        self.expected = expected
+        super().__init__(field, value, expected)
+
+    def __str__(self) -> str:
+        return f"{self.field}: expected {self.expected}, got {_show(self.value)}"
+
+    def __reduce__(self) -> tuple[type[SpeccomError], tuple[str, object, str]]:
+        return (type(self), (self.field, self.value, self.expected))
+
+
+class InvalidValueError(SpeccomError, ValueError):
+    """
+    A value that cannot make a valid domain object.
+
+    >>> from speccom_model import persons
+    >>> persons(-1)
+    Traceback (most recent call last):
+    speccom_model.errors.InvalidValueError: persons: expected a non-negative ...
+    """
+
+    code: ClassVar[str] = "SPC-ERR-INVALID-VALUE"
+
+
+class UnknownReferenceError(InvalidValueError):
+    """
+    A code that names no known service, body, place or arrangement.
+
+    >>> raise UnknownReferenceError("arrangements[0].receiver", "ZZZ", "a known body")
+    Traceback (most recent call last):
+    speccom_model.errors.UnknownReferenceError: arrangements[0].receiver: ...
+    """
+
+    code: ClassVar[str] = "SPC-ERR-UNKNOWN-REFERENCE"
+
+
+class DuplicateCodeError(InvalidValueError):
+    """
+    Two things that must be told apart by code share one.
+
+    >>> raise DuplicateCodeError("services[4].code", "2A", "a code used once")
+    Traceback (most recent call last):
+    speccom_model.errors.DuplicateCodeError: services[4].code: expected a code ...
+    """
+
+    code: ClassVar[str] = "SPC-ERR-DUPLICATE-CODE"
+
+
+class UnitError(SpeccomError, TypeError):
+    """
+    An operation that mixes units: pounds with persons, or with a bare number.
+
+    >>> from speccom_model import gbp, persons
+    >>> gbp("£5m") + persons(3)
+    Traceback (most recent call last):
+    speccom_model.errors.UnitError: + : expected GBP to add to GBP, got '3 persons'
+    """
+
+    code: ClassVar[str] = "SPC-ERR-UNIT"
+
+
+class ParseError(SpeccomError, ValueError):
+    """
+    Text that does not parse as the value it should be.
+
+    Args:
+        field: What was being parsed (a field name or path).
+        value: The text given.
+        expected: What form was expected.
+        file: The file the text came from, when there is one.
+        line: The 1-based line in that file, when the format gives one.
+
+    >>> from speccom_model import gbp
+    >>> gbp("£5zillion")
+    Traceback (most recent call last):
+    speccom_model.errors.ParseError: gbp: expected an amount such as ...
+    """
+
+    code: ClassVar[str] = "SPC-ERR-PARSE"
+
+    def __init__(
+        self,
+        field: str,
+        value: object,
+        expected: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+    ) -> None:
+        super().__init__(field, value, expected)
+        self.file = file
+        self.line = line
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file is not None:
+            where = self.file + (f":{self.line}" if self.line is not None else "")
+            where += ": "
+        return where + super().__str__()
+
+    def __reduce__(  # type: ignore[override]
+        self,
+    ) -> tuple[object, ...]:
+        return (
+            _rebuild_parse_error,
+            (type(self), self.field, self.value, self.expected, self.file, self.line),
+        )
+
+
+def _rebuild_parse_error(
+    cls: type[ParseError],
+    field: str,
+    value: object,
+    expected: str,
+    file: str | None,
+    line: int | None,
+) -> ParseError:
+    return cls(field, value, expected, file=file, line=line)
+
+
+class SignOffRequiredError(SpeccomError, ValueError):
+    """
+    A change to the prescribed-services list without a valid ministerial sign-off.
+
+    Ministers decide what is specialised (NHS Act 2006 s.3B); NHS England can ask
+    for a change but cannot sign one.
+
+    >>> raise SignOffRequiredError(
+    ...     "sign_off", None, "a ministerial sign-off dated on or before 2024-04-01"
+    ... )
+    Traceback (most recent call last):
+    speccom_model.errors.SignOffRequiredError: sign_off: expected a ministerial ...
+    """
+
+    code: ClassVar[str] = "SPC-ERR-SIGN-OFF-REQUIRED"

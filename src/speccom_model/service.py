@@ -1,0 +1,218 @@
+"""
+Prescribed specialised services, their programmes of care and specifications.
+
+The Manual for Prescribed Specialised Services numbers services as strings: an
+integer with an optional letter ("1", "2A", "19A", "29"). Numbers can be
+missing, and names change while numbers stay, so a :class:`Service` keys on its
+number and keeps its former names.
+
+>>> import datetime as dt
+>>> from speccom_model import Service, ProgrammeOfCare, persons
+>>> svc = Service(
+...     code="29",
+...     name="Haematopoietic stem cell transplantation",
+...     programme=ProgrammeOfCare.BLOOD_AND_INFECTION,
+...     planning_population=persons(10_000_000),
+...     former_names=(
+...         FormerName(
+...             name="Blood and marrow transplantation", until=dt.date(2023, 4, 1)
+...         ),
+...     ),
+... )
+>>> svc.name_on(dt.date(2013, 4, 1))
+'Blood and marrow transplantation'
+>>> Service(
+...     code="2a",
+...     name="x",
+...     programme=ProgrammeOfCare.CANCER,
+...     planning_population=persons(1),
+... )
+Traceback (most recent call last):
+speccom_model.errors.InvalidValueError: code: expected a manual number such as ...
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Final, final
+
+import attrs
+
+from speccom_model._validators import (
+    check_date,
+    check_instance,
+    check_text,
+    check_tuple_of,
+    to_tuple,
+)
+from speccom_model.errors import InvalidValueError
+from speccom_model.units import Population
+
+__all__ = ["FormerName", "ProgrammeOfCare", "Service", "Specification"]
+
+_SERVICE_CODE: Final = re.compile(r"^[1-9][0-9]{0,2}[A-Z]?$")
+
+
+class ProgrammeOfCare(StrEnum):
+    """
+    The six National Programmes of Care, each with its letter.
+
+    Clinical Reference Groups are coded by programme letter and number (E05 is
+    Congenital heart services). There were five programmes in 2013.
+
+    Source: NHS England, National Programmes of Care and Clinical Reference Groups.
+
+    >>> ProgrammeOfCare.from_letter("E")
+    <ProgrammeOfCare.WOMEN_AND_CHILDREN: 'women-and-children'>
+    >>> ProgrammeOfCare.CANCER.letter
+    'B'
+    """
+
+    INTERNAL_MEDICINE = "internal-medicine"
+    CANCER = "cancer"
+    MENTAL_HEALTH = "mental-health"
+    TRAUMA = "trauma"
+    WOMEN_AND_CHILDREN = "women-and-children"
+    BLOOD_AND_INFECTION = "blood-and-infection"
+
+    @property
+    def letter(self) -> str:
+        """The programme's letter, A to F."""
+        return "ABCDEF"[list(ProgrammeOfCare).index(self)]
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        """The programme's name, as NHS England writes it."""
+        return self.value.replace("-", " ").capitalize()
+
+    @classmethod
+    def from_letter(cls, letter: str) -> ProgrammeOfCare:
+        """
+        The programme with this letter.
+
+        Raises:
+            InvalidValueError: for a letter other than A to F.
+        """
+        index = "ABCDEF".find(letter.upper()) if isinstance(letter, str) else -1
+        if len(letter) != 1 or index < 0:
+            raise InvalidValueError("programme", letter, "a letter from A to F")
+        return list(cls)[index]
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Specification:
+    """
+    A national service specification, written by clinicians.
+
+    Source: NHS England service specifications (references such as "A06/S/a").
+
+    >>> Specification(
+    ...     reference="A06/S/a",
+    ...     title="Haemodialysis to treat "
+    ...     "established renal failure performed in a satellite unit",
+    ... )
+    Specification(reference='A06/S/a', title='Haemodialysis ...')
+    """
+
+    reference: str
+    title: str
+
+    def __attrs_post_init__(self) -> None:
+        check_text("reference", self.reference)
+        check_text("title", self.title)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class FormerName:
+    """
+    A name a service was known by until a date (the day the new name began).
+
+    >>> FormerName(name="Blood and marrow transplantation", until=dt.date(2023, 4, 1))
+    FormerName(name='Blood and marrow transplantation', until=datetime.date(2023, 4, 1))
+    """
+
+    name: str
+    until: dt.date
+
+    def __attrs_post_init__(self) -> None:
+        check_text("name", self.name)
+        check_date("until", self.until)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Service:
+    """
+    A prescribed specialised service.
+
+    Args:
+        code: The manual number, a string key such as ``"2A"``.
+        name: The current name.
+        programme: The National Programme of Care it belongs to.
+        planning_population: The population the service is planned for.
+        highly_specialised: A handful of national centres: always retained by
+            NHS England, never delegated.
+        specification: The national service specification, if recorded.
+        former_names: Earlier names, oldest first.
+
+    Source: SI 2012/2996 (Standing Rules) reg. 11 and Schedule 4; Manual for
+    Prescribed Specialised Services.
+
+    All fields are checked in one pass (cheaper than a validator per field).
+    """
+
+    code: str
+    name: str
+    programme: ProgrammeOfCare
+    planning_population: Population
+    highly_specialised: bool = False
+    specification: Specification | None = None
+    former_names: tuple[FormerName, ...] = attrs.field(default=(), converter=to_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        code = self.code
+        if not isinstance(code, str) or not _SERVICE_CODE.match(code):
+            raise InvalidValueError(
+                "code", code, "a manual number such as '1', '2A' or '131'"
+            )
+        check_text("name", self.name)
+        if type(self.programme) is not ProgrammeOfCare:
+            raise InvalidValueError("programme", self.programme, "a ProgrammeOfCare")
+        if type(self.planning_population) is not Population:
+            raise InvalidValueError(
+                "planning_population", self.planning_population, "a Population"
+            )
+        check_instance("highly_specialised", self.highly_specialised, bool, "a bool")
+        if self.specification is not None:
+            check_instance(
+                "specification",
+                self.specification,
+                Specification,
+                "a Specification or None",
+            )
+        former = self.former_names
+        check_tuple_of("former_names", former, FormerName, "FormerName")
+        untils = [f.until for f in former]
+        if untils != sorted(untils):
+            raise InvalidValueError("former_names", untils, "former names oldest first")
+
+    def name_on(self, day: dt.date) -> str:
+        """
+        The name the service had on ``day``.
+
+        >>> Service(
+        ...     code="1",
+        ...     name="New",
+        ...     programme=ProgrammeOfCare.CANCER,
+        ...     planning_population=Population(1),
+        ... ).name_on(dt.date(2000, 1, 1))
+        'New'
+        """
+        for former in self.former_names:
+            if day < former.until:
+                return former.name
+        return self.name
