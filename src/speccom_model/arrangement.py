@@ -54,14 +54,24 @@ __all__ = [
 
 
 class LegalLiability(StrEnum):
-    """Who is legally liable for a service under an arrangement."""
+    """
+    Who is legally liable for a service under an arrangement.
+
+    >>> ArrangementKind.JOINT_COMMITTEE.legal_liability
+    <LegalLiability.NHS_ENGLAND: 'nhs-england'>
+    """
 
     NHS_ENGLAND = "nhs-england"
     RECEIVER = "receiver"
 
 
 class MoneyHolder(StrEnum):
-    """Who holds the money under an arrangement."""
+    """
+    Who holds the money under an arrangement.
+
+    >>> ArrangementKind.POOLED_BUDGET.money_holder
+    <MoneyHolder.POOL: 'pool'>
+    """
 
     NHS_ENGLAND = "nhs-england"
     RECEIVER = "receiver"
@@ -191,6 +201,9 @@ class ApprovalStage(StrEnum):
     Board. The order of each era's route is in :class:`~speccom_model.Policy`.
 
     Source: DOMAIN.md §5.
+
+    >>> ApprovalStage("national-panel")
+    <ApprovalStage.NATIONAL_PANEL: 'national-panel'>
     """
 
     BUSINESS_CASE = "business-case"
@@ -203,7 +216,12 @@ class ApprovalStage(StrEnum):
 
 
 class ApprovalOutcome(StrEnum):
-    """What a stage decided."""
+    """
+    What a stage decided.
+
+    >>> [o.value for o in ApprovalOutcome]
+    ['approved', 'deferred', 'rejected']
+    """
 
     APPROVED = "approved"
     DEFERRED = "deferred"
@@ -278,6 +296,18 @@ class DelegationArrangement:
         pooled_budget: For a pooled budget, the pool's code.
 
     Source: DOMAIN.md §4-5.
+
+    >>> a = DelegationArrangement(
+    ...     id="ICB-QE1",
+    ...     kind=ArrangementKind.ICB_DELEGATION,
+    ...     receiver="QE1",
+    ...     services={"2A"},
+    ...     places={"QE1"},
+    ...     period=Period(start=dt.date(2024, 4, 1)),
+    ...     budget_transferred={FinancialYear(2024): gbp("£12m")},
+    ... )
+    >>> a.legal_liability, format_money(a.transferred(FinancialYear(2024)))
+    (<LegalLiability.NHS_ENGLAND: 'nhs-england'>, '£12m')
     """
 
     id: str

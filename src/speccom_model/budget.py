@@ -91,6 +91,9 @@ class BudgetLine:
         allocation: The money allocated.
         outturn: What was spent, once known.
         place: The place the line is for, if it is for one.
+
+    >>> BudgetLine(service="2A", allocation=gbp("£5m"), outturn=gbp("£4m")).variance
+    Money('-1000000.00')
     """
 
     service: str
@@ -211,7 +214,12 @@ class Baseline:
 @final
 @attrs.frozen(kw_only=True)
 class Contribution:
-    """One body's contribution to a pooled budget."""
+    """
+    One body's contribution to a pooled budget.
+
+    >>> Contribution(contributor="X24", amount=gbp("£20m")).amount
+    Money('20000000.00')
+    """
 
     contributor: str
     amount: Money

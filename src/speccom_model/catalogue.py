@@ -125,7 +125,12 @@ class Signatory(StrEnum):
 
 
 class ChangeAction(StrEnum):
-    """What a change does to the list."""
+    """
+    What a change does to the list.
+
+    >>> [a.value for a in ChangeAction]
+    ['add', 'remove', 'redefine']
+    """
 
     ADD = "add"
     REMOVE = "remove"
@@ -230,7 +235,13 @@ class CatalogueChange:
 @final
 @attrs.frozen(kw_only=True)
 class Amendment:
-    """A change made to the list, with the sign-off that authorised it."""
+    """
+    A change made to the list, with the sign-off that authorised it.
+
+    >>> Amendment(change="remove 2A", sign_off=None)
+    Traceback (most recent call last):
+    speccom_model.errors.InvalidValueError: change: expected a CatalogueChange, ...
+    """
 
     change: CatalogueChange
     sign_off: MinisterialSignOff

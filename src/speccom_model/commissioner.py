@@ -25,7 +25,7 @@ ICS partnerships, joint committees and provider collaboratives never.
 ...     lifetime=Period(start=dt.date(2013, 4, 1)),
 ... )
 Traceback (most recent call last):
-speccom_model.errors.InvalidValueError: code: expected an ODS code ...
+speccom_model.errors.InvalidValueError: code: expected an ODS code: 1 to 9 ...
 """
 
 from __future__ import annotations
@@ -158,6 +158,15 @@ class Commissioner:
         members: For a joint committee, the codes of its member bodies.
 
     Source: DOMAIN.md §3 (bodies, ODS code shapes, lifetimes).
+
+    >>> Commissioner(
+    ...     code="QE1",
+    ...     name="NHS Lancashire and South Cumbria ICB",
+    ...     kind=CommissionerKind.ICB,
+    ...     region="Y62",
+    ...     lifetime=Period(start=dt.date(2022, 7, 1)),
+    ... ).exists_on(dt.date(2022, 6, 30))
+    False
     """
 
     code: str

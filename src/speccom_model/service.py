@@ -95,8 +95,9 @@ class ProgrammeOfCare(StrEnum):
         Raises:
             InvalidValueError: for a letter other than A to F.
         """
-        index = "ABCDEF".find(letter.upper()) if isinstance(letter, str) else -1
-        if len(letter) != 1 or index < 0:
+        valid = isinstance(letter, str) and len(letter) == 1
+        index = "ABCDEF".find(letter.upper()) if valid else -1
+        if index < 0:
             raise InvalidValueError("programme", letter, "a letter from A to F")
         return list(cls)[index]
 
@@ -163,6 +164,14 @@ class Service:
     Prescribed Specialised Services.
 
     All fields are checked in one pass (cheaper than a validator per field).
+
+    >>> Service(
+    ...     code="2A",
+    ...     name="Renal dialysis",
+    ...     programme=ProgrammeOfCare.INTERNAL_MEDICINE,
+    ...     planning_population=persons(2_000_000),
+    ... ).planning_population
+    Population(2000000)
     """
 
     code: str

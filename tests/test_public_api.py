@@ -1,0 +1,68 @@
+"""The public API: one import, sorted __all__, documented names, a light import."""
+
+from __future__ import annotations
+
+import inspect
+import subprocess
+import sys
+
+import pytest
+
+import speccom_model
+
+PUBLIC = sorted(speccom_model.__all__)
+
+
+def _isort_key(name: str) -> tuple[int, str]:
+    """The order ruff's RUF022 keeps: CONSTANTS, then Classes, then the rest."""
+    if name.isupper():
+        return (0, name)
+    if name[0].isupper():
+        return (1, name)
+    return (2, name)
+
+
+def test_all_is_sorted() -> None:
+    """__all__ is kept sorted, as ruff sorts it."""
+    assert speccom_model.__all__ == sorted(speccom_model.__all__, key=_isort_key)
+
+
+def test_all_names_are_unique() -> None:
+    """No name is exported twice."""
+    assert len(set(speccom_model.__all__)) == len(speccom_model.__all__)
+
+
+@pytest.mark.parametrize(
+    "name", [n for n in PUBLIC if n not in {"__version__", "DEFAULT_POLICY"}]
+)
+def test_every_public_name_is_documented_with_an_example(name: str) -> None:
+    """Every public name has a docstring with a >>> example."""
+    doc = inspect.getdoc(getattr(speccom_model, name)) or ""
+
+    assert ">>>" in doc
+
+
+def test_version_is_a_string() -> None:
+    """__version__ is there for tools."""
+    assert isinstance(speccom_model.__version__, str)
+
+
+def test_py_typed_ships() -> None:
+    """Type checkers read the package's annotations."""
+    from importlib.resources import files
+
+    assert files("speccom_model").joinpath("py.typed").is_file()
+
+
+def test_import_pulls_in_neither_pint_cattrs_nor_hypothesis() -> None:
+    """Importing speccom_model stays light: heavy parts load on first use."""
+    code = (
+        "import sys, speccom_model; "
+        "print(sorted(m for m in ('pint', 'cattrs', 'hypothesis', 'dateutil') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+
+    assert out.stdout.strip() == "[]"

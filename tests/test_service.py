@@ -1,0 +1,124 @@
+"""Service, ProgrammeOfCare, Specification."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from speccom_model import (
+    FormerName,
+    InvalidValueError,
+    ProgrammeOfCare,
+    Service,
+    Specification,
+    persons,
+)
+
+
+def make(**changes: object) -> Service:
+    fields: dict[str, object] = {
+        "code": "2A",
+        "name": "Renal dialysis",
+        "programme": ProgrammeOfCare.INTERNAL_MEDICINE,
+        "planning_population": persons(2_000_000),
+    }
+    fields.update(changes)
+    return Service(**fields)  # type: ignore[arg-type]
+
+
+class TestProgrammeOfCare:
+    def test_six_lettered_programmes(self) -> None:
+        """A to F, in order."""
+        assert [p.letter for p in ProgrammeOfCare] == list("ABCDEF")
+
+    def test_values_are_pinned(self) -> None:
+        """Values serialise and must never change."""
+        assert [p.value for p in ProgrammeOfCare] == [
+            "internal-medicine",
+            "cancer",
+            "mental-health",
+            "trauma",
+            "women-and-children",
+            "blood-and-infection",
+        ]
+
+    @pytest.mark.parametrize("bad", ["G", "", "AB", 1])
+    def test_from_letter_refuses_other_letters(self, bad: object) -> None:
+        """Only A to F."""
+        with pytest.raises(InvalidValueError):
+            ProgrammeOfCare.from_letter(bad)  # type: ignore[arg-type]
+
+    def test_title(self) -> None:
+        """Programmes have names."""
+        assert ProgrammeOfCare.WOMEN_AND_CHILDREN.title == "Women and children"
+
+
+class TestService:
+    @pytest.mark.parametrize("code", ["1", "2A", "19A", "29", "131", "150B"])
+    def test_manual_numbers_are_string_keys(self, code: str) -> None:
+        """Integers with an optional letter."""
+        assert make(code=code).code == code
+
+    @pytest.mark.parametrize("code", ["0", "2a", "A2", "", "1234", 29, "02"])
+    def test_other_codes_are_refused(self, code: object) -> None:
+        """Not a manual number."""
+        with pytest.raises(InvalidValueError, match=r"^code: "):
+            make(code=code)
+
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [
+            ("name", ""),
+            ("name", " padded "),
+            ("programme", "cancer"),
+            ("planning_population", 2_000_000),
+            ("highly_specialised", "yes"),
+            ("specification", "A06/S/a"),
+            ("former_names", "old name"),
+            ("former_names", ("old name",)),
+        ],
+    )
+    def test_each_field_is_checked(self, field: str, value: object) -> None:
+        """An invalid service cannot exist; the error names the field."""
+        with pytest.raises(InvalidValueError, match=rf"^{field}"):
+            make(**{field: value})
+
+    def test_name_history(self) -> None:
+        """Service 29 was renamed in 2023 and kept its number."""
+        service = make(
+            code="29",
+            name="Haematopoietic stem cell transplantation",
+            former_names=[
+                FormerName(
+                    name="Blood and marrow transplantation", until=dt.date(2023, 4, 1)
+                )
+            ],
+        )
+
+        assert service.former_names[0].name == "Blood and marrow transplantation"
+        assert (
+            service.name_on(dt.date(2013, 4, 1)) == "Blood and marrow transplantation"
+        )
+        assert service.name_on(dt.date(2023, 4, 1)) == service.name
+
+    def test_former_names_must_be_oldest_first(self) -> None:
+        """History is in order."""
+        with pytest.raises(InvalidValueError, match="oldest first"):
+            make(
+                former_names=(
+                    FormerName(name="B", until=dt.date(2020, 1, 1)),
+                    FormerName(name="A", until=dt.date(2019, 1, 1)),
+                )
+            )
+
+    def test_specification(self) -> None:
+        """A service keeps its national specification."""
+        spec = Specification(reference="A06/S/a", title="Satellite haemodialysis")
+
+        assert make(specification=spec).specification == spec
+
+    def test_specification_needs_text(self) -> None:
+        """An empty reference is refused."""
+        with pytest.raises(InvalidValueError):
+            Specification(reference="", title="x")
