@@ -17,4 +17,5 @@ def _doctest_names(doctest_namespace: dict[str, Any]) -> None:
         {n: getattr(speccom_model, n) for n in speccom_model.__all__}
     )
     doctest_namespace["dt"] = dt
+    doctest_namespace["scenarios"] = speccom_model.scenarios
     doctest_namespace["Decimal"] = Decimal

@@ -33,10 +33,10 @@ def test_all_names_are_unique() -> None:
 
 
 @pytest.mark.parametrize(
-    "name", [n for n in PUBLIC if n not in {"__version__", "DEFAULT_POLICY"}]
+    "name", [n for n in PUBLIC if not n.isupper() and n != "__version__"]
 )
 def test_every_public_name_is_documented_with_an_example(name: str) -> None:
-    """Every public name has a docstring with a >>> example."""
+    """Every public name but a constant has a docstring with a >>> example."""
     doc = inspect.getdoc(getattr(speccom_model, name)) or ""
 
     assert ">>>" in doc

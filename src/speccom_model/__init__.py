@@ -14,6 +14,9 @@ allowed. One import gives the whole public API:
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from speccom_model._version import __version__
 from speccom_model.arrangement import (
     Approval,
@@ -51,6 +54,14 @@ from speccom_model.errors import (
     UnitError,
     UnknownReferenceError,
 )
+from speccom_model.landscape import (
+    Landscape,
+    Membership,
+    Place,
+    ProposedChange,
+    Succession,
+    SuccessionKind,
+)
 from speccom_model.periods import FinancialYear, Period, add_months, parse_date
 from speccom_model.policy import (
     DEFAULT_POLICY,
@@ -58,6 +69,15 @@ from speccom_model.policy import (
     LegalWindow,
     MonthDay,
     Policy,
+)
+from speccom_model.rules import (
+    DEFAULT_RULES,
+    Finding,
+    Report,
+    Rule,
+    Severity,
+    check,
+    explain,
 )
 from speccom_model.service import FormerName, ProgrammeOfCare, Service, Specification
 from speccom_model.units import (
@@ -70,8 +90,12 @@ from speccom_model.units import (
     registry,
 )
 
+if TYPE_CHECKING:
+    from speccom_model import reference, scenarios
+
 __all__ = [
     "DEFAULT_POLICY",
+    "DEFAULT_RULES",
     "Allocation",
     "Amendment",
     "Approval",
@@ -90,36 +114,60 @@ __all__ = [
     "DelegationArrangement",
     "DuplicateCodeError",
     "FinancialYear",
+    "Finding",
     "FormerName",
     "InvalidValueError",
+    "Landscape",
     "LegalLiability",
     "LegalWindow",
+    "Membership",
     "MinisterialSignOff",
     "Money",
     "MoneyHolder",
     "MonthDay",
     "ParseError",
     "Period",
+    "Place",
     "PlanningBoard",
     "Policy",
     "PooledBudget",
     "Population",
     "PrescribedServices",
     "ProgrammeOfCare",
+    "ProposedChange",
     "Rate",
+    "Report",
+    "Rule",
     "Service",
+    "Severity",
     "SignOffRequiredError",
     "Signatory",
     "SpeccomError",
     "Specification",
     "StatutoryFactor",
+    "Succession",
+    "SuccessionKind",
     "UnitError",
     "UnknownReferenceError",
     "__version__",
     "add_months",
+    "check",
+    "explain",
     "format_money",
     "gbp",
     "parse_date",
     "persons",
+    "reference",
     "registry",
+    "scenarios",
 ]
+
+
+_LAZY_MODULES = frozenset({"reference", "scenarios"})
+
+
+def __getattr__(name: str) -> Any:  # noqa: ANN401 - module attribute hook
+    # The scenarios and reference tables read package data: load them on first use.
+    if name in _LAZY_MODULES:
+        return importlib.import_module(f"speccom_model.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

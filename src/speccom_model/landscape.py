@@ -1,0 +1,804 @@
+"""
+The landscape: the aggregate a user checks and queries.
+
+A :class:`Landscape` holds the prescribed list, the bodies, the places, the
+money (national allocations, budgets, baselines, pools), planning boards,
+arrangements, successions of bodies and proposed changes to the list. It checks
+every reference at construction — an arrangement naming an unknown service or
+body is an :class:`~speccom_model.errors.UnknownReferenceError` naming it — and
+indexes itself once, so queries are lookups.
+
+Bodies change: CCGs merged, and on 1 July 2022 were succeeded by ICBs. A
+:class:`Succession` records each change, so a query on any date answers with
+the body that existed then, and an arrangement held by a CCG passes to its
+successor.
+
+>>> from speccom_model import scenarios
+>>> england = scenarios.england_2024_25()
+>>> england.responsible_commissioner("1", "QE1", dt.date(2024, 4, 1)).code
+'QE1'
+>>> england.responsible_commissioner("1", "QE1", dt.date(2024, 3, 31)).code
+'JC-Y62'
+>>> england.responsible_commissioner("151", "QE1", dt.date(2024, 4, 1))
+Traceback (most recent call last):
+speccom_model.errors.UnknownReferenceError: service: expected a prescribed service's code, got '151'
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import itertools
+from collections import defaultdict
+from enum import StrEnum
+from typing import TYPE_CHECKING, Final, TypeVar, final
+
+import attrs
+
+from speccom_model._validators import (
+    check_date,
+    check_instance,
+    check_text,
+    check_tuple_of,
+    to_tuple,
+)
+from speccom_model.arrangement import DelegationArrangement
+from speccom_model.budget import Allocation, Baseline, Budget, PooledBudget
+from speccom_model.catalogue import (
+    CatalogueChange,
+    ChangeAction,
+    MinisterialSignOff,
+    PrescribedServices,
+)
+from speccom_model.commissioner import Commissioner, CommissionerKind, PlanningBoard
+from speccom_model.errors import (
+    DuplicateCodeError,
+    InvalidValueError,
+    UnknownReferenceError,
+)
+from speccom_model.periods import FinancialYear, Period
+from speccom_model.policy import DEFAULT_POLICY, Policy
+from speccom_model.units import Money, Population, _sum_money
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from speccom_model.service import Service
+
+T = TypeVar("T")
+
+__all__ = [
+    "Landscape",
+    "Membership",
+    "Place",
+    "ProposedChange",
+    "Succession",
+    "SuccessionKind",
+]
+
+
+class SuccessionKind(StrEnum):
+    """
+    How one body followed another.
+
+    >>> [k.value for k in SuccessionKind]
+    ['merger', 'rename', 'split', 'closure']
+    """
+
+    MERGER = "merger"
+    RENAME = "rename"
+    SPLIT = "split"
+    CLOSURE = "closure"
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Succession:
+    """
+    A body's functions passing to another on a date.
+
+    A merger or rename has one successor; a split has one record per successor;
+    a closure has none (what the body held returns to NHS England).
+
+    Args:
+        predecessor: The code of the body that ended.
+        successor: The code of the body that took over, or ``None`` for a closure.
+        effective: The successor's first day.
+        kind: Merger, rename, split or closure.
+
+    Source: Health and Care Act 2022 (CCGs to ICBs, 1 July 2022); CCG mergers.
+
+    >>> Succession(
+    ...     predecessor="00C",
+    ...     successor="QHM",
+    ...     effective=dt.date(2022, 7, 1),
+    ...     kind=SuccessionKind.MERGER,
+    ... ).successor
+    'QHM'
+    >>> Succession(
+    ...     predecessor="00C",
+    ...     successor=None,
+    ...     effective=dt.date(2022, 7, 1),
+    ...     kind=SuccessionKind.MERGER,
+    ... )
+    Traceback (most recent call last):
+    speccom_model.errors.InvalidValueError: successor: expected a successor's code ...
+    """
+
+    predecessor: str
+    successor: str | None
+    effective: dt.date
+    kind: SuccessionKind
+
+    def __attrs_post_init__(self) -> None:
+        check_text("predecessor", self.predecessor)
+        check_date("effective", self.effective)
+        check_instance("kind", self.kind, SuccessionKind, "a SuccessionKind")
+        if self.kind is SuccessionKind.CLOSURE:
+            if self.successor is not None:
+                raise InvalidValueError(
+                    "successor", self.successor, "no successor for a closure"
+                )
+        elif self.successor is None or not isinstance(self.successor, str):
+            raise InvalidValueError(
+                "successor", self.successor, f"a successor's code for a {self.kind}"
+            )
+        elif self.successor == self.predecessor:
+            raise InvalidValueError(
+                "successor", self.successor, "a body other than the predecessor"
+            )
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Membership:
+    """
+    A place belonging to a commissioner for a period.
+
+    >>> Membership(
+    ...     commissioner="QE1", period=Period(start=dt.date(2022, 7, 1))
+    ... ).commissioner
+    'QE1'
+    """
+
+    commissioner: str
+    period: Period
+
+    def __attrs_post_init__(self) -> None:
+        check_text("commissioner", self.commissioner)
+        check_instance("period", self.period, Period, "a Period")
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Place:
+    """
+    An area with a population, belonging to commissioners over time.
+
+    Args:
+        code: The place's code (for a CCG or ICB area, the body's code).
+        name: Its name.
+        population: Its population.
+        memberships: Which commissioner it belonged to when, in order and not
+            overlapping; after the last one ends, successions say who follows.
+        source: Where the population figure comes from.
+
+    >>> Place(
+    ...     code="QE1",
+    ...     name="Lancashire and South Cumbria",
+    ...     population=persons(1_852_079),
+    ...     memberships=[
+    ...         Membership(commissioner="QE1", period=Period(start=dt.date(2022, 7, 1)))
+    ...     ],
+    ... ).population
+    Population(1852079)
+    """
+
+    code: str
+    name: str
+    population: Population
+    memberships: tuple[Membership, ...] = attrs.field(default=(), converter=to_tuple)
+    source: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        check_text("code", self.code)
+        check_text("name", self.name)
+        check_instance("population", self.population, Population, "a Population")
+        check_tuple_of("memberships", self.memberships, Membership, "Membership")
+        ordered = sorted(self.memberships, key=lambda m: m.period.start)
+        for earlier, later in itertools.pairwise(ordered):
+            if earlier.period.overlaps(later.period):
+                raise InvalidValueError(
+                    "memberships",
+                    f"{earlier.commissioner} and {later.commissioner}",
+                    "memberships that do not overlap",
+                )
+        object.__setattr__(self, "memberships", tuple(ordered))
+
+
+@final
+@attrs.frozen(kw_only=True)
+class ProposedChange:
+    """
+    A proposed change to the prescribed list, with its sign-off if it has one.
+
+    Unlike :meth:`PrescribedServices.amend`, which refuses an unsigned change, a
+    landscape can hold one, so that a check reports it.
+
+    >>> ProposedChange(
+    ...     change=CatalogueChange(
+    ...         action=ChangeAction.REMOVE, code="2A", effective=dt.date(2025, 4, 1)
+    ...     )
+    ... ).sign_off is None
+    True
+    """
+
+    change: CatalogueChange
+    sign_off: MinisterialSignOff | None = None
+
+    def __attrs_post_init__(self) -> None:
+        check_instance("change", self.change, CatalogueChange, "a CatalogueChange")
+        if self.sign_off is not None:
+            check_instance(
+                "sign_off", self.sign_off, MinisterialSignOff, "a MinisterialSignOff"
+            )
+
+
+@final
+class _Index:
+    """Lookups built once per landscape."""
+
+    __slots__ = (
+        "allocations",
+        "arrangements",
+        "baselines",
+        "bodies",
+        "budgets",
+        "cover",
+        "nhs_england",
+        "places",
+        "pools",
+        "successions",
+    )
+
+    def __init__(self) -> None:
+        self.bodies: dict[str, Commissioner] = {}
+        self.places: dict[str, Place] = {}
+        self.arrangements: dict[str, DelegationArrangement] = {}
+        self.pools: dict[str, PooledBudget] = {}
+        self.allocations: dict[FinancialYear, Allocation] = {}
+        self.budgets: dict[tuple[str, FinancialYear], Budget] = {}
+        self.baselines: dict[tuple[str, str, FinancialYear], Money] = {}
+        self.successions: dict[str, list[Succession]] = defaultdict(list)
+        # (service, place) -> arrangements covering it, sorted by start date.
+        self.cover: dict[tuple[str, str], list[DelegationArrangement]] = defaultdict(
+            list
+        )
+        self.nhs_england: Commissioner | None = None
+
+
+_MAX_CHAIN: Final = 64
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Landscape:
+    """
+    Services, bodies, places, money and arrangements: one commissioning plan.
+
+    Every reference is checked at construction; codes must be unique; the
+    landscape holds exactly one NHS England body. A plan that breaks *policy*
+    is still a valid landscape: :func:`speccom_model.check` reports it.
+
+    Source: DESIGN.md "Landscape and queries"; DOMAIN.md.
+
+    >>> england = scenarios.england_2019_20()
+    >>> len(england.catalogue), len(england.places)
+    (146, 191)
+    """
+
+    catalogue: PrescribedServices
+    commissioners: tuple[Commissioner, ...] = attrs.field(converter=to_tuple)
+    places: tuple[Place, ...] = attrs.field(default=(), converter=to_tuple)
+    arrangements: tuple[DelegationArrangement, ...] = attrs.field(
+        default=(), converter=to_tuple
+    )
+    allocations: tuple[Allocation, ...] = attrs.field(default=(), converter=to_tuple)
+    budgets: tuple[Budget, ...] = attrs.field(default=(), converter=to_tuple)
+    baselines: tuple[Baseline, ...] = attrs.field(default=(), converter=to_tuple)
+    pooled_budgets: tuple[PooledBudget, ...] = attrs.field(
+        default=(), converter=to_tuple
+    )
+    planning_boards: tuple[PlanningBoard, ...] = attrs.field(
+        default=(), converter=to_tuple
+    )
+    successions: tuple[Succession, ...] = attrs.field(default=(), converter=to_tuple)
+    proposed_changes: tuple[ProposedChange, ...] = attrs.field(
+        default=(), converter=to_tuple
+    )
+    name: str = ""
+    description: str = ""
+    _index: _Index = attrs.field(init=False, eq=False, repr=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        check_instance(
+            "catalogue", self.catalogue, PrescribedServices, "PrescribedServices"
+        )
+        for field, cls in _FIELD_TYPES.items():
+            check_tuple_of(field, getattr(self, field), cls, cls.__name__)
+        index = _Index()
+        self._index_bodies(index)
+        self._index_places(index)
+        self._index_money(index)
+        self._index_arrangements(index)
+        self._check_boards_and_changes(index)
+        object.__setattr__(self, "_index", index)
+
+    # -- construction ---------------------------------------------------------
+
+    def _index_bodies(self, index: _Index) -> None:
+        for i, body in enumerate(self.commissioners):
+            if body.code in index.bodies:
+                raise DuplicateCodeError(
+                    f"commissioners[{i}].code", body.code, "each code once"
+                )
+            index.bodies[body.code] = body
+        england = [
+            b for b in self.commissioners if b.kind is CommissionerKind.NHS_ENGLAND
+        ]
+        if len(england) != 1:
+            raise InvalidValueError(
+                "commissioners",
+                [b.code for b in england],
+                "exactly one NHS England body",
+            )
+        index.nhs_england = england[0]
+        for i, body in enumerate(self.commissioners):
+            path = f"commissioners[{i}]"
+            for field in ("region", "lead"):
+                code = getattr(body, field)
+                if code is not None:
+                    _known(index.bodies, f"{path}.{field}", code, "a known body")
+            for member in sorted(body.members):
+                _known(index.bodies, f"{path}.members", member, "a known body")
+        for i, succession in enumerate(self.successions):
+            path = f"successions[{i}]"
+            _known(
+                index.bodies, f"{path}.predecessor", succession.predecessor, "a body"
+            )
+            if succession.successor is not None:
+                _known(
+                    index.bodies, f"{path}.successor", succession.successor, "a body"
+                )
+            index.successions[succession.predecessor].append(succession)
+        for code in list(index.successions):
+            _check_chain(index, code)
+
+    def _index_places(self, index: _Index) -> None:
+        for i, place in enumerate(self.places):
+            if place.code in index.places:
+                raise DuplicateCodeError(
+                    f"places[{i}].code", place.code, "each code once"
+                )
+            index.places[place.code] = place
+            for j, membership in enumerate(place.memberships):
+                _known(
+                    index.bodies,
+                    f"places[{i}].memberships[{j}].commissioner",
+                    membership.commissioner,
+                    "a known body",
+                )
+
+    def _index_money(self, index: _Index) -> None:
+        services = self.catalogue
+        for i, allocation in enumerate(self.allocations):
+            if allocation.year in index.allocations:
+                raise DuplicateCodeError(
+                    f"allocations[{i}].year",
+                    str(allocation.year),
+                    "one allocation a year",
+                )
+            index.allocations[allocation.year] = allocation
+        for i, budget in enumerate(self.budgets):
+            path = f"budgets[{i}]"
+            _known(index.bodies, f"{path}.holder", budget.holder, "a known body")
+            key = (budget.holder, budget.year)
+            if key in index.budgets:
+                raise DuplicateCodeError(
+                    path, f"{budget.holder} {budget.year}", "one budget per body a year"
+                )
+            index.budgets[key] = budget
+            for j, line in enumerate(budget.lines):
+                _service(services, f"{path}.lines[{j}].service", line.service)
+                if line.place is not None:
+                    _known(
+                        index.places, f"{path}.lines[{j}].place", line.place, "a place"
+                    )
+        for i, baseline in enumerate(self.baselines):
+            path = f"baselines[{i}]"
+            _service(services, f"{path}.service", baseline.service)
+            _known(index.places, f"{path}.place", baseline.place, "a known place")
+            key3 = (baseline.service, baseline.place, baseline.year)
+            if key3 in index.baselines:
+                raise DuplicateCodeError(
+                    path,
+                    f"{baseline.service} @ {baseline.place} {baseline.year}",
+                    "one baseline per service, place and year",
+                )
+            index.baselines[key3] = baseline.amount
+        for i, pool in enumerate(self.pooled_budgets):
+            path = f"pooled_budgets[{i}]"
+            if pool.code in index.pools:
+                raise DuplicateCodeError(f"{path}.code", pool.code, "each code once")
+            index.pools[pool.code] = pool
+            _known(index.bodies, f"{path}.host", pool.host, "a known body")
+            for j, contribution in enumerate(pool.contributions):
+                _known(
+                    index.bodies,
+                    f"{path}.contributions[{j}].contributor",
+                    contribution.contributor,
+                    "a known body",
+                )
+            for code in sorted(pool.services):
+                _service(services, f"{path}.services", code)
+
+    def _index_arrangements(self, index: _Index) -> None:
+        for i, arrangement in enumerate(self.arrangements):
+            path = f"arrangements[{i}]"
+            if arrangement.id in index.arrangements:
+                raise DuplicateCodeError(f"{path}.id", arrangement.id, "each id once")
+            index.arrangements[arrangement.id] = arrangement
+            _known(
+                index.bodies, f"{path}.receiver", arrangement.receiver, "a known body"
+            )
+            for code in sorted(arrangement.services):
+                _service(self.catalogue, f"{path}.services", code)
+            for code in sorted(arrangement.places):
+                _known(index.places, f"{path}.places", code, "a known place")
+            if arrangement.pooled_budget is not None:
+                _known(
+                    index.pools,
+                    f"{path}.pooled_budget",
+                    arrangement.pooled_budget,
+                    "a known pooled budget",
+                )
+            for service in arrangement.services:
+                for place in arrangement.places:
+                    index.cover[(service, place)].append(arrangement)
+        for covering in index.cover.values():
+            covering.sort(key=lambda a: (a.period.start, a.id))
+
+    def _check_boards_and_changes(self, index: _Index) -> None:
+        codes: set[str] = set()
+        for i, board in enumerate(self.planning_boards):
+            path = f"planning_boards[{i}]"
+            if board.code in codes:
+                raise DuplicateCodeError(f"{path}.code", board.code, "each code once")
+            codes.add(board.code)
+            _known(index.bodies, f"{path}.led_by", board.led_by, "a known body")
+            for field in ("advisers", "decision_makers"):
+                for code in sorted(getattr(board, field)):
+                    _known(index.bodies, f"{path}.{field}", code, "a known body")
+            for code in sorted(board.services):
+                _service(self.catalogue, f"{path}.services", code)
+        for i, proposed in enumerate(self.proposed_changes):
+            change = proposed.change
+            path = f"proposed_changes[{i}].change.code"
+            if change.action is ChangeAction.ADD:
+                if change.code in self.catalogue:
+                    raise DuplicateCodeError(
+                        path, change.code, "a code not on the list"
+                    )
+            else:
+                _service(self.catalogue, path, change.code)
+
+    # -- lookups --------------------------------------------------------------
+
+    @property
+    def nhs_england(self) -> Commissioner:
+        """The NHS England body (every landscape has exactly one)."""
+        assert self._index.nhs_england is not None  # guaranteed at construction
+        return self._index.nhs_england
+
+    def service(self, code: str) -> Service:
+        """
+        The service with this manual number.
+
+        Raises:
+            UnknownReferenceError: if it is not on the list.
+        """
+        return self.catalogue.service(code)
+
+    def commissioner(self, code: str) -> Commissioner:
+        """
+        The body with this code.
+
+        Raises:
+            UnknownReferenceError: if there is none.
+        """
+        return _known(self._index.bodies, "commissioner", code, "a known body")
+
+    def place(self, code: str) -> Place:
+        """
+        The place with this code.
+
+        Raises:
+            UnknownReferenceError: if there is none.
+        """
+        return _known(self._index.places, "place", code, "a known place")
+
+    def arrangement(self, arrangement_id: str) -> DelegationArrangement:
+        """
+        The arrangement with this id.
+
+        Raises:
+            UnknownReferenceError: if there is none.
+        """
+        return _known(
+            self._index.arrangements, "arrangement", arrangement_id, "a known id"
+        )
+
+    def pooled_budget(self, code: str) -> PooledBudget:
+        """The pooled budget with this code (``UnknownReferenceError`` if none)."""
+        return _known(self._index.pools, "pooled_budget", code, "a known pool")
+
+    def allocation(self, year: FinancialYear) -> Allocation | None:
+        """The national allocation for ``year``, if the landscape records one."""
+        return self._index.allocations.get(year)
+
+    def budget(self, holder: str, year: FinancialYear) -> Budget | None:
+        """The budget ``holder`` holds in ``year``, if any."""
+        return self._index.budgets.get((holder, year))
+
+    def baseline(self, service: str, place: str, year: FinancialYear) -> Money | None:
+        """What ``service`` costs for ``place`` in ``year``, if recorded."""
+        return self._index.baselines.get((service, place, year))
+
+    def covering(self, service: str, place: str) -> tuple[DelegationArrangement, ...]:
+        """Every arrangement covering ``service`` in ``place``, by start date."""
+        return tuple(self._index.cover.get((service, place), ()))
+
+    def successions_of(self, code: str) -> tuple[Succession, ...]:
+        """The successions in which ``code`` is the predecessor."""
+        return tuple(self._index.successions.get(code, ()))
+
+    # -- queries --------------------------------------------------------------
+
+    def body_on(
+        self, code: str, on: dt.date, *, place: str | None = None
+    ) -> Commissioner | None:
+        """
+        The body that holds ``code``'s functions on ``on``, following successions.
+
+        The body itself while it exists; after it ends, its successor (through
+        any chain of mergers and renames; for a split, the successor the
+        ``place`` belongs to). ``None`` before the body began, after a closure,
+        or for a split when no place says which successor.
+
+        Raises:
+            UnknownReferenceError: for an unknown code.
+
+        >>> england = scenarios.england_2024_25()
+        >>> england.body_on("JC-Y61", dt.date(2023, 4, 1)).code
+        'JC-Y61'
+        """
+        body = self.commissioner(code)
+        for _ in range(_MAX_CHAIN):
+            if body.exists_on(on):
+                return body
+            if on < body.lifetime.start:
+                return None
+            following = [
+                s
+                for s in self._index.successions.get(body.code, ())
+                if s.effective <= on
+            ]
+            if not following:
+                return None
+            successors = [s.successor for s in following if s.successor is not None]
+            if len(successors) == 1:
+                body = self._index.bodies[successors[0]]
+                continue
+            chosen = self._split_successor(successors, on, place)
+            if chosen is None:
+                return None
+            body = chosen
+        raise AssertionError("unreachable: chains are checked at construction")
+
+    def _split_successor(
+        self, successors: list[str], on: dt.date, place: str | None
+    ) -> Commissioner | None:
+        if place is None or place not in self._index.places:
+            return None
+        for membership in self._index.places[place].memberships:
+            if membership.period.contains(on) and membership.commissioner in successors:
+                return self._index.bodies[membership.commissioner]
+        return None
+
+    def commissioner_of(self, place: str, on: dt.date) -> Commissioner | None:
+        """
+        The body a place belongs to on ``on``, following successions.
+
+        >>> england = scenarios.england_2019_20()
+        >>> england.commissioner_of("07L", dt.date(2019, 4, 1)).kind.value
+        'ccg'
+        """
+        memberships = self.place(place).memberships
+        starts = [m.period.start for m in memberships]
+        at = bisect.bisect_right(starts, on) - 1
+        if at < 0:
+            return None
+        return self.body_on(memberships[at].commissioner, on, place=place)
+
+    def responsible_arrangement(
+        self, service: str, place: str, on: dt.date
+    ) -> DelegationArrangement | None:
+        """
+        The arrangement that makes a body other than NHS England responsible.
+
+        ``None`` when none covers ``service`` in ``place`` on ``on``. Where a
+        faulty plan has two (a coverage error), the earlier-starting one.
+
+        Raises:
+            UnknownReferenceError: for an unknown service or place.
+        """
+        self.service(service)
+        self.place(place)
+        for arrangement in self._index.cover.get((service, place), ()):
+            if arrangement.period.start > on:
+                break
+            if arrangement.period.contains(on):
+                return arrangement
+        return None
+
+    def responsible_commissioner(
+        self, service: str, place: str, on: dt.date
+    ) -> Commissioner:
+        """
+        The body responsible for ``service`` in ``place`` on ``on``.
+
+        The receiver of the arrangement in force (or the body that succeeded
+        it); NHS England for whatever is not delegated, or whose receiver closed
+        with no successor.
+
+        Raises:
+            UnknownReferenceError: for an unknown service or place.
+
+        >>> scenarios.england_2019_20().responsible_commissioner(
+        ...     "1", "07L", dt.date(2019, 4, 1)
+        ... ).code
+        'X24'
+        """
+        arrangement = self.responsible_arrangement(service, place, on)
+        if arrangement is None:
+            return self.nhs_england
+        holder = self.body_on(arrangement.receiver, on, place=place)
+        return self.nhs_england if holder is None else holder
+
+    def arrangements_on(self, day: dt.date) -> tuple[DelegationArrangement, ...]:
+        """
+        The arrangements in force on ``day``, in id order.
+
+        >>> [
+        ...     a.id
+        ...     for a in scenarios.england_2019_20().arrangements_on(
+        ...         dt.date(2019, 4, 1)
+        ...     )
+        ... ]
+        ['GM-internal-delegation', 'SL-mental-health-collaborative']
+        """
+        return tuple(
+            sorted(
+                (a for a in self.arrangements if a.period.contains(day)),
+                key=lambda a: a.id,
+            )
+        )
+
+    def budget_by_commissioner(self, year: FinancialYear) -> dict[str, Money]:
+        """
+        Each holder's total budget allocation in ``year``, by code.
+
+        Pooled budgets are not included: see :meth:`pooled_total`.
+
+        >>> budgets = scenarios.england_2013_14().budget_by_commissioner(
+        ...     FinancialYear(2013)
+        ... )
+        >>> format_money(budgets["X24"])
+        '£13bn'
+        """
+        return {
+            holder: budget.allocation
+            for (holder, budget_year), budget in sorted(self._index.budgets.items())
+            if budget_year == year
+        }
+
+    def pooled_total(
+        self, year: FinancialYear, contributor: str | None = None
+    ) -> Money:
+        """All pooled money in ``year`` (or only what ``contributor`` put in)."""
+        pools = (p for p in self.pooled_budgets if p.year == year)
+        if contributor is None:
+            return _sum_money(p.total for p in pools)
+        return _sum_money(p.contributed_by(contributor) for p in pools)
+
+    def joint_planning_candidates(
+        self, policy: Policy | None = None
+    ) -> tuple[Service, ...]:
+        """
+        The services suitable for joint planning and delegation.
+
+        Those planned for populations strictly under the policy's limit
+        (10 million), and not highly specialised.
+
+        >>> len(scenarios.england_2019_20().joint_planning_candidates())
+        70
+        """
+        limit = (policy or DEFAULT_POLICY).joint_planning_population_limit
+        return tuple(
+            s
+            for s in self.catalogue
+            if s.planning_population < limit and not s.highly_specialised
+        )
+
+    def footprint_population(self, places: Iterable[str]) -> Population:
+        """The population of a set of places together."""
+        return Population(sum(self.place(code).population.persons for code in places))
+
+    def years(self) -> tuple[FinancialYear, ...]:
+        """Every financial year the landscape's money mentions, in order."""
+        years = set(self._index.allocations)
+        years.update(year for _, year in self._index.budgets)
+        years.update(pool.year for pool in self.pooled_budgets)
+        years.update(year for _, _, year in self._index.baselines)
+        return tuple(sorted(years))
+
+
+_FIELD_TYPES: Final[dict[str, type]] = {
+    "commissioners": Commissioner,
+    "places": Place,
+    "arrangements": DelegationArrangement,
+    "allocations": Allocation,
+    "budgets": Budget,
+    "baselines": Baseline,
+    "pooled_budgets": PooledBudget,
+    "planning_boards": PlanningBoard,
+    "successions": Succession,
+    "proposed_changes": ProposedChange,
+}
+
+
+def _known(table: dict[str, T], field: str, code: str, expected: str) -> T:
+    found = table.get(code)
+    if found is None:
+        raise UnknownReferenceError(field, code, expected)
+    return found
+
+
+def _service(catalogue: PrescribedServices, field: str, code: str) -> Service:
+    found = catalogue.get(code)
+    if found is None:
+        raise UnknownReferenceError(field, code, "a service on the prescribed list")
+    return found
+
+
+def _check_chain(index: _Index, code: str) -> None:
+    """Successions must not loop back to a body already in the chain."""
+    seen = {code}
+    frontier = [code]
+    for _ in range(_MAX_CHAIN):
+        following = [
+            s.successor
+            for c in frontier
+            for s in index.successions.get(c, ())
+            if s.successor is not None
+        ]
+        if not following:
+            return
+        for successor in following:
+            if successor in seen:
+                raise InvalidValueError(
+                    "successions", f"{code} -> … -> {successor}", "no succession loops"
+                )
+            seen.add(successor)
+        frontier = following
+    raise InvalidValueError("successions", code, f"a chain under {_MAX_CHAIN} bodies")

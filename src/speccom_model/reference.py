@@ -1,0 +1,156 @@
+"""
+Real NHS reference tables, embedded with their provenance.
+
+Four tables ship with the package (``speccom_model/data/reference/``; sources,
+commits, licences and caveats in ``PROVENANCE.md`` beside them):
+
+* :func:`regions` — the 7 NHS England regions (ODS Y56, Y58-Y63);
+* :func:`ccgs_2019` — the 191 CCGs of April 2019 with their STP and region;
+* :func:`icbs_2022` — the 42 ICBs established 1 July 2022, with region;
+* :func:`icb_populations` — GP-registered population by ICB, 2021-2025
+  (OHID Fingertips, via a third-party derivation).
+
+Contains public sector information licensed under the Open Government Licence
+v3.0; code-derived tables are from MIT-licensed NHS Digital and third-party
+repositories, as recorded in ``PROVENANCE.md``.
+
+>>> from speccom_model import reference
+>>> len(reference.ccgs_2019()), len(reference.icbs_2022()), len(reference.regions())
+(191, 42, 7)
+>>> reference.icb_populations(2024)["QE1"]
+Population(1852079)
+>>> reference.icb_populations(2030)
+Traceback (most recent call last):
+speccom_model.errors.InvalidValueError: year: expected one of 2021, 2022, 2023, 2024, 2025, got 2030
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+from importlib.resources import files
+from typing import final
+
+import attrs
+
+from speccom_model.errors import InvalidValueError
+from speccom_model.units import Population
+
+__all__ = [
+    "CcgRecord",
+    "IcbRecord",
+    "RegionRecord",
+    "ccgs_2019",
+    "icb_populations",
+    "icbs_2022",
+    "provenance",
+    "regions",
+]
+
+
+@final
+@attrs.frozen(kw_only=True)
+class RegionRecord:
+    """An NHS England region: ODS code and name."""
+
+    code: str
+    name: str
+
+
+@final
+@attrs.frozen(kw_only=True)
+class CcgRecord:
+    """A CCG of April 2019 with its STP (by ONS code) and region."""
+
+    code: str
+    stp_ons_code: str
+    stp_name: str
+    region: str
+
+
+@final
+@attrs.frozen(kw_only=True)
+class IcbRecord:
+    """An ICB of July 2022: ODS code, ONS code (2023 vintage), name, region."""
+
+    code: str
+    ons_code: str
+    name: str
+    region: str
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = files("speccom_model").joinpath("data", "reference", name).read_text("utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@functools.cache
+def regions() -> tuple[RegionRecord, ...]:
+    """The 7 NHS England regions in force from April 2019."""
+    return tuple(
+        RegionRecord(code=r["region_ods_code"], name=r["region_name"])
+        for r in _rows("regions.csv")
+    )
+
+
+@functools.cache
+def ccgs_2019() -> tuple[CcgRecord, ...]:
+    """The 191 CCGs of April 2019, in the source's order (grouped by region)."""
+    return tuple(
+        CcgRecord(
+            code=r["ccg_code"],
+            stp_ons_code=r["stp_ons_code"],
+            stp_name=r["stp_name"],
+            region=r["region_ods_code"],
+        )
+        for r in _rows("ccg_stp_region_2019-04.csv")
+    )
+
+
+@functools.cache
+def icbs_2022() -> tuple[IcbRecord, ...]:
+    """The 42 ICBs established on 1 July 2022."""
+    return tuple(
+        IcbRecord(
+            code=r["icb_ods_code"],
+            ons_code=r["icb_ons_code"],
+            name=r["icb_name"],
+            region=r["region_ods_code"],
+        )
+        for r in _rows("icb_2022-07.csv")
+    )
+
+
+@functools.cache
+def _populations() -> dict[int, dict[str, Population]]:
+    table: dict[int, dict[str, Population]] = {}
+    for r in _rows("icb_population.csv"):
+        table.setdefault(int(r["year"]), {})[r["icb_ods_code"]] = Population(
+            int(r["gp_registered_population"])
+        )
+    return table
+
+
+def icb_populations(year: int) -> dict[str, Population]:
+    """
+    GP-registered population by ICB code for a Fingertips year, 2021 to 2025.
+
+    Raises:
+        InvalidValueError: for a year the table does not hold.
+    """
+    table = _populations()
+    if year not in table:
+        raise InvalidValueError(
+            "year", year, "one of " + ", ".join(str(y) for y in sorted(table))
+        )
+    return dict(table[year])
+
+
+def provenance() -> str:
+    """The sources, commits, licences and caveats of the embedded tables."""
+    return (
+        files("speccom_model")
+        .joinpath("data", "reference", "PROVENANCE.md")
+        .read_text("utf-8")
+    )

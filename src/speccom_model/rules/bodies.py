@@ -1,0 +1,189 @@
+"""
+Statutory bodies: who can hold money, who only advises, who can lead.
+
+Source: Health and Social Care Act 2012; Health and Care Act 2022; NHS England,
+annex to 2019/20 planning guidance (STPs and ICSs take "an advisory role");
+DOMAIN.md §3.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from speccom_model.arrangement import ArrangementKind, MoneyHolder
+from speccom_model.commissioner import Commissioner, CommissionerKind
+from speccom_model.rules._engine import Context, Finding, Rule, Severity
+from speccom_model.units import format_money
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from speccom_model.periods import FinancialYear
+
+__all__ = ["RULES"]
+
+_LEADS = frozenset({ArrangementKind.LEAD_PROVIDER, ArrangementKind.ALLIANCE_CONTRACT})
+
+
+def _money_holder(ctx: Context, body: Commissioner) -> Commissioner:
+    """Who holds the money for ``body``: a collaborative's lead provider."""
+    if body.kind is CommissionerKind.PROVIDER_COLLABORATIVE and body.lead is not None:
+        return ctx.landscape.commissioner(body.lead)
+    return body
+
+
+def _holds_in_year(body: Commissioner, year: FinancialYear, ctx: Context) -> bool:
+    """Whether the body could hold a budget on at least one day of ``year``."""
+    days = {year.start, body.lifetime.start}
+    window = ctx.policy.budget_windows.get(body.kind)
+    if window is not None and window.start is not None:
+        days.add(window.start)
+    if ctx.on is not None and ctx.on in year:
+        days = {ctx.on}
+    return any(d in year and body.can_hold_budget(d, ctx.policy) for d in days)
+
+
+def _can_hold(ctx: Context) -> Iterator[Finding]:
+    landscape = ctx.landscape
+    for arrangement in ctx.arrangements():
+        if arrangement.kind.money_holder is not MoneyHolder.RECEIVER:
+            continue
+        if not arrangement.total_transferred:
+            continue
+        when = ctx.when(arrangement)
+        body = landscape.body_on(arrangement.receiver, when)
+        if body is None:
+            continue  # SPC-LEGAL-003 reports a receiver that does not exist
+        holder = _money_holder(ctx, body)
+        if not holder.can_hold_budget(when, ctx.policy):
+            yield CAN_HOLD.finding(
+                arrangement.id,
+                f"{arrangement.id} pays {format_money(arrangement.total_transferred)} "
+                f"to {holder.code} ({holder.kind.label}), which cannot hold a budget "
+                f"on {when}",
+            )
+    for budget in sorted(landscape.budgets, key=lambda b: (b.holder, b.year)):
+        if ctx.on is not None and ctx.on not in budget.year:
+            continue
+        holder = landscape.commissioner(budget.holder)
+        if not _holds_in_year(holder, budget.year, ctx):
+            yield CAN_HOLD.finding(
+                f"{budget.holder}/{budget.year}",
+                f"{holder.code} ({holder.kind.label}) holds "
+                f"{format_money(budget.allocation)} in {budget.year} but cannot hold a "
+                f"budget then",
+            )
+
+
+def _advisory(ctx: Context) -> Iterator[Finding]:
+    landscape = ctx.landscape
+    for board in sorted(landscape.planning_boards, key=lambda b: b.code):
+        for code in sorted(board.decision_makers | {board.led_by}):
+            body = landscape.commissioner(code)
+            if body.kind is CommissionerKind.STP:
+                role = "leads" if code == board.led_by else "decides on"
+                yield ADVISORY.finding(
+                    f"{board.code}/{code}",
+                    f"{code} is an STP / ICS partnership and {role} planning board "
+                    f"{board.code}; STPs and ICSs take an advisory role only",
+                )
+        led_by = landscape.commissioner(board.led_by)
+        if led_by.kind not in {CommissionerKind.NHS_ENGLAND, CommissionerKind.REGION}:
+            yield ADVISORY.finding(
+                f"{board.code}/{board.led_by}",
+                f"planning board {board.code} is led by {led_by.code} "
+                f"({led_by.kind.label}); the boards are NHS England-led",
+            )
+    for arrangement in ctx.arrangements():
+        receiver = landscape.body_on(arrangement.receiver, ctx.when(arrangement))
+        if receiver is not None and receiver.kind is CommissionerKind.STP:
+            yield ADVISORY.finding(
+                arrangement.id,
+                f"{arrangement.id} gives {arrangement.kind} to {receiver.code}, an STP / "
+                f"ICS partnership: partnerships advise, they do not commission",
+            )
+
+
+def _nhs_lead(ctx: Context) -> Iterator[Finding]:
+    landscape = ctx.landscape
+    for arrangement in ctx.arrangements():
+        if arrangement.kind not in _LEADS:
+            continue
+        body = landscape.body_on(arrangement.receiver, ctx.when(arrangement))
+        if body is None:
+            continue
+        lead = _money_holder(ctx, body)
+        if lead.kind is not CommissionerKind.NHS_TRUST:
+            what = (
+                f"{body.code} has no NHS lead provider"
+                if body.kind is CommissionerKind.PROVIDER_COLLABORATIVE and body is lead
+                else f"its lead {lead.code} is {lead.kind.label}, not an NHS body"
+            )
+            yield NHS_LEAD.finding(
+                arrangement.id,
+                f"{arrangement.id} is a {arrangement.kind} arrangement, but {what}",
+            )
+
+
+def _shapes(ctx: Context) -> Iterator[Finding]:
+    for body in sorted(ctx.landscape.commissioners, key=lambda b: b.code):
+        if not body.matches_documented_shape():
+            yield SHAPES.finding(
+                body.code,
+                f"{body.code} does not have the documented ODS shape of "
+                f"{body.kind.label} ({body.kind.documented_shape}); this is allowed, "
+                f"but worth a check",
+                severity=Severity.INFO,
+            )
+
+
+CAN_HOLD = Rule(
+    code="SPC-BODY-001",
+    title="Only bodies that can hold a budget on the date receive money",
+    source="Health and Social Care Act 2012; Health and Care Act 2022; NHS Standard "
+    "Contract",
+    explanation="Money may go only to a body able to hold a budget on the date: NHS "
+    "England; CCGs until 30 June 2022; ICBs from 1 July 2022; an NHS trust as lead "
+    "provider under contract; a combined authority under devolved arrangements. "
+    "Regions, STPs and ICS partnerships, joint committees and provider collaboratives "
+    "(whose lead provider holds the money) cannot. Checked for every arrangement "
+    "whose receiver holds the money, and every budget.",
+    family="bodies",
+    check=_can_hold,
+)
+ADVISORY = Rule(
+    code="SPC-BODY-002",
+    title="STPs and ICS partnerships only advise",
+    source="NHS England, annex to 2019/20 planning guidance: all STPs and ICSs take "
+    "'an advisory role on an NHS England-led specialised services planning board'",
+    explanation="STPs and ICS partnerships are partnerships, not statutory "
+    "commissioners: they advise on NHS England-led planning boards, but do not lead "
+    "or decide on them, and receive no arrangement.",
+    family="bodies",
+    check=_advisory,
+)
+NHS_LEAD = Rule(
+    code="SPC-BODY-003",
+    title="A lead provider must be an NHS body",
+    source="NHS England, provider collaboratives guidance (NHS-led provider "
+    "collaboratives, April 2020)",
+    explanation="Under a lead-provider or alliance contract, the lead provider, which "
+    "holds the budget, must be an NHS trust or foundation trust; a provider "
+    "collaborative must have one as its lead.",
+    family="bodies",
+    check=_nhs_lead,
+)
+
+SHAPES = Rule(
+    code="SPC-BODY-004",
+    title="Codes have their kind's documented ODS shape",
+    source="NHS Digital, Organisation Data Service code formats (DOMAIN.md §3)",
+    explanation="Each kind of body has a documented code shape (CCGs three "
+    "alphanumerics, ICBs Q and two, trusts R or T and two). Since the ANANA change "
+    "new codes are five alternating letters and digits whatever the kind, so a "
+    "mismatch is information to check, never an error.",
+    family="bodies",
+    check=_shapes,
+)
+
+RULES = (CAN_HOLD, ADVISORY, NHS_LEAD, SHAPES)

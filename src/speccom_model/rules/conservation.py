@@ -1,0 +1,114 @@
+"""
+Conservation: money is neither created nor lost.
+
+Source: NHS England annual accounts (the specialised allocation); NAO,
+"Specialised services" (2016): the 2013-14 overspend of £377m.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from speccom_model.rules._engine import Context, Finding, Rule, Severity
+from speccom_model.units import Money, format_money
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = ["RULES"]
+
+
+def _balance(ctx: Context) -> Iterator[Finding]:
+    landscape = ctx.landscape
+    england = landscape.nhs_england.code
+    for year in ctx.years():
+        allocation = landscape.allocation(year)
+        budgets = landscape.budget_by_commissioner(year)
+        if allocation is None or not budgets:
+            continue  # nothing to balance: the rule cannot apply
+        retained = budgets.get(england, Money.zero())
+        delegated = sum(
+            (amount for holder, amount in budgets.items() if holder != england),
+            Money.zero(),
+        )
+        pooled = landscape.pooled_total(year, contributor=england)
+        total = retained + delegated + pooled
+        if total != allocation.amount:
+            gap = allocation.amount - total
+            what = "unaccounted for" if gap.pounds > 0 else "more than allocated"
+            yield BALANCE.finding(
+                str(year),
+                f"the national allocation for {year} is "
+                f"{format_money(allocation.amount, exact=True)}, but retained "
+                f"{format_money(retained, exact=True)} + delegated "
+                f"{format_money(delegated, exact=True)} + pooled "
+                f"{format_money(pooled, exact=True)} = "
+                f"{format_money(total, exact=True)}: "
+                f"{format_money(abs(gap), exact=True)} {what}",
+                source=f"{BALANCE.source}; allocation: {allocation.source}",
+            )
+
+
+def _variances(ctx: Context, rule: Rule, overspent: bool) -> Iterator[Finding]:
+    years = set(ctx.years())
+    for budget in sorted(ctx.landscape.budgets, key=lambda b: (b.year, b.holder)):
+        variance = budget.variance
+        if budget.year not in years or variance is None or not variance:
+            continue
+        if (variance.pounds > 0) != overspent:
+            continue
+        share = ""
+        if budget.allocation:
+            ratio = abs(variance / budget.allocation)
+            share = f" ({ratio:.1%} of {format_money(budget.allocation)})"
+        verb = "overspent" if overspent else "underspent"
+        yield rule.finding(
+            f"{budget.holder}/{budget.year}",
+            f"{budget.holder} {verb} by {format_money(abs(variance))} in "
+            f"{budget.year}{share}",
+            severity=Severity.WARNING if overspent else Severity.INFO,
+        )
+
+
+def _overspend(ctx: Context) -> Iterator[Finding]:
+    return _variances(ctx, OVERSPEND, overspent=True)
+
+
+def _underspend(ctx: Context) -> Iterator[Finding]:
+    return _variances(ctx, UNDERSPEND, overspent=False)
+
+
+BALANCE = Rule(
+    code="SPC-CONS-001",
+    title="National allocation = retained + delegated + pooled",
+    source="NHS England annual accounts: the specialised commissioning allocation",
+    explanation="Per year, the national specialised allocation must equal the money "
+    "NHS England retains, plus the budgets held by other bodies, plus NHS England's "
+    "contributions to pooled budgets, to the penny. A difference is money created or "
+    "lost.",
+    family="conservation",
+    check=_balance,
+)
+OVERSPEND = Rule(
+    code="SPC-CONS-002",
+    title="Overspends are reported per body and year",
+    source="NAO, Specialised services (2016): the 2013-14 overspend of £377m",
+    explanation="Where a budget's outturn exceeds its allocation, the overspend is "
+    "reported with its share of the allocation (a warning), as NHS England's £377m "
+    "(2.9%) in 2013-14 was.",
+    family="conservation",
+    check=_overspend,
+)
+
+
+UNDERSPEND = Rule(
+    code="SPC-CONS-003",
+    title="Underspends are reported per body and year",
+    source="NHS England annual accounts",
+    explanation="Where a budget's outturn is below its allocation, the underspend is "
+    "reported with its share of the allocation (information).",
+    family="conservation",
+    check=_underspend,
+)
+
+RULES = (BALANCE, OVERSPEND, UNDERSPEND)

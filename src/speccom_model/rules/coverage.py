@@ -1,0 +1,114 @@
+"""
+Coverage: one responsible body per service, place and day.
+
+Source: NHS Act 2006 s.3B and SI 2012/2996 reg. 11 (NHS England commissions what
+is prescribed); s.13Z and s.65Z5 (what it delegates); DESIGN.md.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from speccom_model.landscape import SuccessionKind
+from speccom_model.rules._engine import Context, Finding, Rule, Severity
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from speccom_model.arrangement import DelegationArrangement
+
+__all__ = ["RULES"]
+
+
+def _overlaps(ctx: Context) -> Iterator[Finding]:
+    landscape = ctx.landscape
+    cells = sorted(
+        {(s, p) for a in landscape.arrangements for s in a.services for p in a.places}
+    )
+    clashes: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for service, place in cells:
+        covering = landscape.covering(service, place)
+        for i, first in enumerate(covering):
+            for second in covering[i + 1 :]:
+                shared = first.period.intersection(second.period)
+                if shared is None or (
+                    ctx.on is not None and not shared.contains(ctx.on)
+                ):
+                    continue
+                clashes.setdefault((first.id, second.id), []).append((service, place))
+    for (first_id, second_id), clashing in sorted(clashes.items()):
+        first = landscape.arrangement(first_id)
+        second = landscape.arrangement(second_id)
+        shared = first.period.intersection(second.period)
+        assert shared is not None  # found overlapping above
+        services = sorted({s for s, _ in clashing})
+        places = sorted({p for _, p in clashing})
+        yield ONE_BODY.finding(
+            f"{first_id}+{second_id}",
+            f"{first_id} ({first.receiver}) and {second_id} ({second.receiver}) are "
+            f"both responsible for service(s) {_few(services)} in place(s) "
+            f"{_few(places)} from {shared.start}",
+        )
+
+
+def _few(codes: list[str]) -> str:
+    if len(codes) <= 5:
+        return ", ".join(codes)
+    return f"{', '.join(codes[:5])} and {len(codes) - 5} more"
+
+
+def _successions(ctx: Context) -> Iterator[Finding]:
+    for arrangement in ctx.arrangements():
+        yield from _passes(ctx, arrangement, arrangement.receiver)
+
+
+def _passes(
+    ctx: Context, arrangement: DelegationArrangement, code: str
+) -> Iterator[Finding]:
+    landscape = ctx.landscape
+    period = arrangement.period
+    for succession in landscape.successions_of(code):
+        day = succession.effective
+        if not period.contains(day) or (ctx.on is not None and day > ctx.on):
+            continue
+        if succession.kind is SuccessionKind.CLOSURE:
+            yield PASSES.finding(
+                arrangement.id,
+                f"{code} closes on {day} with no successor: responsibility under "
+                f"{arrangement.id} returns to NHS England",
+                severity=Severity.WARNING,
+            )
+            continue
+        assert succession.successor is not None
+        yield PASSES.finding(
+            arrangement.id,
+            f"{arrangement.id} passes from {code} to {succession.successor} on {day} "
+            f"({succession.kind})",
+            severity=Severity.INFO,
+        )
+        yield from _passes(ctx, arrangement, succession.successor)
+
+
+ONE_BODY = Rule(
+    code="SPC-COV-001",
+    title="One responsible body per service, place and day",
+    source="NHS Act 2006 s.3B, s.13Z, s.65Z5; SI 2012/2996 reg. 11",
+    explanation="For each service, place and day exactly one body is responsible: "
+    "NHS England for whatever is not delegated, or the receiver of the one "
+    "arrangement covering it. Two arrangements covering the same service and place on "
+    "the same day are an error.",
+    family="coverage",
+    check=_overlaps,
+)
+PASSES = Rule(
+    code="SPC-COV-002",
+    title="An arrangement passes to its receiver's successor",
+    source="Health and Care Act 2022 (CCGs succeeded by ICBs, 1 July 2022)",
+    explanation="When the receiving body merges, is renamed or is split, the "
+    "arrangement passes to its successor (information); when it closes with no "
+    "successor, responsibility returns to NHS England (a warning).",
+    family="coverage",
+    check=_successions,
+)
+
+RULES = (ONE_BODY, PASSES)

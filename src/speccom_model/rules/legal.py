@@ -1,0 +1,132 @@
+"""
+Legal form: only the kinds of arrangement the law allows, to lawful receivers.
+
+Each kind must be lawful on the date, and its receiver a body that can take it.
+
+Source: NHS Act 2006 s.13V, s.13Z, s.13ZA, s.65Z5, s.65Z6; SI 2022/642; Health
+and Care Act 2022; SI 2012/2996 Schedule 4.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from speccom_model.arrangement import ArrangementKind
+from speccom_model.commissioner import CommissionerKind
+from speccom_model.rules._engine import Context, Finding, Rule
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = ["RULES"]
+
+
+def _lawful_kind(ctx: Context) -> Iterator[Finding]:
+    for arrangement in ctx.arrangements():
+        kind = arrangement.kind
+        if kind is ArrangementKind.WHOLESALE_TRANSFER:
+            continue  # SPC-LEGAL-002 says why
+        when = ctx.when(arrangement)
+        window = ctx.policy.arrangement_windows.get(kind)
+        if window is None:
+            yield LAWFUL_KIND.finding(
+                arrangement.id,
+                f"{kind} ({kind.legal_basis}) is not a lawful arrangement on {when} "
+                f"under this policy",
+            )
+        elif not window.contains(when):
+            yield LAWFUL_KIND.finding(
+                arrangement.id,
+                f"{kind} ({kind.legal_basis}) is lawful {window.describe()}; "
+                f"{arrangement.id} is judged on {when}",
+                source=window.source,
+            )
+
+
+def _wholesale(ctx: Context) -> Iterator[Finding]:
+    for arrangement in ctx.arrangements():
+        if arrangement.kind is ArrangementKind.WHOLESALE_TRANSFER:
+            yield WHOLESALE.finding(
+                arrangement.id,
+                f"{arrangement.id} transfers service(s) "
+                f"{', '.join(sorted(arrangement.services))} wholesale to "
+                f"{arrangement.receiver}: only ministers can move a service out of NHS "
+                f"England's duty, by changing the prescribed list (Schedule 4 of SI "
+                f"2012/2996); NHS England can delegate, not transfer",
+            )
+
+
+def _receiver(ctx: Context) -> Iterator[Finding]:
+    landscape = ctx.landscape
+    for arrangement in ctx.arrangements():
+        when = ctx.when(arrangement)
+        named = landscape.commissioner(arrangement.receiver)
+        body = landscape.body_on(arrangement.receiver, when)
+        if body is None:
+            yield RECEIVER.finding(
+                arrangement.id,
+                f"the receiver {named.code} ({named.kind.label}) does not exist on "
+                f"{when}, and no single successor holds its functions",
+            )
+            continue
+        if body.kind is CommissionerKind.CCG and when > ctx.policy.ccg_last_day:
+            yield RECEIVER.finding(
+                arrangement.id,
+                f"{body.code} is a CCG, and CCGs cannot receive after "
+                f"{ctx.policy.ccg_last_day}; {arrangement.id} is judged on {when}",
+                source=ctx.policy.budget_windows["ccg"].source
+                if "ccg" in ctx.policy.budget_windows
+                else RECEIVER.source,
+            )
+            continue
+        if body.kind not in arrangement.kind.receiver_kinds:
+            allowed = ", ".join(
+                sorted(k.label for k in arrangement.kind.receiver_kinds)
+            )
+            via = "" if body is named else f" (succeeding {named.code})"
+            yield RECEIVER.finding(
+                arrangement.id,
+                f"{body.code}{via} is {body.kind.label}, which cannot receive "
+                f"{arrangement.kind} ({arrangement.kind.legal_basis}); it can go to "
+                f"{allowed}",
+            )
+
+
+LAWFUL_KIND = Rule(
+    code="SPC-LEGAL-001",
+    title="The arrangement's kind is lawful on its date",
+    source="NHS Act 2006 s.13V, s.13Z, s.13ZA, s.65Z5, s.65Z6; SI 2022/642",
+    explanation="Each kind of arrangement became lawful on a date (a dated "
+    "parameter of the policy): pooled budgets, joint appointments and internal "
+    "delegation from 2013; co-commissioning with CCGs from 2014; devolved "
+    "arrangements from 2016; delegation to ICBs and joint committees of ICBs and NHS "
+    "England (s.65Z5) only from 1 July 2022. An arrangement is judged on its start "
+    "date, or on the date of the check while it is in force.",
+    family="legal",
+    check=_lawful_kind,
+)
+WHOLESALE = Rule(
+    code="SPC-LEGAL-002",
+    title="A wholesale transfer needs ministers to change the prescribed list",
+    source="NHS Act 2006 s.3B; SI 2012/2996 Schedule 4",
+    explanation="Only a change to the list of prescribed services, made by "
+    "ministers, moves a service out of NHS England's duty. No arrangement NHS "
+    "England can make transfers a prescribed service wholesale; a plan that "
+    "proposes one is always in error.",
+    family="legal",
+    check=_wholesale,
+)
+RECEIVER = Rule(
+    code="SPC-LEGAL-003",
+    title="The receiver is a body that can lawfully receive the arrangement",
+    source="NHS Act 2006 s.13Z, s.65Z5; Health and Care Act 2022",
+    explanation="Each kind of arrangement has lawful receivers: co-commissioning "
+    "with CCGs, s.65Z5 delegation with ICBs, devolved arrangements with combined "
+    "authorities, lead-provider contracts with providers. CCGs cannot receive after "
+    "30 June 2022. An arrangement held by a body that has ended passes to its "
+    "successor, which must itself be a lawful receiver.",
+    family="legal",
+    check=_receiver,
+)
+
+RULES = (LAWFUL_KIND, WHOLESALE, RECEIVER)

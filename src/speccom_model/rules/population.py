@@ -1,0 +1,113 @@
+"""
+Population rules: which services are small enough to plan jointly or delegate.
+
+Source: NHS England, annex to 2019/20 planning guidance ("services that can be
+commissioned for populations of less than 10 million" are the most suitable for
+joint planning); DOMAIN.md §1 (highly specialised services always retained).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from speccom_model.rules._engine import Context, Finding, Rule
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = ["RULES"]
+
+
+def _under_limit(ctx: Context) -> Iterator[Finding]:
+    limit = ctx.policy.joint_planning_population_limit
+    for arrangement in ctx.arrangements():
+        if not arrangement.kind.is_delegation:
+            continue
+        for code in sorted(arrangement.services):
+            service = ctx.landscape.service(code)
+            if service.planning_population >= limit:
+                yield UNDER_LIMIT.finding(
+                    f"{arrangement.id}/{code}",
+                    f"service {ctx.service_label(code)} is planned for "
+                    f"{service.planning_population}, not under the {limit} limit "
+                    f"for joint planning and delegation",
+                    source=ctx.policy.population_limit_source,
+                )
+    for board in sorted(ctx.landscape.planning_boards, key=lambda b: b.code):
+        for code in sorted(board.services):
+            service = ctx.landscape.service(code)
+            if service.planning_population >= limit:
+                yield UNDER_LIMIT.finding(
+                    f"{board.code}/{code}",
+                    f"planning board {board.code} plans service {ctx.service_label(code)} "
+                    f"jointly, but it is planned for {service.planning_population}, "
+                    f"not under the {limit} limit",
+                    source=ctx.policy.population_limit_source,
+                )
+
+
+def _footprint(ctx: Context) -> Iterator[Finding]:
+    for arrangement in ctx.arrangements():
+        if not arrangement.kind.is_delegation:
+            continue
+        footprint = ctx.landscape.footprint_population(arrangement.places)
+        for code in sorted(arrangement.services):
+            needed = ctx.landscape.service(code).planning_population
+            if footprint < needed:
+                yield FOOTPRINT.finding(
+                    f"{arrangement.id}/{code}",
+                    f"the footprint of {arrangement.id} ({len(arrangement.places)} "
+                    f"place(s)) has {footprint}, fewer than the {needed} service "
+                    f"{ctx.service_label(code)} is planned for",
+                )
+
+
+def _highly_specialised(ctx: Context) -> Iterator[Finding]:
+    for arrangement in ctx.arrangements():
+        if not arrangement.kind.is_delegation:
+            continue
+        for code in sorted(arrangement.services):
+            if ctx.landscape.service(code).highly_specialised:
+                yield HIGHLY_SPECIALISED.finding(
+                    f"{arrangement.id}/{code}",
+                    f"service {ctx.service_label(code)} is highly specialised and is "
+                    f"always retained by NHS England, but {arrangement.id} "
+                    f"({arrangement.kind}) delegates it to {arrangement.receiver}",
+                )
+
+
+UNDER_LIMIT = Rule(
+    code="SPC-POP-001",
+    title="Only services planned for populations under the limit are planned "
+    "jointly or delegated",
+    source="NHS England, annex to 2019/20 planning guidance",
+    explanation="A service is suitable for joint planning or delegation only if the "
+    "population it is planned for is strictly under the policy's limit (10 million "
+    "persons): 10,000,000 is not under it. Every delegated arrangement's services "
+    "and every planning board's jointly planned services are checked.",
+    family="population",
+    check=_under_limit,
+)
+FOOTPRINT = Rule(
+    code="SPC-POP-002",
+    title="A delegate's footprint covers at least the service's planning population",
+    source="NHS England, annex to 2019/20 planning guidance; Roadmap for integrating "
+    "specialised services within ICSs (2022): a meaningful geographical footprint",
+    explanation="The places an arrangement covers must together hold at least the "
+    "population the service is planned for; a service planned for two million people "
+    "cannot be commissioned well for one million.",
+    family="population",
+    check=_footprint,
+)
+HIGHLY_SPECIALISED = Rule(
+    code="SPC-POP-003",
+    title="Highly specialised services are never delegated",
+    source="NHS England: highly specialised services are commissioned nationally "
+    "(DOMAIN.md §1)",
+    explanation="Highly specialised services, provided by a handful of national "
+    "centres, are always retained by NHS England, whatever else is delegated.",
+    family="population",
+    check=_highly_specialised,
+)
+
+RULES = (UNDER_LIMIT, FOOTPRINT, HIGHLY_SPECIALISED)

@@ -1,0 +1,57 @@
+"""
+Specifications: a delegated service keeps its national specification.
+
+Source: NHS England national service specifications; Specialised Healthcare
+Alliance (HSJ, 2014): otherwise "we would quite quickly revert to … a patchwork
+quilt of provision".
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from speccom_model.rules._engine import Context, Finding, Rule, Severity
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = ["RULES"]
+
+
+def _national(ctx: Context) -> Iterator[Finding]:
+    for arrangement in ctx.arrangements():
+        if not arrangement.kind.is_delegation:
+            continue
+        for code in sorted(arrangement.services):
+            national = ctx.landscape.service(code).specification
+            local = arrangement.specifications.get(code)
+            if national is None:
+                yield NATIONAL.finding(
+                    f"{arrangement.id}/{code}",
+                    f"service {ctx.service_label(code)} has no national specification "
+                    f"recorded, so {arrangement.id} cannot show it keeps to one",
+                    severity=Severity.WARNING,
+                )
+            elif local is not None and local != national.reference:
+                yield NATIONAL.finding(
+                    f"{arrangement.id}/{code}",
+                    f"{arrangement.id} commissions service {ctx.service_label(code)} to "
+                    f"{local!r} instead of its national specification "
+                    f"{national.reference!r}",
+                )
+
+
+NATIONAL = Rule(
+    code="SPC-SPEC-001",
+    title="A delegated service keeps its national specification",
+    source="NHS England national service specifications; Specialised Healthcare "
+    "Alliance (HSJ, 2014)",
+    explanation="National service specifications, written by clinicians, end the "
+    "'postcode lottery'. A delegated service must be commissioned to its national "
+    "specification: naming another is an error (a 'patchwork quilt of provision'); a "
+    "service with no national specification recorded is a warning.",
+    family="specifications",
+    check=_national,
+)
+
+RULES = (NATIONAL,)
