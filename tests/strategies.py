@@ -7,7 +7,42 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from speccom_model import FinancialYear, Money, Period, Population
+from speccom_model import (
+    Allocation,
+    Approval,
+    ApprovalOutcome,
+    ApprovalStage,
+    ArrangementKind,
+    Baseline,
+    Budget,
+    BudgetLine,
+    CatalogueChange,
+    ChangeAction,
+    Commissioner,
+    CommissionerKind,
+    Contribution,
+    DelegationArrangement,
+    FinancialYear,
+    Landscape,
+    LegalLiability,
+    Membership,
+    MinisterialSignOff,
+    Money,
+    Period,
+    Place,
+    PlanningBoard,
+    PooledBudget,
+    Population,
+    PrescribedServices,
+    ProgrammeOfCare,
+    ProposedChange,
+    Service,
+    Signatory,
+    Specification,
+    StatutoryFactor,
+    Succession,
+    SuccessionKind,
+)
 
 #: Up to a trillion pounds, either sign, in whole pence.
 pence = st.integers(min_value=-(10**14), max_value=10**14)
@@ -28,3 +63,230 @@ def periods(draw: st.DrawFn) -> Period:
         return Period(start=start)
     length = draw(st.integers(min_value=1, max_value=365 * 30))
     return Period(start=start, end=start + dt.timedelta(days=length))
+
+
+# -- landscapes: valid by construction, not necessarily lawful ------------------
+
+law_dates = st.dates(min_value=dt.date(2012, 10, 1), max_value=dt.date(2030, 3, 31))
+
+
+@st.composite
+def law_periods(draw: st.DrawFn) -> Period:
+    """Periods within the years the law has shapes for."""
+    start = draw(law_dates)
+    if draw(st.booleans()):
+        return Period(start=start)
+    return Period(
+        start=start, end=start + dt.timedelta(days=draw(st.integers(1, 3000)))
+    )
+
+
+@st.composite
+def any_landscapes(draw: st.DrawFn) -> Landscape:
+    """A landscape of a few of everything: every reference valid, the plan anything."""
+    service_codes = [str(i + 1) for i in range(draw(st.integers(1, 5)))]
+    services = [
+        Service(
+            code=code,
+            name=f"Service {code}",
+            programme=draw(st.sampled_from(ProgrammeOfCare)),
+            planning_population=Population(draw(st.integers(0, 60_000_000))),
+            highly_specialised=draw(st.booleans()),
+            specification=draw(
+                st.none() | st.just(Specification(reference=f"S{code}", title="Spec"))
+            ),
+        )
+        for code in service_codes
+    ]
+    kinds = [k for k in CommissionerKind if k is not CommissionerKind.NHS_ENGLAND]
+    bodies = [
+        Commissioner(
+            code="X24",
+            name="NHS England",
+            kind=CommissionerKind.NHS_ENGLAND,
+            lifetime=Period(start=dt.date(2012, 10, 1)),
+        )
+    ]
+    for i in range(draw(st.integers(1, 5))):
+        body_kind = draw(st.sampled_from(kinds))
+        code = f"Q{i:02d}" if body_kind.has_ods_code else f"B-{i}"
+        lead = None
+        if body_kind is CommissionerKind.PROVIDER_COLLABORATIVE and draw(st.booleans()):
+            lead = "X24"
+        members = (
+            draw(st.frozensets(st.sampled_from([b.code for b in bodies])))
+            if body_kind is CommissionerKind.JOINT_COMMITTEE
+            else frozenset()
+        )
+        bodies.append(
+            Commissioner(
+                code=code,
+                name=f"Body {code}",
+                kind=body_kind,
+                lifetime=draw(law_periods()),
+                lead=lead,
+                members=members,
+            )
+        )
+    codes = [b.code for b in bodies]
+    places = [
+        Place(
+            code=f"P{i}",
+            name=f"Place {i}",
+            population=Population(draw(st.integers(0, 5_000_000))),
+            memberships=draw(
+                st.lists(st.sampled_from(codes), max_size=1).map(
+                    lambda cs: [
+                        Membership(
+                            commissioner=c, period=Period(start=dt.date(2013, 4, 1))
+                        )
+                        for c in cs
+                    ]
+                )
+            ),
+        )
+        for i in range(draw(st.integers(1, 4)))
+    ]
+    place_codes = [p.code for p in places]
+    years = st.integers(2012, 2029).map(FinancialYear)
+    pools: list[PooledBudget] = []
+    arrangements = []
+    for i in range(draw(st.integers(0, 4))):
+        kind = draw(st.sampled_from(ArrangementKind))
+        period = draw(law_periods())
+        first = period.financial_years()[0]
+        pool = None
+        if kind is ArrangementKind.POOLED_BUDGET:
+            pool = f"POOL-{i}"
+            pools.append(
+                PooledBudget(
+                    code=pool,
+                    year=first,
+                    host=draw(st.sampled_from(codes)),
+                    services=frozenset(service_codes[:1]),
+                    contributions=[
+                        Contribution(contributor="X24", amount=draw(non_negative_money))
+                    ],
+                )
+            )
+        stages = st.builds(
+            Approval,
+            stage=st.sampled_from(ApprovalStage),
+            decided_on=law_dates,
+            outcome=st.sampled_from(ApprovalOutcome),
+        )
+        arrangements.append(
+            DelegationArrangement(
+                id=f"A{i}",
+                kind=kind,
+                receiver=draw(st.sampled_from(codes)),
+                services=draw(
+                    st.frozensets(st.sampled_from(service_codes), min_size=1)
+                ),
+                places=draw(st.frozensets(st.sampled_from(place_codes), min_size=1)),
+                period=period,
+                budget_transferred=draw(
+                    st.dictionaries(st.just(first), non_negative_money)
+                ),
+                approvals=draw(st.lists(stages, max_size=4)),
+                liability_claimed=draw(st.none() | st.sampled_from(LegalLiability)),
+                notice_given=draw(st.none() | law_dates) if period.end else None,
+                pooled_budget=pool,
+            )
+        )
+    budget_keys = draw(
+        st.lists(st.tuples(st.sampled_from(codes), years), max_size=4, unique=True)
+    )
+    budgets = [
+        Budget(
+            holder=holder,
+            year=year,
+            lines=[
+                BudgetLine(
+                    service=code,
+                    allocation=draw(non_negative_money),
+                    outturn=draw(st.none() | non_negative_money),
+                )
+                for code in draw(st.lists(st.sampled_from(service_codes), unique=True))
+            ],
+        )
+        for holder, year in budget_keys
+    ]
+    baseline_keys = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(service_codes), st.sampled_from(place_codes), years
+            ),
+            max_size=6,
+            unique=True,
+        )
+    )
+    baselines = [
+        Baseline(service=s, place=p, year=y, amount=draw(non_negative_money))
+        for s, p, y in baseline_keys
+    ]
+    allocations = [
+        Allocation(year=y, amount=draw(non_negative_money), source="generated")
+        for y in draw(st.lists(years, max_size=2, unique=True))
+    ]
+    successions = []
+    for i in range(1, len(codes)):
+        if draw(st.booleans()):
+            how = draw(st.sampled_from(SuccessionKind))
+            closes = how is SuccessionKind.CLOSURE or i + 1 >= len(codes)
+            successions.append(
+                Succession(
+                    predecessor=codes[i],
+                    # Successors come later in the list, so chains cannot loop.
+                    successor=None
+                    if closes
+                    else codes[draw(st.integers(i + 1, len(codes) - 1))],
+                    effective=draw(law_dates),
+                    kind=SuccessionKind.CLOSURE if closes else how,
+                )
+            )
+    boards = [
+        PlanningBoard(
+            code=f"PB-{i}",
+            name="Board",
+            led_by=draw(st.sampled_from(codes)),
+            decision_makers=draw(st.frozensets(st.sampled_from(codes), max_size=2)),
+            services=draw(st.frozensets(st.sampled_from(service_codes))),
+            period=draw(law_periods()),
+        )
+        for i in range(draw(st.integers(0, 2)))
+    ]
+    changes = []
+    for code in draw(st.lists(st.sampled_from(service_codes), unique=True, max_size=2)):
+        day = draw(law_dates)
+        sign_off = draw(
+            st.none()
+            | st.builds(
+                MinisterialSignOff,
+                signed_by=st.just("Signatory"),
+                role=st.sampled_from(Signatory),
+                signed_on=law_dates,
+                factors=st.frozensets(st.sampled_from(StatutoryFactor)),
+            )
+        )
+        changes.append(
+            ProposedChange(
+                change=CatalogueChange(
+                    action=ChangeAction.REMOVE, code=code, effective=day
+                ),
+                sign_off=sign_off,
+            )
+        )
+    return Landscape(
+        catalogue=PrescribedServices(services=services, effective=dt.date(2013, 4, 1)),
+        commissioners=bodies,
+        places=places,
+        arrangements=arrangements,
+        allocations=allocations,
+        budgets=budgets,
+        baselines=baselines,
+        pooled_budgets=pools,
+        planning_boards=boards,
+        successions=successions,
+        proposed_changes=changes,
+    )

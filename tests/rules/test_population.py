@@ -1,0 +1,96 @@
+"""
+Population rules.
+
+Source: NHS England, annex to 2019/20 planning guidance: services for
+populations under 10 million are the most suitable for joint planning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+import pytest
+
+from speccom_model import Period, PlanningBoard, Severity, check
+from tests.rules.builders import (
+    adding,
+    clean,
+    replacing_service,
+    service,
+    with_arrangement,
+)
+
+
+class TestUnderLimit:
+    @pytest.mark.parametrize(
+        ("population", "fires"), [(9_999_999, False), (10_000_000, True)]
+    )
+    def test_the_limit_is_strict(self, population: int, fires: bool) -> None:
+        """9,999,999 is under 10 million; 10,000,000 is not."""
+        landscape = with_arrangement(
+            replacing_service(clean(), service("1", population)), places={"QE1", "QHM"}
+        )
+        landscape = attrs.evolve(landscape, baselines=(), budgets=())
+
+        assert ("SPC-POP-001" in check(landscape).codes()) is fires
+
+    def test_a_delegated_service_over_the_limit_is_an_error_naming_the_numbers(
+        self,
+    ) -> None:
+        """Service 4 is planned for 12 million: not for delegation."""
+        landscape = with_arrangement(clean(), services={"1", "4"})
+
+        report = check(landscape)
+        found = [f for f in report if f.code == "SPC-POP-001"]
+
+        assert len(found) == 1
+        assert (found[0].severity, found[0].subject) == (Severity.ERROR, "A1/4")
+        assert "12,000,000 persons" in found[0].message
+        assert "10,000,000 persons" in found[0].message
+
+    def test_a_planning_board_may_not_plan_it_jointly_either(self) -> None:
+        """Joint planning has the same limit."""
+        board = PlanningBoard(
+            code="PB-Y62",
+            name="Board",
+            led_by="Y62",
+            services={"4"},
+            period=Period(start=dt.date(2024, 4, 1)),
+        )
+
+        report = check(adding(clean(), planning_boards=[board]))
+
+        assert report.codes() == {"SPC-POP-001"}
+        assert report.findings[0].subject == "PB-Y62/4"
+
+
+class TestFootprint:
+    @pytest.mark.parametrize(
+        ("population", "fires"), [(1_852_079, False), (1_852_080, True)]
+    )
+    def test_the_footprint_must_hold_the_planning_population(
+        self, population: int, fires: bool
+    ) -> None:
+        """QE1's 1,852,079 people are enough for a service planned for as many."""
+        report = check(replacing_service(clean(), service("1", population)))
+
+        assert report.codes() == ({"SPC-POP-002"} if fires else set())
+
+    def test_the_message_names_both_populations(self) -> None:
+        """Footprint and need, in persons."""
+        report = check(replacing_service(clean(), service("1", 2_000_000)))
+
+        assert "1,852,079 persons" in report.findings[0].message
+        assert "2,000,000 persons" in report.findings[0].message
+
+
+class TestHighlySpecialised:
+    def test_a_highly_specialised_service_is_never_delegated(self) -> None:
+        """Even when small enough."""
+        landscape = replacing_service(clean(), service("1", highly_specialised=True))
+
+        report = check(landscape)
+
+        assert report.codes() == {"SPC-POP-003"}
+        assert report.findings[0].subject == "A1/1"

@@ -1,0 +1,463 @@
+"""Landscape: references checked at construction, successions, queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+import pytest
+
+from speccom_model import (
+    Allocation,
+    Baseline,
+    Budget,
+    BudgetLine,
+    CatalogueChange,
+    ChangeAction,
+    CommissionerKind,
+    DuplicateCodeError,
+    FinancialYear,
+    InvalidValueError,
+    Membership,
+    Period,
+    Place,
+    PlanningBoard,
+    ProposedChange,
+    Succession,
+    SuccessionKind,
+    UnknownReferenceError,
+    gbp,
+    persons,
+)
+from tests.rules.builders import (
+    DELEGATION,
+    YEAR,
+    adding,
+    body,
+    clean,
+    place,
+    with_arrangement,
+)
+
+
+class TestReferences:
+    @pytest.mark.parametrize(
+        ("changes", "path", "code"),
+        [
+            ({"receiver": "QXX"}, r"arrangements\[0\]\.receiver", "QXX"),
+            ({"services": {"1", "99"}}, r"arrangements\[0\]\.services", "99"),
+            ({"places": {"Q99"}}, r"arrangements\[0\]\.places", "Q99"),
+        ],
+    )
+    def test_an_arrangement_naming_the_unknown_is_refused_naming_it(
+        self, changes: dict[str, object], path: str, code: str
+    ) -> None:
+        """The error names the field path and the code."""
+        with pytest.raises(UnknownReferenceError, match=f"^{path}: .*'{code}'"):
+            with_arrangement(clean(), **changes)
+
+    @pytest.mark.parametrize(
+        ("field", "item", "path"),
+        [
+            (
+                "budgets",
+                Budget(holder="Q99", year=YEAR, lines=[]),
+                r"budgets\[2\]\.holder",
+            ),
+            (
+                "budgets",
+                Budget(
+                    holder="X24",
+                    year=FinancialYear(2030),
+                    lines=[BudgetLine(service="99", allocation=gbp("£1"))],
+                ),
+                r"budgets\[2\]\.lines\[0\]\.service",
+            ),
+            (
+                "budgets",
+                Budget(
+                    holder="X24",
+                    year=FinancialYear(2030),
+                    lines=[BudgetLine(service="1", allocation=gbp("£1"), place="Q99")],
+                ),
+                r"budgets\[2\]\.lines\[0\]\.place",
+            ),
+            (
+                "baselines",
+                Baseline(service="1", place="Q99", year=YEAR, amount=gbp("£1")),
+                r"baselines\[1\]\.place",
+            ),
+            (
+                "baselines",
+                Baseline(service="99", place="QE1", year=YEAR, amount=gbp("£1")),
+                r"baselines\[1\]\.service",
+            ),
+            (
+                "places",
+                Place(
+                    code="P9",
+                    name="P",
+                    population=persons(1),
+                    memberships=[
+                        Membership(
+                            commissioner="Q99", period=Period(start=dt.date(2022, 7, 1))
+                        )
+                    ],
+                ),
+                r"places\[3\]\.memberships\[0\]\.commissioner",
+            ),
+            (
+                "planning_boards",
+                PlanningBoard(
+                    code="PB",
+                    name="B",
+                    led_by="Q99",
+                    period=Period(start=dt.date(2019, 4, 1)),
+                ),
+                r"planning_boards\[0\]\.led_by",
+            ),
+            (
+                "planning_boards",
+                PlanningBoard(
+                    code="PB",
+                    name="B",
+                    led_by="Y62",
+                    advisers={"Q99"},
+                    period=Period(start=dt.date(2019, 4, 1)),
+                ),
+                r"planning_boards\[0\]\.advisers",
+            ),
+            (
+                "successions",
+                Succession(
+                    predecessor="Q99",
+                    successor="QE1",
+                    effective=dt.date(2023, 1, 1),
+                    kind=SuccessionKind.MERGER,
+                ),
+                r"successions\[1\]\.predecessor",
+            ),
+            (
+                "proposed_changes",
+                ProposedChange(
+                    change=CatalogueChange(
+                        action=ChangeAction.REMOVE,
+                        code="99",
+                        effective=dt.date(2025, 4, 1),
+                    )
+                ),
+                r"proposed_changes\[0\]\.change\.code",
+            ),
+            (
+                "commissioners",
+                body("QZZ", CommissionerKind.ICB, region="Y99"),
+                r"commissioners\[8\]\.region",
+            ),
+            (
+                "commissioners",
+                body("SLP", CommissionerKind.PROVIDER_COLLABORATIVE, lead="R99"),
+                r"commissioners\[8\]\.lead",
+            ),
+        ],
+    )
+    def test_every_reference_is_checked(
+        self, field: str, item: object, path: str
+    ) -> None:
+        """Nothing in a landscape may name what is not there."""
+        with pytest.raises(UnknownReferenceError, match=f"^{path}: "):
+            adding(clean(), **{field: [item]})
+
+    def test_a_pooled_budget_arrangement_names_a_known_pool(self) -> None:
+        """The pool must exist."""
+        from speccom_model import ArrangementKind
+
+        with pytest.raises(UnknownReferenceError, match="pooled_budget"):
+            with_arrangement(
+                clean(), kind=ArrangementKind.POOLED_BUDGET, pooled_budget="P9"
+            )
+
+
+class TestUniqueness:
+    @pytest.mark.parametrize(
+        ("field", "item", "path"),
+        [
+            (
+                "commissioners",
+                body("QE1", CommissionerKind.ICB),
+                r"commissioners\[8\]\.code",
+            ),
+            ("places", place("QE1", 1, "QE1"), r"places\[3\]\.code"),
+            ("arrangements", DELEGATION, r"arrangements\[1\]\.id"),
+            (
+                "allocations",
+                Allocation(year=YEAR, amount=gbp("£1"), source="x"),
+                r"allocations\[1\]\.year",
+            ),
+            ("budgets", Budget(holder="QE1", year=YEAR, lines=[]), r"budgets\[2\]"),
+            (
+                "baselines",
+                Baseline(service="1", place="QE1", year=YEAR, amount=gbp("£1")),
+                r"baselines\[1\]",
+            ),
+            (
+                "proposed_changes",
+                ProposedChange(
+                    change=CatalogueChange(
+                        action=ChangeAction.ADD,
+                        code="1",
+                        effective=dt.date(2025, 4, 1),
+                        service=clean().service("1"),
+                    )
+                ),
+                r"proposed_changes\[0\]",
+            ),
+        ],
+    )
+    def test_duplicates_are_refused(self, field: str, item: object, path: str) -> None:
+        """Codes tell things apart."""
+        with pytest.raises(DuplicateCodeError, match=f"^{path}"):
+            adding(clean(), **{field: [item]})
+
+    def test_exactly_one_nhs_england(self) -> None:
+        """Every landscape has one NHS England: none or two is refused."""
+        landscape = clean()
+        without = [b for b in landscape.commissioners if b.code != "X24"]
+
+        with pytest.raises(InvalidValueError, match="exactly one NHS England"):
+            attrs.evolve(
+                landscape,
+                commissioners=without,
+                arrangements=(),
+                budgets=(),
+                baselines=(),
+            )
+        with pytest.raises(InvalidValueError, match="exactly one NHS England"):
+            adding(landscape, commissioners=[body("X25", CommissionerKind.NHS_ENGLAND)])
+
+    def test_succession_loops_are_refused(self) -> None:
+        """A merges into B merges into A."""
+        loop = Succession(
+            predecessor="QHM",
+            successor="00C",
+            effective=dt.date(2023, 1, 1),
+            kind=SuccessionKind.RENAME,
+        )
+
+        with pytest.raises(InvalidValueError, match="loop"):
+            adding(clean(), successions=[loop])
+
+    def test_items_must_be_of_their_type(self) -> None:
+        """A string in the commissioners is refused with its index."""
+        with pytest.raises(InvalidValueError, match=r"^commissioners\[8\]"):
+            adding(clean(), commissioners=["QE1"])
+
+
+class TestQueries:
+    def test_responsible_commissioner(self) -> None:
+        """The receiver in force; NHS England otherwise."""
+        landscape = clean()
+
+        assert (
+            landscape.responsible_commissioner("1", "QE1", dt.date(2024, 4, 1)).code
+            == "QE1"
+        )
+        assert (
+            landscape.responsible_commissioner("1", "QE1", dt.date(2024, 3, 31)).code
+            == "X24"
+        )
+        assert (
+            landscape.responsible_commissioner("2", "QE1", dt.date(2024, 4, 1)).code
+            == "X24"
+        )
+
+    @pytest.mark.parametrize(("service", "where"), [("99", "QE1"), ("1", "Q99")])
+    def test_unknown_codes_are_unknown_references(
+        self, service: str, where: str
+    ) -> None:
+        """Queries name what they do not know."""
+        with pytest.raises(UnknownReferenceError):
+            clean().responsible_commissioner(service, where, dt.date(2024, 4, 1))
+
+    def test_a_ccg_arrangement_passes_to_its_successor(self) -> None:
+        """00C's co-commissioning is QHM's from 1 July 2022."""
+        from speccom_model import ArrangementKind
+
+        landscape = with_arrangement(
+            clean(),
+            kind=ArrangementKind.CO_COMMISSIONING,
+            receiver="00C",
+            services={"2"},
+            places={"00C"},
+            period=Period(start=dt.date(2015, 4, 1)),
+            budget_transferred={},
+            approvals=(),
+        )
+
+        assert (
+            landscape.responsible_commissioner("2", "00C", dt.date(2022, 6, 30)).code
+            == "00C"
+        )
+        assert (
+            landscape.responsible_commissioner("2", "00C", dt.date(2022, 7, 1)).code
+            == "QHM"
+        )
+        assert landscape.commissioner_of("00C", dt.date(2022, 7, 1)).code == "QHM"  # type: ignore[union-attr]
+
+    def test_a_chain_of_successions_is_followed(self) -> None:
+        """00C -> QHM (2022) -> QE1 (2025)."""
+        later = Succession(
+            predecessor="QHM",
+            successor="QE1",
+            effective=dt.date(2025, 4, 1),
+            kind=SuccessionKind.MERGER,
+        )
+        landscape = adding(clean(), successions=[later])
+        qhm = landscape.commissioner("QHM")
+        ended = attrs.evolve(
+            qhm, lifetime=Period(start=dt.date(2022, 7, 1), end=dt.date(2025, 4, 1))
+        )
+        landscape = attrs.evolve(
+            landscape,
+            commissioners=[
+                ended if b.code == "QHM" else b for b in landscape.commissioners
+            ],
+        )
+
+        assert landscape.body_on("00C", dt.date(2025, 4, 1)).code == "QE1"  # type: ignore[union-attr]
+        assert landscape.body_on("00C", dt.date(2024, 4, 1)).code == "QHM"  # type: ignore[union-attr]
+        assert landscape.body_on("00C", dt.date(2010, 4, 1)) is None
+
+    def test_a_split_needs_a_place_to_choose(self) -> None:
+        """A split body's successor depends on where: the place's membership says."""
+        split = [
+            Succession(
+                predecessor="00C",
+                successor=to,
+                effective=dt.date(2022, 7, 1),
+                kind=SuccessionKind.SPLIT,
+            )
+            for to in ("QE1", "QHM")
+        ]
+        moved = Place(
+            code="00C",
+            name="Place 00C",
+            population=persons(107_000),
+            memberships=[
+                Membership(
+                    commissioner="00C",
+                    period=Period(start=dt.date(2013, 4, 1), end=dt.date(2022, 7, 1)),
+                ),
+                Membership(
+                    commissioner="QHM", period=Period(start=dt.date(2022, 7, 1))
+                ),
+            ],
+        )
+        landscape = clean()
+        landscape = attrs.evolve(
+            landscape,
+            successions=split,
+            places=[moved if p.code == "00C" else p for p in landscape.places],
+        )
+
+        assert landscape.body_on("00C", dt.date(2023, 1, 1)) is None
+        assert landscape.body_on("00C", dt.date(2023, 1, 1), place="00C").code == "QHM"  # type: ignore[union-attr]
+
+    def test_a_closure_leaves_no_successor(self) -> None:
+        """Closed without successor: responsibility returns to NHS England."""
+        closure = Succession(
+            predecessor="QE1",
+            successor=None,
+            effective=dt.date(2025, 4, 1),
+            kind=SuccessionKind.CLOSURE,
+        )
+        landscape = adding(clean(), successions=[closure])
+        qe1 = attrs.evolve(
+            landscape.commissioner("QE1"),
+            lifetime=Period(start=dt.date(2022, 7, 1), end=dt.date(2025, 4, 1)),
+        )
+        landscape = attrs.evolve(
+            landscape,
+            commissioners=[
+                qe1 if b.code == "QE1" else b for b in landscape.commissioners
+            ],
+        )
+
+        assert (
+            landscape.responsible_commissioner("1", "QE1", dt.date(2025, 4, 1)).code
+            == "X24"
+        )
+
+    def test_arrangements_on(self) -> None:
+        """In force on the day, in id order."""
+        assert [a.id for a in clean().arrangements_on(dt.date(2024, 4, 1))] == ["A1"]
+        assert clean().arrangements_on(dt.date(2024, 3, 31)) == ()
+
+    def test_budget_by_commissioner(self) -> None:
+        """Totals per holder for a year."""
+        assert clean().budget_by_commissioner(YEAR) == {
+            "QE1": gbp("£12m"),
+            "X24": gbp("£88m"),
+        }
+        assert clean().budget_by_commissioner(FinancialYear(2030)) == {}
+
+    def test_joint_planning_candidates(self) -> None:
+        """Under 10 million and not highly specialised."""
+        assert [s.code for s in clean().joint_planning_candidates()] == ["1", "2"]
+
+    def test_the_index_is_not_part_of_equality(self) -> None:
+        """Two equal landscapes are equal and hash equal."""
+        assert clean() == clean()
+        assert hash(clean()) == hash(clean())
+
+    def test_lookups(self) -> None:
+        """By code, or an UnknownReferenceError."""
+        landscape = clean()
+
+        assert (
+            landscape.nhs_england.code,
+            landscape.place("QE1").code,
+            landscape.arrangement("A1").id,
+        ) == ("X24", "QE1", "A1")
+        assert landscape.baseline("1", "QE1", YEAR) == gbp("£12m")
+        assert landscape.allocation(YEAR) is not None
+        assert landscape.budget("QE1", YEAR) is not None
+        with pytest.raises(UnknownReferenceError):
+            landscape.arrangement("A9")
+        with pytest.raises(UnknownReferenceError):
+            landscape.pooled_budget("P9")
+
+    def test_places_refuse_overlapping_memberships(self) -> None:
+        """A place belongs to one body at a time."""
+        with pytest.raises(InvalidValueError, match="memberships"):
+            Place(
+                code="P",
+                name="P",
+                population=persons(1),
+                memberships=[
+                    Membership(
+                        commissioner="A", period=Period(start=dt.date(2020, 1, 1))
+                    ),
+                    Membership(
+                        commissioner="B", period=Period(start=dt.date(2021, 1, 1))
+                    ),
+                ],
+            )
+
+
+class TestSuccession:
+    def test_closure_has_no_successor_and_others_need_one(self) -> None:
+        """The kinds decide."""
+        with pytest.raises(InvalidValueError):
+            Succession(
+                predecessor="A",
+                successor="B",
+                effective=dt.date(2022, 7, 1),
+                kind=SuccessionKind.CLOSURE,
+            )
+        with pytest.raises(InvalidValueError):
+            Succession(
+                predecessor="A",
+                successor="A",
+                effective=dt.date(2022, 7, 1),
+                kind=SuccessionKind.RENAME,
+            )
