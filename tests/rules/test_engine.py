@@ -89,6 +89,17 @@ class TestDefaultRules:
         assert all(r.source and r.title and r.explanation for r in DEFAULT_RULES)
 
 
+def test_every_rule_is_documented_in_docs_rules_md() -> None:
+    """docs/rules.md has a section per code, with its title."""
+    from pathlib import Path
+
+    text = (Path(__file__).parents[2] / "docs" / "rules.md").read_text("utf-8")
+
+    assert [
+        r.code for r in DEFAULT_RULES if f"### {r.code} — {r.title}" not in text
+    ] == []
+
+
 class TestExplain:
     @pytest.mark.parametrize("code", [r.code for r in DEFAULT_RULES])
     def test_explain_gives_text_and_source(self, code: str) -> None:
