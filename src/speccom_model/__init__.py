@@ -80,6 +80,7 @@ from speccom_model.rules import (
     explain,
 )
 from speccom_model.service import FormerName, ProgrammeOfCare, Service, Specification
+from speccom_model.summary import BodyMoney, YearMoney, summarise
 from speccom_model.units import (
     Money,
     Population,
@@ -91,7 +92,7 @@ from speccom_model.units import (
 )
 
 if TYPE_CHECKING:
-    from speccom_model import reference, scenarios
+    from speccom_model import io, reference, scenarios
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -104,6 +105,7 @@ __all__ = [
     "ApprovalStage",
     "ArrangementKind",
     "Baseline",
+    "BodyMoney",
     "Budget",
     "BudgetLine",
     "CatalogueChange",
@@ -149,21 +151,24 @@ __all__ = [
     "SuccessionKind",
     "UnitError",
     "UnknownReferenceError",
+    "YearMoney",
     "__version__",
     "add_months",
     "check",
     "explain",
     "format_money",
     "gbp",
+    "io",
     "parse_date",
     "persons",
     "reference",
     "registry",
     "scenarios",
+    "summarise",
 ]
 
 
-_LAZY_MODULES = frozenset({"reference", "scenarios"})
+_LAZY_MODULES = frozenset({"io", "reference", "scenarios"})
 
 
 def __getattr__(name: str) -> Any:  # noqa: ANN401 - module attribute hook

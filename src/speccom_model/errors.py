@@ -149,16 +149,52 @@ class ParseError(SpeccomError, ValueError):
         *,
         file: str | None = None,
         line: int | None = None,
+        problems: tuple[SpeccomError, ...] = (),
     ) -> None:
         super().__init__(field, value, expected)
         self.file = file
         self.line = line
+        #: Every problem found, when a file had several (each with its own code
+        #: and field path); empty for a single problem.
+        self.problems = tuple(problems)
+
+    @classmethod
+    def gathered(
+        cls, problems: tuple[SpeccomError, ...], *, file: str | None = None
+    ) -> ParseError:
+        """
+        One error reporting every problem found in one input.
+
+        >>> err = ParseError.gathered(
+        ...     (
+        ...         ParseError("year", "2019-21", "a financial year"),
+        ...         InvalidValueError("services[0].code", "2a", "a manual number"),
+        ...     ),
+        ...     file="plan.toml",
+        ... )
+        >>> print(err)
+        plan.toml: 2 problems:
+          year: expected a financial year, got '2019-21'
+          services[0].code: expected a manual number, got '2a'
+        """
+        first = problems[0]
+        return cls(
+            first.field,
+            first.value,
+            first.expected,
+            file=file,
+            line=getattr(first, "line", None),
+            problems=problems,
+        )
 
     def __str__(self) -> str:
         where = ""
         if self.file is not None:
             where = self.file + (f":{self.line}" if self.line is not None else "")
             where += ": "
+        if len(self.problems) > 1:
+            lines = [f"  {SpeccomError.__str__(p)}" for p in self.problems]
+            return f"{where}{len(self.problems)} problems:\n" + "\n".join(lines)
         return where + super().__str__()
 
     def __reduce__(  # type: ignore[override]
@@ -166,19 +202,28 @@ class ParseError(SpeccomError, ValueError):
     ) -> tuple[object, ...]:
         return (
             _rebuild_parse_error,
-            (type(self), self.field, self.value, self.expected, self.file, self.line),
+            (
+                type(self),
+                self.field,
+                self.value,
+                self.expected,
+                self.file,
+                self.line,
+                self.problems,
+            ),
         )
 
 
-def _rebuild_parse_error(
+def _rebuild_parse_error(  # noqa: PLR0917 - pickle passes the fields positionally
     cls: type[ParseError],
     field: str,
     value: object,
     expected: str,
     file: str | None,
     line: int | None,
+    problems: tuple[SpeccomError, ...] = (),
 ) -> ParseError:
-    return cls(field, value, expected, file=file, line=line)
+    return cls(field, value, expected, file=file, line=line, problems=problems)
 
 
 class SignOffRequiredError(SpeccomError, ValueError):

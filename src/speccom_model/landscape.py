@@ -126,9 +126,9 @@ class Succession:
     """
 
     predecessor: str
-    successor: str | None
     effective: dt.date
     kind: SuccessionKind
+    successor: str | None = None
 
     def __attrs_post_init__(self) -> None:
         check_text("predecessor", self.predecessor)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from speccom_model.rules._engine import Context, Finding, Rule, Severity
-from speccom_model.units import Money, format_money
+from speccom_model.summary import summarise
+from speccom_model.units import format_money
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -20,30 +21,23 @@ __all__ = ["RULES"]
 
 def _balance(ctx: Context) -> Iterator[Finding]:
     landscape = ctx.landscape
-    england = landscape.nhs_england.code
     for year in ctx.years():
+        (money,) = summarise(landscape, year)
         allocation = landscape.allocation(year)
-        budgets = landscape.budget_by_commissioner(year)
-        if allocation is None or not budgets:
+        if allocation is None or not money.bodies:
             continue  # nothing to balance: the rule cannot apply
-        retained = budgets.get(england, Money.zero())
-        delegated = sum(
-            (amount for holder, amount in budgets.items() if holder != england),
-            Money.zero(),
-        )
-        pooled = landscape.pooled_total(year, contributor=england)
-        total = retained + delegated + pooled
-        if total != allocation.amount:
-            gap = allocation.amount - total
+        gap = money.unaccounted
+        if gap:
             what = "unaccounted for" if gap.pounds > 0 else "more than allocated"
+            held = money.retained + money.delegated + money.pooled
             yield BALANCE.finding(
                 str(year),
                 f"the national allocation for {year} is "
                 f"{format_money(allocation.amount, exact=True)}, but retained "
-                f"{format_money(retained, exact=True)} + delegated "
-                f"{format_money(delegated, exact=True)} + pooled "
-                f"{format_money(pooled, exact=True)} = "
-                f"{format_money(total, exact=True)}: "
+                f"{format_money(money.retained, exact=True)} + delegated "
+                f"{format_money(money.delegated, exact=True)} + pooled "
+                f"{format_money(money.pooled, exact=True)} = "
+                f"{format_money(held, exact=True)}: "
                 f"{format_money(abs(gap), exact=True)} {what}",
                 source=f"{BALANCE.source}; allocation: {allocation.source}",
             )

@@ -1,0 +1,350 @@
+"""
+The one cattrs converter for the whole model, and its error paths.
+
+Wire decisions (the same for TOML and JSON):
+
+* Money is written exactly, every penny, in the sector's notation:
+  ``"£1,700,000,000"`` or ``"£17,712,345,678.12"``; it is read in any form
+  :func:`~speccom_model.gbp` accepts, so a person can write ``"£1.7bn"``.
+* Populations are written as integers; read as integers or ``"10 million"``.
+* Financial years are ``"2019-20"`` (read in any form ``FinancialYear.parse``
+  takes); dates are ISO ``"2019-04-01"`` (TOML dates are read too).
+* Sets are written as sorted lists, mappings keyed by year as tables.
+* Fields equal to their default are left out, so files stay short and TOML
+  never needs a null.
+* Reading is strict: no field that is not in the model (with a "did you mean"),
+  no number where text belongs, no text where a list belongs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import enum
+import functools
+import typing
+from collections.abc import Callable, Mapping
+from typing import Any, NoReturn, TypeVar
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+
+from speccom_model._frozen import FrozenDict
+from speccom_model.errors import ParseError, SpeccomError
+from speccom_model.periods import FinancialYear, parse_date
+from speccom_model.units import Money, Population, format_money, gbp, persons
+
+__all__ = ["converter", "problems_of", "structure"]
+
+T = TypeVar("T")
+
+
+class _ValueProblemError(Exception):
+    """A value that does not parse; its path is where cattrs found it."""
+
+    def __init__(self, value: object, expected: str, cls: type[SpeccomError]) -> None:
+        super().__init__(expected)
+        self.value = value
+        self.expected = expected
+        self.cls = cls
+
+
+def _refuse(
+    value: object, expected: str, cls: type[SpeccomError] = ParseError
+) -> NoReturn:
+    raise _ValueProblemError(value, expected, cls)
+
+
+def _money_text(money: Money) -> str:
+    text = format_money(money, exact=True)
+    return text[:-3] if text.endswith(".00") else text
+
+
+def _structure_money(value: object, _: type) -> Money:
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        _refuse(value, "an amount such as '£1.7bn' or '£14,000,000'")
+    try:
+        return gbp(value)
+    except SpeccomError as err:
+        _refuse(value, err.expected, type(err))
+
+
+def _structure_population(value: object, _: type) -> Population:
+    try:
+        return persons(value)
+    except SpeccomError as err:
+        _refuse(value, err.expected, type(err))
+
+
+def _structure_year(value: object, _: type) -> FinancialYear:
+    if not isinstance(value, str):
+        _refuse(value, "a financial year such as '2019-20'")
+    try:
+        return FinancialYear.parse(value)
+    except SpeccomError as err:
+        _refuse(value, err.expected, type(err))
+
+
+def _structure_date(value: object, _: type) -> dt.date:
+    try:
+        return parse_date(value)
+    except SpeccomError as err:
+        _refuse(value, err.expected, type(err))
+
+
+def _structure_str(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        _refuse(value, "text")
+    return value
+
+
+def _structure_int(value: object, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        _refuse(value, "a whole number")
+    return value
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if not isinstance(value, bool):
+        _refuse(value, "true or false")
+    return value
+
+
+def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
+    allowed = ", ".join(repr(m.value) for m in cls)
+
+    def structure(value: object, _: type) -> enum.Enum:
+        try:
+            return cls(value)
+        except ValueError:
+            close = difflib.get_close_matches(
+                str(value), [str(m.value) for m in cls], 1
+            )
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            _refuse(value, f"one of {allowed}{hint}")
+
+    return structure
+
+
+def _sequence_hook(
+    conv: cattrs.Converter, cls: type
+) -> Callable[[object, type], tuple[Any, ...] | frozenset[Any]]:
+    origin = typing.get_origin(cls)
+    (item,) = typing.get_args(cls)[:1]
+    make_set = origin is frozenset
+    expected = "a list"
+
+    def structure(value: object, _: type) -> tuple[Any, ...] | frozenset[Any]:
+        if not isinstance(value, list | tuple):
+            _refuse(value, expected)
+        items = []
+        errors: list[Exception] = []
+        for index, element in enumerate(value):
+            try:
+                items.append(conv.structure(element, item))
+            except Exception as err:
+                errors.append(_with_index(err, index))
+        if errors:
+            raise IterableValidationError("sequence", errors, cls)
+        return frozenset(items) if make_set else tuple(items)
+
+    return structure
+
+
+def _with_index(err: Exception, index: object) -> Exception:
+    """Mark an item's error with its index (or key), as cattrs' own hooks do."""
+    where = index if isinstance(index, int) else str(index)
+    err.add_note(IterableValidationNote(f"Structuring item @ {where!r}", where, object))
+    return err
+
+
+def _frozen_dict_hook(
+    conv: cattrs.Converter, cls: type
+) -> Callable[[object, type], FrozenDict[Any, Any]]:
+    key_type, value_type = typing.get_args(cls)
+
+    def structure(value: object, _: type) -> FrozenDict[Any, Any]:
+        if not isinstance(value, Mapping):
+            _refuse(value, "a table of keys and values")
+        result: dict[Any, Any] = {}
+        errors: list[Exception] = []
+        for key, element in value.items():
+            try:
+                result[conv.structure(key, key_type)] = conv.structure(
+                    element, value_type
+                )
+            except Exception as err:
+                errors.append(_with_index(err, key))
+        if errors:
+            raise IterableValidationError("mapping", errors, cls)
+        return FrozenDict(result)
+
+    return structure
+
+
+def _unstructure_frozen_dict(
+    conv: cattrs.Converter,
+) -> Callable[[FrozenDict[Any, Any]], dict[Any, Any]]:
+    def unstructure(value: FrozenDict[Any, Any]) -> dict[Any, Any]:
+        return {conv.unstructure(k): conv.unstructure(v) for k, v in value.items()}
+
+    return unstructure
+
+
+def _is_generic(origin: object) -> Callable[[Any], bool]:
+    return lambda t: typing.get_origin(t) is origin
+
+
+@functools.cache
+def converter() -> cattrs.Converter:
+    """
+    The converter for every public type: strict to read, exact to write.
+
+    >>> from speccom_model import gbp, FinancialYear
+    >>> converter().unstructure(gbp("£1.7bn"))
+    '£1,700,000,000'
+    >>> converter().structure("2019/20", FinancialYear)
+    FinancialYear(2019)
+    """
+    conv = cattrs.Converter(
+        detailed_validation=True, forbid_extra_keys=True, omit_if_default=True
+    )
+    conv.register_structure_hook(Money, _structure_money)
+    conv.register_unstructure_hook(Money, _money_text)
+    conv.register_structure_hook(Population, _structure_population)
+    conv.register_unstructure_hook(Population, lambda p: p.persons)
+    conv.register_structure_hook(FinancialYear, _structure_year)
+    conv.register_unstructure_hook(FinancialYear, str)
+    conv.register_structure_hook(dt.date, _structure_date)
+    conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
+    # Exact types: a StrEnum is a str and a bool an int, but each has its own hook.
+    conv.register_structure_hook_func(lambda t: t is str, _structure_str)
+    conv.register_structure_hook_func(lambda t: t is int, _structure_int)
+    conv.register_structure_hook_func(lambda t: t is bool, _structure_bool)
+    conv.register_structure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
+    )
+    conv.register_unstructure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum),
+        lambda _t: lambda v: v.value,
+    )
+    for origin in (tuple, frozenset):
+        conv.register_structure_hook_factory(
+            _is_generic(origin), functools.partial(_flip, _sequence_hook, conv)
+        )
+    conv.register_unstructure_hook_factory(
+        _is_generic(frozenset),
+        lambda _t: lambda v: sorted((conv.unstructure(i) for i in v), key=_sort_key),
+    )
+    conv.register_structure_hook_factory(
+        _is_generic(FrozenDict), functools.partial(_flip, _frozen_dict_hook, conv)
+    )
+    conv.register_unstructure_hook_factory(
+        _is_generic(FrozenDict), lambda _t: _unstructure_frozen_dict(conv)
+    )
+    return conv
+
+
+def _flip(
+    factory: Callable[[cattrs.Converter, type], Any], conv: cattrs.Converter, cls: type
+) -> Any:  # noqa: ANN401 - a structure hook
+    return factory(conv, cls)
+
+
+def _sort_key(value: object) -> tuple[int, str]:
+    text = str(value)
+    digits = text.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    return (int(digits), text) if digits.isdigit() else (10**9, text)
+
+
+# -- errors -------------------------------------------------------------------------
+
+
+def _join(path: str, part: str) -> str:
+    if part.startswith("["):
+        return path + part
+    return f"{path}.{part}" if path else part
+
+
+def _index_part(index: object) -> str:
+    return f"[{index}]" if isinstance(index, int) else f'["{index}"]'
+
+
+def problems_of(  # noqa: PLR0911 - one return per kind of error
+    error: BaseException, path: str = ""
+) -> list[SpeccomError]:
+    """
+    Every problem inside a cattrs error tree, each with its full field path.
+
+    Values that do not parse keep the path where they were found; a class whose
+    constructor refused its values adds its own field to the path (so an
+    arrangement's bad year reads ``arrangements[3].budget_transferred["2019-21"]``).
+    """
+    found: list[SpeccomError] = []
+    if isinstance(error, ClassValidationError | IterableValidationError):
+        with_notes, without = error.group_exceptions()
+        for inner, note in with_notes:
+            name = getattr(note, "name", None)
+            part = name if name is not None else _index_part(note.index)
+            found += problems_of(inner, _join(path, part))
+        for inner in without:
+            found += problems_of(inner, path)
+        return found
+    if isinstance(error, ForbiddenExtraKeysError):
+        names = [a.name for a in attrs.fields(error.cl) if a.init]
+        for extra in sorted(error.extra_fields):
+            close = difflib.get_close_matches(extra, names, 1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            found.append(
+                ParseError(
+                    _join(path, extra), extra, f"a field of {error.cl.__name__}{hint}"
+                )
+            )
+        return found
+    if isinstance(error, _ValueProblemError):
+        return [error.cls(path or "value", error.value, error.expected)]
+    if isinstance(error, SpeccomError):
+        copy = type(error)(
+            _join(path, error.field) if path else error.field,
+            error.value,
+            error.expected,
+        )
+        return [copy]
+    if isinstance(error, KeyError):
+        return [ParseError(path, None, "a value: this field is required")]
+    if isinstance(error, BaseExceptionGroup):
+        for member in error.exceptions:
+            found += problems_of(member, path)
+        return found
+    return [ParseError(path or "value", None, f"a valid value ({error})")]
+
+
+def structure(data: object, cls: type[T]) -> T:
+    """
+    Build ``cls`` from plain data, raising one ParseError with every problem.
+
+    Raises:
+        ParseError: listing each problem with its field path, value and
+            what was expected (and, as its ``problems``, each problem as an
+            error of its own class and code).
+    """
+    try:
+        return converter().structure(data, cls)
+    except (
+        ClassValidationError,
+        IterableValidationError,
+        ForbiddenExtraKeysError,
+    ) as err:
+        raise ParseError.gathered(tuple(problems_of(err))) from None
+    except _ValueProblemError as err:
+        raise ParseError.gathered(
+            (err.cls("value", err.value, err.expected),)
+        ) from None
+    except SpeccomError as err:
+        raise ParseError.gathered((err,)) from None
