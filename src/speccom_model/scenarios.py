@@ -792,6 +792,14 @@ def england_2024_25() -> Landscape:
 # -- the registry ----------------------------------------------------------------------------
 
 
+def _provenance(build: Callable[..., Landscape]) -> str:
+    """A builder's documentation, without its examples, and the common note."""
+    import textwrap  # noqa: PLC0415
+
+    text = textwrap.dedent(build.__doc__ or "").split(">>>", 1)[0].strip()
+    return text + "\n\n" + textwrap.fill(_ILLUSTRATIVE_SERVICES, 76)
+
+
 def _unfunded() -> Landscape:
     return ccg_cocommissioning_2014(funded=False)
 
@@ -800,21 +808,21 @@ SCENARIOS: Final[tuple[Scenario, ...]] = (
     Scenario(
         name="england_2013_14",
         title="NHS England's first year: 143 services, £13bn, a £377m overspend",
-        provenance=(england_2013_14.__doc__ or "") + _ILLUSTRATIVE_SERVICES,
+        provenance=_provenance(england_2013_14),
         expected={"SPC-CONS-002": 1},
         build=england_2013_14,
     ),
     Scenario(
         name="ccg_cocommissioning_2014",
         title="CCGs co-commission renal dialysis and chemotherapy (£1.7bn), funded",
-        provenance=(ccg_cocommissioning_2014.__doc__ or "") + _ILLUSTRATIVE_SERVICES,
+        provenance=_provenance(ccg_cocommissioning_2014),
         expected={},
         build=ccg_cocommissioning_2014,
     ),
     Scenario(
         name="ccg_cocommissioning_2014_unfunded",
         title="The same, with chemotherapy moved without its money",
-        provenance=(ccg_cocommissioning_2014.__doc__ or "") + _ILLUSTRATIVE_SERVICES,
+        provenance=_provenance(ccg_cocommissioning_2014),
         expected={"SPC-MONEY-001": 191},
         build=_unfunded,
     ),
@@ -822,7 +830,7 @@ SCENARIOS: Final[tuple[Scenario, ...]] = (
         name="england_2019_20",
         title="England 2019-20: £17.7bn, planning boards, GM, south London, a "
         "business case awaiting the national panel",
-        provenance=(england_2019_20.__doc__ or "") + _ILLUSTRATIVE_SERVICES,
+        provenance=_provenance(england_2019_20),
         expected={"SPC-APPR-003": 1},
         build=england_2019_20,
     ),
@@ -830,7 +838,7 @@ SCENARIOS: Final[tuple[Scenario, ...]] = (
         name="england_2024_25",
         title="England 2024-25: 59 services (£5.3bn) delegated to 20 ICBs, joint "
         "committees elsewhere",
-        provenance=(england_2024_25.__doc__ or "") + _ILLUSTRATIVE_SERVICES,
+        provenance=_provenance(england_2024_25),
         expected={},
         build=england_2024_25,
     ),
