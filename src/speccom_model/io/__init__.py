@@ -28,6 +28,8 @@ import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, overload
 
+import attrs
+
 from speccom_model.errors import ParseError, SpeccomError
 from speccom_model.io._converter import converter, structure
 from speccom_model.io._schema import schema
@@ -75,9 +77,19 @@ def format_of(path: str | os.PathLike[str]) -> Format:
     return _SUFFIXES[suffix]
 
 
-def _decode(text: str, format: Format, source: str) -> Any:  # noqa: ANN401
+def _all_defaults(cls: type) -> bool:
+    return attrs.has(cls) and all(
+        f.default is not attrs.NOTHING for f in attrs.fields(cls) if f.init
+    )
+
+
+def _decode(text: str, format: Format, source: str, cls: type) -> Any:  # noqa: ANN401
     if not text.strip():
-        raise ParseError("file", "", "a landscape, not an empty file", file=source)
+        if _all_defaults(cls):
+            return {}  # every field has a default: an empty file means all of them
+        raise ParseError(
+            "file", "", f"a {cls.__name__}, not an empty file", file=source
+        )
     try:
         if format == "toml":
             return tomllib.loads(text)
@@ -136,7 +148,7 @@ def loads(
         raise ParseError("format", format, "'toml' or 'json'")
     if not isinstance(text, str):
         raise ParseError("text", type, "text (str)", file=source)
-    data = _decode(text, format, source)
+    data = _decode(text, format, source, type)
     try:
         return structure(data, type)
     except ParseError as err:

@@ -34,6 +34,7 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
+from cattrs.gen import make_dict_structure_fn
 
 from speccom_model._frozen import FrozenDict
 from speccom_model.errors import ParseError, SpeccomError
@@ -98,7 +99,10 @@ def _structure_date(value: object, _: type) -> dt.date:
         _refuse(value, err.expected, type(err))
 
 
-def _structure_str(value: object, _: type) -> str:
+def _structure_str(value: object, cls: type) -> Any:  # noqa: ANN401
+    # A StrEnum is a str: its values come here too, and go to the enum's hook.
+    if cls is not str and isinstance(cls, type) and issubclass(cls, enum.Enum):
+        return _enum_hook(cls)(value, cls)
     if not isinstance(value, str):
         _refuse(value, "text")
     return value
@@ -164,6 +168,19 @@ def _with_index(err: Exception, index: object) -> Exception:
     return err
 
 
+def _attrs_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, type], Any]:
+    inner: Callable[[Mapping[str, Any], Any], Any] = make_dict_structure_fn(
+        cls, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+    )
+
+    def structure(value: object, _: type) -> Any:  # noqa: ANN401
+        if not isinstance(value, Mapping):
+            _refuse(value, f"a table of {cls.__name__} fields")
+        return inner(value, cls)
+
+    return structure
+
+
 def _frozen_dict_hook(
     conv: cattrs.Converter, cls: type
 ) -> Callable[[object, type], FrozenDict[Any, Any]]:
@@ -223,10 +240,13 @@ def converter() -> cattrs.Converter:
     conv.register_unstructure_hook(FinancialYear, str)
     conv.register_structure_hook(dt.date, _structure_date)
     conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
-    # Exact types: a StrEnum is a str and a bool an int, but each has its own hook.
-    conv.register_structure_hook_func(lambda t: t is str, _structure_str)
-    conv.register_structure_hook_func(lambda t: t is int, _structure_int)
-    conv.register_structure_hook_func(lambda t: t is bool, _structure_bool)
+    # cattrs' own hooks would turn 5 into "5" and "yes" into True: refuse instead.
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook_factory(
+        attrs.has, functools.partial(_flip, _attrs_hook, conv)
+    )
     conv.register_structure_hook_factory(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
     )

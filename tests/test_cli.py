@@ -1,0 +1,253 @@
+"""The speccom command, run as a user runs it: the installed console script."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from speccom_model import io, scenarios
+from tests.rules.builders import clean, with_arrangement
+
+BIN = Path(sys.executable).parent
+SPECCOM = shutil.which("speccom", path=str(BIN)) or shutil.which("speccom")
+BAD = Path(__file__).parent / "data" / "bad"
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    assert SPECCOM is not None, "the speccom console script is not installed"
+    return subprocess.run(
+        [SPECCOM, *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+class TestCheck:
+    def test_with_no_file_it_checks_the_england_2019_20_scenario(self) -> None:
+        """The README's first command shows a real report."""
+        result = run("check")
+
+        assert result.returncode == 0
+        assert result.stdout.startswith("speccom check: england_2019_20\n")
+        assert "SPC-APPR-003  WY-pooled-budget" in result.stdout
+        assert (
+            "Source: NHS England, annex to 2019/20 planning guidance" in result.stdout
+        )
+        assert result.stdout.rstrip().endswith("Result: no errors")
+
+    def test_an_example_written_out_checks_the_same(self, tmp_path: Path) -> None:
+        """Speccom example england_2019_20 > p.toml && speccom check p.toml."""
+        example = run("example", "england_2019_20")
+        (tmp_path / "p.toml").write_text(example.stdout, encoding="utf-8")
+
+        from_file = run("check", "p.toml", "--format", "json", cwd=tmp_path)
+        embedded = run("check", "--format", "json")
+
+        assert (
+            json.loads(from_file.stdout)["findings"]
+            == json.loads(embedded.stdout)["findings"]
+        )
+
+    def test_errors_exit_1(self, tmp_path: Path) -> None:
+        """A plan with errors."""
+        from speccom_model import ArrangementKind
+
+        io.dump(
+            with_arrangement(clean(), kind=ArrangementKind.WHOLESALE_TRANSFER),
+            tmp_path / "p.toml",
+        )
+
+        result = run("check", str(tmp_path / "p.toml"))
+
+        assert result.returncode == 1
+        assert "SPC-LEGAL-002" in result.stdout
+        assert "Result: errors found" in result.stdout
+
+    def test_json_output_is_data(self) -> None:
+        """For machines."""
+        result = run("check", "--format", "json")
+        data = json.loads(result.stdout)
+
+        assert (data["ok"], data["counts_by_code"], data["counts"]) == (
+            True,
+            {"SPC-APPR-003": 1},
+            {"error": 0, "warning": 1, "info": 0},
+        )
+
+    def test_on_a_date_applies_that_days_law(self) -> None:
+        """The 2019 plan judged on 1 April 2024."""
+        result = run("check", "--on", "01/04/2024", "--format", "json")
+
+        assert result.returncode == 1
+        assert json.loads(result.stdout)["on"] == "2024-04-01"
+
+    def test_a_policy_file_is_applied(self, tmp_path: Path) -> None:
+        """Service 1 is planned for 500,000: a 400,000 limit makes it too big."""
+        io.dump(clean(), tmp_path / "p.toml")
+        (tmp_path / "policy.toml").write_text(
+            "joint_planning_population_limit = 400000\n", encoding="utf-8"
+        )
+
+        result = run("check", "p.toml", "--policy", "policy.toml", cwd=tmp_path)
+
+        assert result.returncode == 1
+        assert "SPC-POP-001" in result.stdout
+
+    @pytest.mark.parametrize(
+        "args", [["--on", "someday"], ["--format", "yaml"], ["a.toml", "b.toml"]]
+    )
+    def test_usage_errors_exit_2(self, args: list[str]) -> None:
+        """Bad options are usage errors."""
+        result = run("check", *args)
+
+        assert result.returncode == 2
+        assert "Traceback" not in result.stderr
+        assert "speccom: error:" in result.stderr
+
+    @pytest.mark.parametrize(
+        "name", sorted(tomllib.loads((BAD / "expected.toml").read_text("utf-8")))
+    )
+    def test_every_malformed_file_exits_2_without_a_traceback(self, name: str) -> None:
+        """The corpus, through the command: a message a person can act on."""
+        expected = tomllib.loads((BAD / "expected.toml").read_text("utf-8"))[name]
+
+        result = run("check", str(BAD / name))
+
+        assert result.returncode == 2
+        assert "Traceback" not in result.stderr
+        assert result.stderr.startswith("speccom: error: ")
+        assert expected["path"] in result.stderr
+
+    def test_a_missing_file_exits_2(self, tmp_path: Path) -> None:
+        """Named in the message."""
+        result = run("check", str(tmp_path / "nothing.toml"))
+
+        assert result.returncode == 2
+        assert "nothing.toml" in result.stderr
+
+    def test_debug_shows_the_traceback(self) -> None:
+        """For developers."""
+        result = run("--debug", "check", str(BAD / "empty.toml"))
+
+        assert result.returncode != 0
+        assert "Traceback" in result.stderr
+
+
+class TestOtherCommands:
+    def test_explain(self) -> None:
+        """A rule's text and source."""
+        result = run("explain", "SPC-MONEY-001")
+
+        assert result.returncode == 0
+        assert result.stdout.startswith("SPC-MONEY-001: Money follows responsibility")
+        assert "Source: NHS Clinical Commissioners" in result.stdout
+
+    def test_explain_an_unknown_code_exits_2(self) -> None:
+        """And says what codes look like."""
+        result = run("explain", "SPC-NOPE-001")
+
+        assert (result.returncode, "SPC-POP-001" in result.stderr) == (2, True)
+
+    def test_summary_text_is_an_aligned_table(self) -> None:
+        """Money in the sector's short style."""
+        result = run("summary", "--year", "2019-20")
+
+        assert result.returncode == 0
+        assert "National allocation        £17.7bn" in result.stdout
+        assert "RV5   nhs-trust" in result.stdout
+
+    def test_summary_json_is_exact(self) -> None:
+        """Every penny for machines."""
+        data = json.loads(
+            run("summary", "--format", "json", "--year", "2019/20").stdout
+        )
+
+        (year,) = data["years"]
+        assert (year["year"], year["allocation"], year["unaccounted"]) == (
+            "2019-20",
+            "£17,700,000,000",
+            "£0",
+        )
+
+    def test_summary_of_a_year_with_no_money(self) -> None:
+        """Says so."""
+        result = run("summary", "--year", "2030-31")
+
+        assert (result.returncode, "No money is recorded" in result.stdout) == (0, True)
+
+    def test_example_list(self) -> None:
+        """Every scenario, named."""
+        result = run("example", "--list")
+
+        assert [line.split()[0] for line in result.stdout.splitlines()] == [
+            s.name for s in scenarios.SCENARIOS
+        ]
+
+    def test_example_writes_toml_with_its_provenance(self) -> None:
+        """A starting point for a user's own plan."""
+        result = run("example", "england_2013_14")
+
+        assert result.stdout.startswith("# england_2013_14: ")
+        assert io.loads(result.stdout) == scenarios.england_2013_14()
+
+    @pytest.mark.parametrize("args", [["example"], ["example", "england_2099"]])
+    def test_example_without_a_known_name_exits_2(self, args: list[str]) -> None:
+        """Names the scenarios there are."""
+        result = run(*args)
+
+        assert result.returncode == 2
+        assert "Traceback" not in result.stderr
+
+    def test_schema_prints_the_json_schema(self) -> None:
+        """Valid JSON, Draft 2020-12."""
+        data = json.loads(run("schema").stdout)
+
+        assert data["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+    def test_version(self) -> None:
+        """Speccom --version."""
+        import speccom_model
+
+        assert run("--version").stdout.strip() == f"speccom {speccom_model.__version__}"
+
+    def test_no_command_is_a_usage_error(self) -> None:
+        """Exit 2 with usage."""
+        result = run()
+
+        assert (result.returncode, "usage:" in result.stderr) == (2, True)
+
+    def test_python_dash_m_runs_the_same_command(self) -> None:
+        """Python -m speccom_model."""
+        result = subprocess.run(
+            [sys.executable, "-m", "speccom_model", "explain", "SPC-POP-001"],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+
+        assert (result.returncode, result.stdout.startswith("SPC-POP-001")) == (0, True)
+
+
+def test_an_internal_error_is_reported_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bug says it is one, and exits 3."""
+    from speccom_model import cli
+
+    def broken(*_: object) -> int:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "_explain", broken)
+
+    assert cli.main(["explain", "SPC-POP-001"]) == 3
+    assert "internal error: RuntimeError: boom" in capsys.readouterr().err
