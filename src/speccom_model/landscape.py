@@ -31,7 +31,7 @@ import datetime as dt
 import itertools
 from collections import defaultdict
 from enum import StrEnum
-from typing import TYPE_CHECKING, Final, TypeVar, final
+from typing import TYPE_CHECKING, Any, Final, TypeVar, final
 
 import attrs
 
@@ -337,12 +337,7 @@ class Landscape:
     # -- construction ---------------------------------------------------------
 
     def _index_bodies(self, index: _Index) -> None:
-        for i, body in enumerate(self.commissioners):
-            if body.code in index.bodies:
-                raise DuplicateCodeError(
-                    f"commissioners[{i}].code", body.code, "each code once"
-                )
-            index.bodies[body.code] = body
+        index.bodies = _unique(self.commissioners, "commissioners", "code")
         england = [
             b for b in self.commissioners if b.kind is CommissionerKind.NHS_ENGLAND
         ]
@@ -375,12 +370,8 @@ class Landscape:
             _check_chain(index, code)
 
     def _index_places(self, index: _Index) -> None:
+        index.places = _unique(self.places, "places", "code")
         for i, place in enumerate(self.places):
-            if place.code in index.places:
-                raise DuplicateCodeError(
-                    f"places[{i}].code", place.code, "each code once"
-                )
-            index.places[place.code] = place
             for j, membership in enumerate(place.memberships):
                 _known(
                     index.bodies,
@@ -391,14 +382,7 @@ class Landscape:
 
     def _index_money(self, index: _Index) -> None:
         services = self.catalogue
-        for i, allocation in enumerate(self.allocations):
-            if allocation.year in index.allocations:
-                raise DuplicateCodeError(
-                    f"allocations[{i}].year",
-                    str(allocation.year),
-                    "one allocation a year",
-                )
-            index.allocations[allocation.year] = allocation
+        index.allocations = _unique(self.allocations, "allocations", "year")
         for i, budget in enumerate(self.budgets):
             path = f"budgets[{i}]"
             _known(index.bodies, f"{path}.holder", budget.holder, "a known body")
@@ -426,11 +410,9 @@ class Landscape:
                     "one baseline per service, place and year",
                 )
             index.baselines[key3] = baseline.amount
+        index.pools = _unique(self.pooled_budgets, "pooled_budgets", "code")
         for i, pool in enumerate(self.pooled_budgets):
             path = f"pooled_budgets[{i}]"
-            if pool.code in index.pools:
-                raise DuplicateCodeError(f"{path}.code", pool.code, "each code once")
-            index.pools[pool.code] = pool
             _known(index.bodies, f"{path}.host", pool.host, "a known body")
             for j, contribution in enumerate(pool.contributions):
                 _known(
@@ -443,11 +425,9 @@ class Landscape:
                 _service(services, f"{path}.services", code)
 
     def _index_arrangements(self, index: _Index) -> None:
+        index.arrangements = _unique(self.arrangements, "arrangements", "id")
         for i, arrangement in enumerate(self.arrangements):
             path = f"arrangements[{i}]"
-            if arrangement.id in index.arrangements:
-                raise DuplicateCodeError(f"{path}.id", arrangement.id, "each id once")
-            index.arrangements[arrangement.id] = arrangement
             _known(
                 index.bodies, f"{path}.receiver", arrangement.receiver, "a known body"
             )
@@ -469,12 +449,9 @@ class Landscape:
             covering.sort(key=lambda a: (a.period.start, a.id))
 
     def _check_boards_and_changes(self, index: _Index) -> None:
-        codes: set[str] = set()
+        _unique(self.planning_boards, "planning_boards", "code")
         for i, board in enumerate(self.planning_boards):
             path = f"planning_boards[{i}]"
-            if board.code in codes:
-                raise DuplicateCodeError(f"{path}.code", board.code, "each code once")
-            codes.add(board.code)
             _known(index.bodies, f"{path}.led_by", board.led_by, "a known body")
             for field in ("advisers", "decision_makers"):
                 for code in sorted(getattr(board, field)):
@@ -765,6 +742,19 @@ _FIELD_TYPES: Final[dict[str, type]] = {
     "successions": Succession,
     "proposed_changes": ProposedChange,
 }
+
+
+def _unique(items: tuple[T, ...], field: str, key: str) -> dict[Any, T]:
+    """Index ``items`` by their ``key`` attribute, refusing a key seen twice."""
+    table: dict[Any, T] = {}
+    for i, item in enumerate(items):
+        value = getattr(item, key)
+        if value in table:
+            raise DuplicateCodeError(
+                f"{field}[{i}].{key}", str(value), f"each {key} once"
+            )
+        table[value] = item
+    return table
 
 
 def _known(table: dict[str, T], field: str, code: str, expected: str) -> T:
