@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import find
 
 import speccom_model
 
@@ -19,3 +20,4 @@ def _doctest_names(doctest_namespace: dict[str, Any]) -> None:
     doctest_namespace["dt"] = dt
     doctest_namespace["scenarios"] = speccom_model.scenarios
     doctest_namespace["Decimal"] = Decimal
+    doctest_namespace["find"] = find

@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).parents[1] / "src" / "speccom_model"
-EDGE = {"io", "cli", "strategies", "scenarios", "reference", "__main__"}
+EDGE = {
+    "io",
+    "cli",
+    "strategies",
+    "scenarios",
+    "reference",
+    "__main__",
+    "_hypothesis_hook",
+}
 FORBIDDEN = {
     "cattrs",
     "json",

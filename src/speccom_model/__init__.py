@@ -44,7 +44,12 @@ from speccom_model.catalogue import (
     Signatory,
     StatutoryFactor,
 )
-from speccom_model.commissioner import Commissioner, CommissionerKind, PlanningBoard
+from speccom_model.commissioner import (
+    SYNTHETIC_CODE,
+    Commissioner,
+    CommissionerKind,
+    PlanningBoard,
+)
 from speccom_model.errors import (
     DuplicateCodeError,
     InvalidValueError,
@@ -92,11 +97,12 @@ from speccom_model.units import (
 )
 
 if TYPE_CHECKING:
-    from speccom_model import io, reference, scenarios
+    from speccom_model import io, reference, scenarios, strategies
 
 __all__ = [
     "DEFAULT_POLICY",
     "DEFAULT_RULES",
+    "SYNTHETIC_CODE",
     "Allocation",
     "Amendment",
     "Approval",
@@ -164,11 +170,12 @@ __all__ = [
     "reference",
     "registry",
     "scenarios",
+    "strategies",
     "summarise",
 ]
 
 
-_LAZY_MODULES = frozenset({"io", "reference", "scenarios"})
+_LAZY_MODULES = frozenset({"io", "reference", "scenarios", "strategies"})
 
 
 def __getattr__(name: str) -> Any:  # noqa: ANN401 - module attribute hook

@@ -51,10 +51,20 @@ from speccom_model.policy import DEFAULT_POLICY, Policy
 if TYPE_CHECKING:
     import datetime as dt
 
-__all__ = ["Commissioner", "CommissionerKind", "PlanningBoard"]
+__all__ = ["SYNTHETIC_CODE", "Commissioner", "CommissionerKind", "PlanningBoard"]
 
 #: ODS codes in general: 1 to 9 letters and digits.
 _ODS: Final = re.compile(r"^[A-Z0-9]{1,9}$")
+#: Reserved for generated test data: ``SYN-`` and a code of 1 to 9 capitals and
+#: digits. ODS codes are letters and digits only, so no real body can have one.
+SYNTHETIC_CODE: Final = re.compile(r"^SYN-([A-Z0-9]{1,9})$")
+
+
+def _is_code(code: object) -> bool:
+    return isinstance(code, str) and bool(
+        _ODS.match(code) or SYNTHETIC_CODE.match(code)
+    )
+
 
 # The documented shapes per kind (DOMAIN.md §3). They are advice, not law: since
 # the ANANA change, new codes are five alternating letters and digits whatever
@@ -184,21 +194,24 @@ class Commissioner:
         if type(kind) is not CommissionerKind:
             raise InvalidValueError("kind", kind, "a CommissionerKind")
         if kind.has_ods_code:
-            if not isinstance(self.code, str) or not _ODS.match(self.code):
+            if not _is_code(self.code):
                 raise InvalidValueError(
                     "code", self.code, "an ODS code: 1 to 9 capital letters and digits"
                 )
         else:
             check_code("code", self.code, IDENTIFIER)
         check_instance("lifetime", self.lifetime, Period, "a Period")
-        if self.region is not None:
-            check_code("region", self.region, _ODS)
+        if self.region is not None and not _is_code(self.region):
+            raise InvalidValueError("region", self.region, "a region's ODS code")
         if self.lead is not None:
             if kind is not CommissionerKind.PROVIDER_COLLABORATIVE:
                 raise InvalidValueError(
                     "lead", self.lead, "no lead: only provider collaboratives have one"
                 )
-            check_code("lead", self.lead, _ODS)
+            if not _is_code(self.lead):
+                raise InvalidValueError(
+                    "lead", self.lead, "the lead provider's ODS code"
+                )
         if self.members and kind is not CommissionerKind.JOINT_COMMITTEE:
             raise InvalidValueError(
                 "members", sorted(self.members), "no members: only joint committees"
@@ -241,10 +254,27 @@ class Commissioner:
         ... ).matches_documented_shape()
         True
         """
+        synthetic = SYNTHETIC_CODE.match(self.code)
+        code = synthetic.group(1) if synthetic else self.code
         shape = _SHAPES.get(self.kind.value)
-        if shape is None or _ANANA.match(self.code):
+        if shape is None or _ANANA.match(code):
             return True
-        return re.match(shape[0], self.code) is not None
+        return re.match(shape[0], code) is not None
+
+    @property
+    def is_synthetic(self) -> bool:
+        """
+        Whether the code is from the reserved synthetic pattern (test data).
+
+        >>> Commissioner(
+        ...     code="SYN-QAB",
+        ...     name="Test ICB",
+        ...     kind=CommissionerKind.ICB,
+        ...     lifetime=Period(start=dt.date(2022, 7, 1)),
+        ... ).is_synthetic
+        True
+        """
+        return SYNTHETIC_CODE.match(self.code) is not None
 
 
 @final

@@ -237,6 +237,18 @@ class Money:
         return cls._exact(value.quantize(_PENNY, rounding=rounding))
 
     @classmethod
+    def from_pence(cls, pence: int) -> Money:
+        """
+        Build money from a whole number of pence.
+
+        >>> Money.from_pence(37_700_000_000)
+        Money('377000000.00')
+        """
+        if isinstance(pence, bool) or not isinstance(pence, int):
+            raise InvalidValueError("pence", pence, "a whole number of pence (int)")
+        return cls._exact(Decimal(pence).scaleb(-2))
+
+    @classmethod
     def zero(cls) -> Money:
         """
         Return no money: £0.00.
