@@ -75,6 +75,7 @@ from speccom_model.policy import (
     MonthDay,
     Policy,
 )
+from speccom_model.resolver import Resolution, Resolver
 from speccom_model.rules import (
     DEFAULT_RULES,
     Finding,
@@ -145,6 +146,8 @@ __all__ = [
     "ProposedChange",
     "Rate",
     "Report",
+    "Resolution",
+    "Resolver",
     "Rule",
     "Service",
     "Severity",

@@ -9,9 +9,12 @@ reaches the user for bad input; ``--debug`` shows one.
 from __future__ import annotations
 
 import argparse
+import csv
+import datetime as dt
 import json
 import sys
-from typing import TYPE_CHECKING, Final, NoReturn, TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, NoReturn, TextIO
 
 from speccom_model import io as files
 from speccom_model import scenarios
@@ -24,10 +27,10 @@ from speccom_model.summary import summarise
 from speccom_model.units import format_money
 
 if TYPE_CHECKING:
-    import datetime as dt
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     from speccom_model.landscape import Landscape
+    from speccom_model.resolver import Resolver
     from speccom_model.rules import Report
     from speccom_model.summary import YearMoney
     from speccom_model.units import Money
@@ -237,6 +240,159 @@ def _summary(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+# -- resolve ---------------------------------------------------------------------------------
+
+RESOLVE_SCENARIO: Final = "england_2024_25"
+_CHUNK: Final = 10_000
+
+
+def _row_date(text: str) -> dt.date | str:
+    """ISO fast; other forms through parse_date; the text itself if neither."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        try:
+            return parse_date(text)
+        except ParseError:
+            return text
+
+
+def _resolve(args: argparse.Namespace, out: TextIO) -> int:
+    landscape = (
+        scenarios.get(RESOLVE_SCENARIO).build()
+        if args.landscape is None
+        else files.load(args.landscape)
+    )
+    resolver = landscape.resolver()
+    source = args.activity
+    try:
+        handle = (
+            sys.stdin if source == "-" else open(source, encoding="utf-8", newline="")  # noqa: SIM115
+        )
+    except OSError as err:
+        raise ParseError(
+            "ACTIVITY", source, f"a readable CSV file ({err.strerror})"
+        ) from None
+    target = Path(args.out) if args.out else None
+    temporary = target.with_name(f".{target.name}.tmp") if target else None
+    sink = open(temporary, "w", encoding="utf-8", newline="") if temporary else out  # noqa: SIM115
+    try:
+        bad = _stream(args, handle, sink, resolver, source)
+    except BaseException:
+        if temporary is not None:
+            sink.close()
+            temporary.unlink(missing_ok=True)
+        raise
+    finally:
+        if handle is not sys.stdin:
+            handle.close()
+    if temporary is not None and target is not None:
+        sink.close()
+        temporary.replace(target)
+    return EXIT_FINDINGS if bad else EXIT_OK
+
+
+def _columns(args: argparse.Namespace, header: list[str], source: str) -> list[int]:
+    columns = []
+    for option in ("service_column", "place_column", "date_column"):
+        name = getattr(args, option)
+        if name not in header:
+            raise ParseError(
+                f"--{option.replace('_', '-')}",
+                name,
+                f"a column of the header ({', '.join(header)})",
+                file=source,
+            )
+        columns.append(header.index(name))
+    return columns
+
+
+def _chunks(
+    reader: Any,  # noqa: ANN401 - csv's reader type is private
+    source: str,
+) -> Iterator[tuple[list[list[str]], list[int]]]:
+    """Rows in chunks of _CHUNK, with their line numbers: constant memory."""
+    chunk: list[list[str]] = []
+    lines: list[int] = []
+    try:
+        for record in reader:
+            chunk.append(record)
+            lines.append(reader.line_num)
+            if len(chunk) == _CHUNK:
+                yield chunk, lines
+                chunk, lines = [], []
+    except (csv.Error, UnicodeDecodeError) as err:
+        raise ParseError(
+            "ACTIVITY",
+            str(err),
+            "UTF-8 CSV text",
+            file=source,
+            line=reader.line_num + 1,
+        ) from None
+    if chunk:
+        yield chunk, lines
+
+
+def _stream(
+    args: argparse.Namespace,
+    handle: TextIO,
+    sink: TextIO,
+    resolver: Resolver,
+    source: str,
+) -> int:
+    reader = csv.reader(handle)
+    writer = csv.writer(sink, lineterminator="\n")
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ParseError(
+            "ACTIVITY", "", "a CSV file with a header row", file=source
+        ) from None
+    except (csv.Error, UnicodeDecodeError) as err:
+        raise ParseError("ACTIVITY", str(err), "UTF-8 CSV text", file=source) from None
+    service_at, place_at, date_at = _columns(args, header, source)
+    width = max(service_at, place_at, date_at) + 1
+    writer.writerow([*header, "responsible_commissioner", "arrangement"])
+    progress = sys.stderr.isatty()
+    bad = done = 0
+    for chunk, lines in _chunks(reader, source):
+        keys = [
+            (r[service_at], r[place_at], _row_date(r[date_at]))
+            if len(r) >= width
+            else ("", "", f"a row of {width} columns")
+            for r in chunk
+        ]
+        answers = resolver.resolve(keys)  # type: ignore[arg-type]
+        for record, answer, line in zip(chunk, answers, lines, strict=True):
+            if answer.problem is not None:
+                problem = (
+                    answer.problem
+                    if len(record) >= width
+                    else f"expected {width} columns"
+                )
+                if args.strict:
+                    raise ParseError(
+                        "row",
+                        ",".join(record),
+                        f"a row that resolves ({problem})",
+                        file=source,
+                        line=line,
+                    )
+                bad += 1
+                sys.stderr.write(f"speccom: {source}:{line}: {problem}\n")
+            writer.writerow(
+                [*record, answer.commissioner or "", answer.arrangement or ""]
+            )
+        done += len(chunk)
+        if progress:
+            sys.stderr.write(f"\rspeccom resolve: {done:,} rows")
+    if progress:
+        sys.stderr.write("\n")
+    if bad:
+        sys.stderr.write(f"speccom: {bad:,} of {done:,} rows could not be resolved\n")
+    return bad
+
+
 # -- explain, example, schema -------------------------------------------------------------
 
 
@@ -315,6 +471,28 @@ def _parser() -> argparse.ArgumentParser:
     example_cmd.add_argument("name", nargs="?", metavar="NAME")
     example_cmd.add_argument("--list", action="store_true", help="list the scenarios")
     example_cmd.set_defaults(run=_example)
+
+    resolve_cmd = commands.add_parser(
+        "resolve",
+        help="add the responsible commissioner to each row of an activity CSV",
+        description="Stream a CSV of activity rows (service, place, date) and write "
+        "each row back with the responsible commissioner and arrangement appended, "
+        f"in constant memory. With no --landscape, the embedded {RESOLVE_SCENARIO} "
+        "scenario. Rows that cannot be resolved are reported with their line number "
+        "(exit 1) and do not stop the run unless --strict (exit 2).",
+    )
+    resolve_cmd.add_argument(
+        "activity", metavar="ACTIVITY.csv", help="a CSV file, or -"
+    )
+    resolve_cmd.add_argument("--landscape", metavar="FILE", help="a plan (TOML/JSON)")
+    resolve_cmd.add_argument("--out", metavar="FILE", help="write here, not stdout")
+    resolve_cmd.add_argument("--service-column", default="service", metavar="NAME")
+    resolve_cmd.add_argument("--place-column", default="place", metavar="NAME")
+    resolve_cmd.add_argument("--date-column", default="date", metavar="NAME")
+    resolve_cmd.add_argument(
+        "--strict", action="store_true", help="stop at the first bad row"
+    )
+    resolve_cmd.set_defaults(run=_resolve)
 
     schema_cmd = commands.add_parser("schema", help="the JSON Schema of plan files")
     schema_cmd.set_defaults(run=_schema)

@@ -61,8 +61,9 @@ from speccom_model.policy import DEFAULT_POLICY, Policy
 from speccom_model.units import Money, Population, _sum_money
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
+    from speccom_model.resolver import Resolution, Resolver
     from speccom_model.service import Service
 
 T = TypeVar("T")
@@ -258,7 +259,9 @@ class _Index:
         "nhs_england",
         "places",
         "pools",
+        "resolver",
         "successions",
+        "years",
     )
 
     def __init__(self) -> None:
@@ -275,6 +278,8 @@ class _Index:
             list
         )
         self.nhs_england: Commissioner | None = None
+        self.years: tuple[FinancialYear, ...] = ()
+        self.resolver: Resolver | None = None  # built on first use
 
 
 _MAX_CHAIN: Final = 64
@@ -332,6 +337,11 @@ class Landscape:
         self._index_money(index)
         self._index_arrangements(index)
         self._check_boards_and_changes(index)
+        years = set(index.allocations)
+        years.update(year for _, year in index.budgets)
+        years.update(pool.year for pool in self.pooled_budgets)
+        years.update(year for _, _, year in index.baselines)
+        index.years = tuple(sorted(years))
         object.__setattr__(self, "_index", index)
 
     # -- construction ---------------------------------------------------------
@@ -652,6 +662,48 @@ class Landscape:
         holder = self.body_on(arrangement.receiver, on, place=place)
         return self.nhs_england if holder is None else holder
 
+    def resolver(self) -> Resolver:
+        """
+        The bulk resolver of this landscape, built on first use and kept.
+
+        >>> scenarios.england_2024_25().resolver().resolve_one(
+        ...     "1", "QE1", dt.date(2024, 4, 1)
+        ... )
+        Resolution(commissioner='QE1', arrangement='DEL-QE1', problem=None)
+        """
+        if self._index.resolver is None:
+            from speccom_model.resolver import Resolver  # noqa: PLC0415
+
+            self._index.resolver = Resolver(self)
+        return self._index.resolver
+
+    def resolve(self, rows: Iterable[tuple[str, str, dt.date]]) -> list[Resolution]:
+        """
+        Resolve many (service code, place code, date) rows at once.
+
+        Each answer is what :meth:`responsible_commissioner` and
+        :meth:`responsible_arrangement` say for that row; an unknown code or a
+        value that is not a date gives that row a ``problem`` instead of
+        stopping the batch.
+
+        >>> scenarios.england_2024_25().resolve([("1", "Q99", dt.date(2024, 4, 1))])
+        [Resolution(commissioner=None, arrangement=None, problem="unknown place 'Q99'")]
+        """
+        return self.resolver().resolve(rows)
+
+    def resolve_columns(
+        self, services: Sequence[str], places: Sequence[str], dates: Sequence[dt.date]
+    ) -> list[Resolution]:
+        """
+        Resolve three equal-length columns of codes and dates.
+
+        >>> scenarios.england_2024_25().resolve_columns(
+        ...     ["1"], ["QE1"], [dt.date(2024, 4, 1)]
+        ... )
+        [Resolution(commissioner='QE1', arrangement='DEL-QE1', problem=None)]
+        """
+        return self.resolver().resolve_columns(services, places, dates)
+
     def arrangements_on(self, day: dt.date) -> tuple[DelegationArrangement, ...]:
         """
         The arrangements in force on ``day``, in id order.
@@ -723,11 +775,7 @@ class Landscape:
 
     def years(self) -> tuple[FinancialYear, ...]:
         """Every financial year the landscape's money mentions, in order."""
-        years = set(self._index.allocations)
-        years.update(year for _, year in self._index.budgets)
-        years.update(pool.year for pool in self.pooled_budgets)
-        years.update(year for _, _, year in self._index.baselines)
-        return tuple(sorted(years))
+        return self._index.years
 
 
 _FIELD_TYPES: Final[dict[str, type]] = {

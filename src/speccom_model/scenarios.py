@@ -45,7 +45,7 @@ from speccom_model.budget import (
 )
 from speccom_model.catalogue import PrescribedServices
 from speccom_model.commissioner import Commissioner, CommissionerKind, PlanningBoard
-from speccom_model.errors import UnknownReferenceError
+from speccom_model.errors import InvalidValueError, UnknownReferenceError
 from speccom_model.landscape import Landscape, Membership, Place
 from speccom_model.periods import FinancialYear, Period
 from speccom_model.service import FormerName, ProgrammeOfCare, Service, Specification
@@ -59,6 +59,7 @@ __all__ = [
     "england_2019_20",
     "england_2024_25",
     "get",
+    "national",
 ]
 
 _ENGLAND: Final = "X24"
@@ -784,6 +785,178 @@ def england_2024_25() -> Landscape:
         commissioners=bodies,
         places=places,
         arrangements=arrangements,
+        budgets=budgets,
+        baselines=baselines,
+    )
+
+
+# -- national scale ----------------------------------------------------------------------------
+
+_BASE36: Final = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _place_code(index: int) -> str:
+    return "SYN-Q" + _BASE36[index // 36 % 36] + _BASE36[index % 36]
+
+
+def national(
+    *,
+    services: int = 150,
+    places: int = 42,
+    years: int = 3,
+    first_year: FinancialYear = FinancialYear(2023),  # noqa: B008 - frozen value
+) -> Landscape:
+    """
+    A lawful England-sized plan for load tests: services × places × years.
+
+    By default 150 services, 42 ICB areas and 3 years from 2023-24 — about
+    England's size. In the first year each area's delegable services (up to 59)
+    are commissioned by a joint committee of its ICB and NHS England; from the
+    second year they are delegated to the ICB (s.65Z5), the committee ending
+    with notice given. Money balances to the penny every year. Bodies carry
+    synthetic ``SYN-`` codes: nothing here is a real organisation or figure.
+
+    >>> from speccom_model import check
+    >>> plan = national(services=20, places=3, years=2)
+    >>> len(plan.arrangements), check(plan).findings
+    (6, ())
+    """
+    if not (1 <= services <= 999 and 1 <= places <= 36 * 36 and 1 <= years <= 20):
+        raise InvalidValueError(
+            "national",
+            (services, places, years),
+            "1-999 services, 1-1,296 places and 1-20 years",
+        )
+    delegated = tuple(str(n) for n in range(1, min(59, services) + 1))
+    catalogue = _catalogue(
+        services,
+        joint=min(70, services),
+        highly=max(0, min(20, services - 70)),
+        small=dict.fromkeys(delegated, Population(300_000)),
+    )
+    codes = [_place_code(i) for i in range(places)]
+    sizes = [500_000 + (i * 7919 * 331) % 2_500_000 for i in range(places)]
+    year_list = [first_year + n for n in range(years)]
+    bodies = [_nhs_england()]
+    bodies += [
+        Commissioner(
+            code=c, name=f"ICB {c}", kind=CommissionerKind.ICB, lifetime=_ICB_LIFE
+        )
+        for c in codes
+    ]
+    bodies += [
+        Commissioner(
+            code=f"SYN-JC{i}",
+            name=f"Joint committee {c}",
+            kind=CommissionerKind.JOINT_COMMITTEE,
+            lifetime=Period(start=first_year.start),
+            members={_ENGLAND, c},
+        )
+        for i, c in enumerate(codes)
+    ]
+    area_places = [
+        Place(
+            code=c,
+            name=f"Area {c}",
+            population=Population(size),
+            memberships=(Membership(commissioner=c, period=_ICB_LIFE),),
+        )
+        for c, size in zip(codes, sizes, strict=True)
+    ]
+    route = _approvals(
+        (
+            ApprovalStage.PRE_DELEGATION_ASSESSMENT,
+            first_year.start - dt.timedelta(days=180),
+        ),
+        (
+            ApprovalStage.NATIONAL_MODERATION_PANEL,
+            first_year.start - dt.timedelta(days=120),
+        ),
+        (ApprovalStage.NHS_ENGLAND_BOARD, first_year.start - dt.timedelta(days=60)),
+    )
+    weights = _weights(len(delegated), 7)
+    arrangements: list[DelegationArrangement] = []
+    baselines: list[Baseline] = []
+    budgets: list[Budget] = []
+    allocations: list[Allocation] = []
+    delegated_years = year_list[1:] if years > 1 else year_list
+    for i, code in enumerate(codes):
+        if years > 1:
+            arrangements.append(
+                DelegationArrangement(
+                    id=f"JC-{code}",
+                    kind=ArrangementKind.JOINT_COMMITTEE,
+                    receiver=f"SYN-JC{i}",
+                    services=delegated,
+                    places={code},
+                    period=Period(start=first_year.start, end=year_list[1].start),
+                    notice_given=first_year.start + dt.timedelta(days=150),
+                    approvals=route,
+                )
+            )
+        mine = []
+        for year in delegated_years:
+            total = Money.from_pence(sizes[i] * 1_000 * (1 + year.start_year % 3))
+            for service, share in zip(delegated, total.allocate(weights), strict=True):
+                mine.append(
+                    Baseline(service=service, place=code, year=year, amount=share)
+                )
+        baselines += mine
+        start = delegated_years[0].start
+        arrangements.append(
+            DelegationArrangement(
+                id=f"DEL-{code}",
+                kind=ArrangementKind.ICB_DELEGATION,
+                receiver=code,
+                services=delegated,
+                places={code},
+                period=Period(start=start),
+                budget_transferred={
+                    year: _sum(b for b in mine if b.year == year)
+                    for year in delegated_years
+                },
+                approvals=_approvals(
+                    *(
+                        (a.stage, a.decided_on + (start - first_year.start))
+                        for a in route
+                    )
+                ),
+            )
+        )
+        budgets += [
+            Budget(
+                holder=code,
+                year=year,
+                lines=[
+                    BudgetLine(service=b.service, allocation=b.amount)
+                    for b in mine
+                    if b.year == year
+                ],
+            )
+            for year in delegated_years
+        ]
+    for year in year_list:
+        retained = [
+            BudgetLine(
+                service=s.code,
+                allocation=Money.from_pence(
+                    10**9 + int(s.code) * 10**7 + year.start_year
+                ),
+            )
+            for s in catalogue
+        ]
+        england = Budget(holder=_ENGLAND, year=year, lines=retained)
+        budgets.append(england)
+        held = sum((b.allocation for b in budgets if b.year == year), Money.zero())
+        allocations.append(Allocation(year=year, amount=held, source="synthetic"))
+    return Landscape(
+        name=f"national_{services}x{places}x{years}",
+        description="A synthetic England-sized plan for load tests.",
+        catalogue=catalogue,
+        commissioners=bodies,
+        places=area_places,
+        arrangements=arrangements,
+        allocations=allocations,
         budgets=budgets,
         baselines=baselines,
     )
