@@ -1,0 +1,210 @@
+"""The bulk resolver and speccom resolve."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from speccom_model import InvalidValueError, Resolution, check, io, scenarios
+from tests.test_cli import run
+
+ACTIVITY = (
+    "id,service,place,date,cost\n"
+    "1,1,QE1,2024-04-01,5\n"
+    "2,1,QE1,2023-06-01,6\n"
+    "3,100,QMF,01/05/2024,7\n"
+    "4,999,QE1,2024-04-01,8\n"
+    "5,1,QE1,not a date,9\n"
+    "6,1\n"
+)
+
+
+class TestResolver:
+    def test_answers_and_problems(self) -> None:
+        """Known rows resolve; unknown codes and non-dates are row problems."""
+        england = scenarios.england_2024_25()
+
+        answers = england.resolve(
+            [
+                ("1", "QE1", dt.date(2024, 4, 1)),
+                ("1", "Q99", dt.date(2024, 4, 1)),
+                ("1", "QE1", "2024"),  # type: ignore[list-item]
+            ]
+        )
+
+        assert answers == [
+            Resolution("QE1", "DEL-QE1"),
+            Resolution(None, None, "unknown place 'Q99'"),
+            Resolution(None, None, "expected a date, got '2024'"),
+        ]
+
+    def test_a_datetime_is_not_a_date(self) -> None:
+        """Datetime compares unequal to every date: refused, not guessed."""
+        (answer,) = scenarios.england_2024_25().resolve(
+            [("1", "QE1", dt.datetime(2024, 4, 1))]
+        )
+
+        assert answer.problem is not None
+
+    def test_any_iterable_is_accepted(self) -> None:
+        """A generator of rows."""
+        rows = (("1", "QE1", dt.date(2024, 4, 1 + n)) for n in range(3))
+
+        assert [a.commissioner for a in scenarios.england_2024_25().resolve(rows)] == [
+            "QE1"
+        ] * 3
+
+    def test_columns_must_be_of_one_length(self) -> None:
+        """Three columns, one length."""
+        with pytest.raises(InvalidValueError, match="columns"):
+            scenarios.england_2024_25().resolve_columns(["1"], [], [])
+
+    def test_the_resolver_is_built_once(self) -> None:
+        """Cached on the landscape."""
+        england = scenarios.england_2024_25()
+
+        assert england.resolver() is england.resolver()
+
+
+class TestNational:
+    def test_england_sized_by_default_and_lawful(self) -> None:
+        """150 services, 42 places, 3 years; a clean report."""
+        plan = scenarios.national()
+
+        assert (len(plan.catalogue), len(plan.places), len(plan.years())) == (
+            150,
+            42,
+            3,
+        )
+        assert check(plan).findings == ()
+
+    def test_larger_plans_stay_lawful(self) -> None:
+        """Scaled up, still clean."""
+        assert (
+            check(scenarios.national(places=168, services=60, years=2)).findings == ()
+        )
+
+    def test_impossible_sizes_are_refused(self) -> None:
+        """No empty plans."""
+        with pytest.raises(InvalidValueError):
+            scenarios.national(places=0)
+
+
+class TestCommand:
+    def test_rows_are_written_back_with_the_answer(self, tmp_path: Path) -> None:
+        """Bad rows are reported by line and do not stop the run (exit 1)."""
+        (tmp_path / "a.csv").write_text(ACTIVITY, encoding="utf-8")
+
+        result = run("resolve", "a.csv", cwd=tmp_path)
+
+        assert result.returncode == 1
+        assert result.stdout.splitlines() == [
+            "id,service,place,date,cost,responsible_commissioner,arrangement",
+            "1,1,QE1,2024-04-01,5,QE1,DEL-QE1",
+            "2,1,QE1,2023-06-01,6,JC-Y62,JC-Y62-2023",
+            "3,100,QMF,01/05/2024,7,X24,",
+            "4,999,QE1,2024-04-01,8,,",
+            "5,1,QE1,not a date,9,,",
+            "6,1,,",
+        ]
+        assert "a.csv:5: unknown service '999'" in result.stderr
+        assert "a.csv:6: expected a date, got 'not a date'" in result.stderr
+        assert "a.csv:7: expected 4 columns" in result.stderr
+        assert "Traceback" not in result.stderr
+
+    def test_strict_stops_at_the_first_bad_row(self, tmp_path: Path) -> None:
+        """Exit 2, naming the line; --out is not left half-written."""
+        (tmp_path / "a.csv").write_text(ACTIVITY, encoding="utf-8")
+
+        result = run("resolve", "a.csv", "--strict", "--out", "out.csv", cwd=tmp_path)
+
+        assert result.returncode == 2
+        assert (
+            "a.csv:5: row: expected a row that resolves (unknown service '999')"
+            in result.stderr
+        )
+        assert not (tmp_path / "out.csv").exists()
+
+    def test_all_good_rows_exit_0_into_a_file(self, tmp_path: Path) -> None:
+        """--out writes the file; column names can be chosen."""
+        (tmp_path / "a.csv").write_text(
+            "svc,icb,day\n1,QE1,2024-04-01\n", encoding="utf-8"
+        )
+
+        result = run(
+            "resolve",
+            "a.csv",
+            "--out",
+            "out.csv",
+            "--service-column",
+            "svc",
+            "--place-column",
+            "icb",
+            "--date-column",
+            "day",
+            cwd=tmp_path,
+        )
+
+        assert result.returncode == 0
+        assert (tmp_path / "out.csv").read_text("utf-8").splitlines()[
+            1
+        ] == "1,QE1,2024-04-01,QE1,DEL-QE1"
+
+    def test_a_landscape_file_is_used(self, tmp_path: Path) -> None:
+        """--landscape FILE."""
+        io.dump(scenarios.england_2013_14(), tmp_path / "plan.toml")
+        (tmp_path / "a.csv").write_text(
+            "service,place,date\n1,QE1,2013-06-01\n", encoding="utf-8"
+        )
+
+        result = run("resolve", "a.csv", "--landscape", "plan.toml", cwd=tmp_path)
+
+        assert (result.returncode, "unknown place 'QE1'" in result.stderr) == (1, True)
+
+    @pytest.mark.parametrize(
+        ("content", "message"),
+        [("", "header row"), ("service,date\n", "--place-column")],
+    )
+    def test_bad_files_exit_2(self, tmp_path: Path, content: str, message: str) -> None:
+        """Empty, or missing a column."""
+        (tmp_path / "a.csv").write_text(content, encoding="utf-8")
+
+        result = run("resolve", "a.csv", cwd=tmp_path)
+
+        assert (result.returncode, message in result.stderr) == (2, True)
+
+    def test_a_missing_file_exits_2(self, tmp_path: Path) -> None:
+        """Named in the message."""
+        result = run("resolve", str(tmp_path / "none.csv"))
+
+        assert (result.returncode, "none.csv" in result.stderr) == (2, True)
+
+    def test_standard_input(self) -> None:
+        """ACTIVITY.csv may be -."""
+        speccom = Path(sys.executable).parent / "speccom"
+        result = subprocess.run(
+            [str(speccom), "resolve", "-"],
+            input="service,place,date\n1,QE1,2024-04-01\n",
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+
+        assert result.stdout.splitlines()[1] == "1,QE1,2024-04-01,QE1,DEL-QE1"
+
+    def test_many_rows_stream_in_chunks(self, tmp_path: Path) -> None:
+        """More rows than one chunk: all written, in order."""
+        lines = ["service,place,date"] + [
+            f"1,QE1,2024-04-{1 + n % 28:02d}" for n in range(25_000)
+        ]
+        (tmp_path / "a.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+        result = run("resolve", "a.csv", cwd=tmp_path)
+
+        assert result.returncode == 0
+        assert len(result.stdout.splitlines()) == 25_001
