@@ -36,7 +36,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Final, final
+from typing import Final, NoReturn, final
 
 import attrs
 
@@ -45,7 +45,6 @@ from speccom_model._validators import (
     check_instance,
     check_text,
     check_tuple_of,
-    to_tuple,
 )
 from speccom_model.errors import InvalidValueError
 from speccom_model.units import Population
@@ -53,6 +52,16 @@ from speccom_model.units import Population
 __all__ = ["FormerName", "ProgrammeOfCare", "Service", "Specification"]
 
 _SERVICE_CODE: Final = re.compile(r"^[1-9][0-9]{0,2}[A-Z]?$")
+#: Manual numbers already seen to match _SERVICE_CODE: a memo of a pure test,
+#: bounded by the 26,973 numbers the pattern allows.
+_GOOD_CODES: Final[set[str]] = set()
+
+
+def _good_code(code: str) -> bool:
+    if _SERVICE_CODE.match(code):
+        _GOOD_CODES.add(code)
+        return True
+    return False
 
 
 class ProgrammeOfCare(StrEnum):
@@ -180,9 +189,31 @@ class Service:
     planning_population: Population
     highly_specialised: bool = False
     specification: Specification | None = None
-    former_names: tuple[FormerName, ...] = attrs.field(default=(), converter=to_tuple)
+    former_names: tuple[FormerName, ...] = ()
 
     def __attrs_post_init__(self) -> None:
+        # One pass of exact-type tests: the cheap path for the valid objects
+        # built in bulk; _explain() names the field when a test fails.
+        code, name = self.code, self.name
+        if not (
+            type(code) is str
+            and (code in _GOOD_CODES or _good_code(code))
+            and type(name) is str
+            and name
+            and not name[0].isspace()
+            and not name[-1].isspace()
+            and type(self.programme) is ProgrammeOfCare
+            and type(self.planning_population) is Population
+            and type(self.highly_specialised) is bool
+            and (
+                self.specification is None or type(self.specification) is Specification
+            )
+        ):
+            self._explain()
+        if self.former_names:
+            self._check_former_names()
+
+    def _explain(self) -> NoReturn:
         code = self.code
         if not isinstance(code, str) or not _SERVICE_CODE.match(code):
             raise InvalidValueError(
@@ -196,16 +227,17 @@ class Service:
                 "planning_population", self.planning_population, "a Population"
             )
         check_instance("highly_specialised", self.highly_specialised, bool, "a bool")
-        if self.specification is not None:
-            check_instance(
-                "specification",
-                self.specification,
-                Specification,
-                "a Specification or None",
-            )
-        former = self.former_names
-        check_tuple_of("former_names", former, FormerName, "FormerName")
-        untils = [f.until for f in former]
+        raise InvalidValueError(
+            "specification", self.specification, "a Specification or None"
+        )
+
+    def _check_former_names(self) -> None:
+        given: object = self.former_names
+        if isinstance(given, list):
+            # A list is accepted and copied into a tuple, as a converter would.
+            object.__setattr__(self, "former_names", tuple(given))
+        check_tuple_of("former_names", self.former_names, FormerName, "FormerName")
+        untils = [f.until for f in self.former_names]
         if untils != sorted(untils):
             raise InvalidValueError("former_names", untils, "former names oldest first")
 
