@@ -187,9 +187,13 @@ class Period:
     end: dt.date | None = None
 
     def __attrs_post_init__(self) -> None:
-        _check_date("start", self.start)
-        end = self.end
-        if end is not None and _check_date("end", end) <= self.start:
+        start, end = self.start, self.end
+        if type(start) is dt.date and (
+            end is None or (type(end) is dt.date and end > start)
+        ):
+            return  # the common, valid case, checked in one pass
+        _check_date("start", start)
+        if end is not None and _check_date("end", end) <= start:
             raise InvalidValueError(
                 "end", end.isoformat(), f"a date after the start {self.start}"
             )

@@ -101,6 +101,33 @@ class TestRoundTrip:
         assert policy.icbs_from == Policy().icbs_from
 
 
+class TestCodecs:
+    def test_both_json_codecs_write_the_same_bytes(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Orjson (the fast extra) or the standard library: identical files."""
+        import speccom_model.io as io_module
+
+        landscape = scenarios.england_2019_20()
+        fast = io.dumps(landscape, format="json")
+        monkeypatch.setattr(io_module, "_orjson", None)
+
+        assert io.dumps(landscape, format="json") == fast
+        assert io.loads(fast, format="json") == landscape
+
+    def test_json_syntax_errors_give_the_line_with_either_codec(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The standard library explains what orjson refuses."""
+        import speccom_model.io as io_module
+
+        for codec in (io_module._orjson, None):
+            monkeypatch.setattr(io_module, "_orjson", codec)
+            with pytest.raises(ParseError) as caught:
+                io.loads('{\n"a": 1,\n}', format="json")
+            assert caught.value.line == 3
+
+
 class TestErrors:
     @pytest.mark.parametrize("name", sorted(EXPECTED), ids=str)
     def test_each_malformed_file_gives_its_code_and_path(self, name: str) -> None:

@@ -22,6 +22,7 @@ import datetime as dt
 import difflib
 import enum
 import functools
+import types
 import typing
 from collections.abc import Callable, Mapping
 from typing import Any, NoReturn, TypeVar
@@ -93,6 +94,11 @@ def _structure_year(value: object, _: type) -> FinancialYear:
 
 
 def _structure_date(value: object, _: type) -> dt.date:
+    if type(value) is str and len(value) == 10 and value[4] == "-":
+        try:
+            return dt.date.fromisoformat(value)  # what files hold: the fast path
+        except ValueError:
+            pass  # parse_date explains
     try:
         return parse_date(value)
     except SpeccomError as err:
@@ -120,6 +126,7 @@ def _structure_bool(value: object, _: type) -> bool:
     return value
 
 
+@functools.cache
 def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
     allowed = ", ".join(repr(m.value) for m in cls)
 
@@ -147,11 +154,12 @@ def _sequence_hook(
     def structure(value: object, _: type) -> tuple[Any, ...] | frozenset[Any]:
         if not isinstance(value, list | tuple):
             _refuse(value, expected)
+        hook = conv.get_structure_hook(item)
         items = []
         errors: list[Exception] = []
         for index, element in enumerate(value):
             try:
-                items.append(conv.structure(element, item))
+                items.append(hook(element, item))
             except Exception as err:
                 errors.append(_with_index(err, index))
         if errors:
@@ -170,11 +178,14 @@ def _with_index(err: Exception, index: object) -> Exception:
 
 def _attrs_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, type], Any]:
     inner: Callable[[Mapping[str, Any], Any], Any] = make_dict_structure_fn(
-        cls, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+        cls,
+        conv,
+        _cattrs_forbid_extra_keys=True,
+        _cattrs_detailed_validation=conv.detailed_validation,
     )
 
     def structure(value: object, _: type) -> Any:  # noqa: ANN401
-        if not isinstance(value, Mapping):
+        if type(value) is not dict and not isinstance(value, Mapping):
             _refuse(value, f"a table of {cls.__name__} fields")
         return inner(value, cls)
 
@@ -189,13 +200,13 @@ def _frozen_dict_hook(
     def structure(value: object, _: type) -> FrozenDict[Any, Any]:
         if not isinstance(value, Mapping):
             _refuse(value, "a table of keys and values")
+        key_hook = conv.get_structure_hook(key_type)
+        value_hook = conv.get_structure_hook(value_type)
         result: dict[Any, Any] = {}
         errors: list[Exception] = []
         for key, element in value.items():
             try:
-                result[conv.structure(key, key_type)] = conv.structure(
-                    element, value_type
-                )
+                result[key_hook(key, key_type)] = value_hook(element, value_type)
             except Exception as err:
                 errors.append(_with_index(err, key))
         if errors:
@@ -214,14 +225,39 @@ def _unstructure_frozen_dict(
     return unstructure
 
 
+def _is_optional(tp: Any) -> bool:  # noqa: ANN401 - any type
+    args = typing.get_args(tp)
+    return (
+        typing.get_origin(tp) in (types.UnionType, typing.Union)
+        and len(args) == 2
+        and type(None) in args
+    )
+
+
+def _optional_hook(
+    conv: cattrs.Converter,
+    tp: Any,  # noqa: ANN401 - an X | None type
+) -> Callable[[object, type], Any]:
+    (inner,) = [a for a in typing.get_args(tp) if a is not type(None)]
+    hook = conv.get_structure_hook(inner)
+
+    def structure(value: object, _: type) -> Any:  # noqa: ANN401
+        return None if value is None else hook(value, inner)
+
+    return structure
+
+
 def _is_generic(origin: object) -> Callable[[Any], bool]:
     return lambda t: typing.get_origin(t) is origin
 
 
-@functools.cache
 def converter() -> cattrs.Converter:
     """
     The converter for every public type: strict to read, exact to write.
+
+    It gathers every problem with its path (cattrs' detailed validation).
+    Reading first tries a twin without that bookkeeping, which is faster, and
+    comes here only to explain a failure.
 
     >>> from speccom_model import gbp, FinancialYear
     >>> converter().unstructure(gbp("£1.7bn"))
@@ -229,8 +265,14 @@ def converter() -> cattrs.Converter:
     >>> converter().structure("2019/20", FinancialYear)
     FinancialYear(2019)
     """
+    return _make(detailed=True)
+
+
+@functools.cache
+def _make(*, detailed: bool) -> cattrs.Converter:
+    """Build the converter; ``detailed`` keeps the paths of every problem."""
     conv = cattrs.Converter(
-        detailed_validation=True, forbid_extra_keys=True, omit_if_default=True
+        detailed_validation=detailed, forbid_extra_keys=True, omit_if_default=True
     )
     conv.register_structure_hook(Money, _structure_money)
     conv.register_unstructure_hook(Money, _money_text)
@@ -246,6 +288,9 @@ def converter() -> cattrs.Converter:
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook_factory(
         attrs.has, functools.partial(_flip, _attrs_hook, conv)
+    )
+    conv.register_structure_hook_factory(
+        _is_optional, functools.partial(_flip, _optional_hook, conv)
     )
     conv.register_structure_hook_factory(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
@@ -354,6 +399,10 @@ def structure(data: object, cls: type[T]) -> T:
             what was expected (and, as its ``problems``, each problem as an
             error of its own class and code).
     """
+    try:
+        return _make(detailed=False).structure(data, cls)
+    except Exception:
+        pass
     try:
         return converter().structure(data, cls)
     except (
