@@ -1,0 +1,34 @@
+"""
+Run every benchmark, one after another, and print their figures.
+
+Run: pip install -e ".[bench]" && python benchmarks/run_all.py
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).parent
+SCRIPTS = (
+    "bench_check.py",
+    "bench_resolve.py",
+    "bench_import.py",
+    "bench_construct.py",
+    "bench_json.py",
+)
+
+
+def main() -> int:
+    for script in SCRIPTS:
+        print(f"== {script}", flush=True)
+        result = subprocess.run([sys.executable, str(HERE / script)], check=False)
+        if result.returncode:
+            return result.returncode
+        print(flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
