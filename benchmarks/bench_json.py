@@ -277,13 +277,17 @@ class PLandscape(JsonM):
         return self
 
 
-def best_of(fn: Callable[[], object], repeat: int = 7) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+def interleaved(
+    first: Callable[[], object], second: Callable[[], object], rounds: int = 40
+) -> tuple[float, float]:
+    """Best of many rounds each, alternating, so machine load falls on both."""
+    best = [float("inf"), float("inf")]
+    for _ in range(rounds):
+        for index, fn in enumerate((first, second)):
+            start = time.perf_counter()
+            fn()
+            best[index] = min(best[index], time.perf_counter() - start)
+    return best[0], best[1]
 
 
 def main() -> None:
@@ -295,11 +299,11 @@ def main() -> None:
         == landscape
     )
 
-    ours = best_of(lambda: io.loads(io.dumps(landscape, format="json"), format="json"))
-    theirs = best_of(
+    ours, theirs = interleaved(
+        lambda: io.loads(io.dumps(landscape, format="json"), format="json"),
         lambda: PLandscape.model_validate_json(
             mirror.model_dump_json(exclude_defaults=True)
-        )
+        ),
     )
     print(f"landscape: {landscape.name}, {len(text):,} bytes of JSON")
     print(f"speccom_model (cattrs): {ours * 1000:7.1f} ms per dump + load")

@@ -18,6 +18,13 @@ IDENTIFIER: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 def check_text(field: str, value: object) -> str:
     """A non-empty string without surrounding whitespace."""
+    if (
+        type(value) is str
+        and value
+        and not value[0].isspace()
+        and not value[-1].isspace()
+    ):
+        return value
     if not isinstance(value, str) or not value or value != value.strip():
         raise InvalidValueError(field, value, "non-empty text without outer spaces")
     return value
@@ -32,6 +39,8 @@ def check_code(field: str, value: object, pattern: re.Pattern[str] = IDENTIFIER)
 
 def check_instance(field: str, value: object, cls: type[T], expected: str) -> T:
     """``value`` if it is a ``cls`` (bool never counts as int), else an error."""
+    if type(value) is cls:
+        return value  # the exact type: the common case
     if not isinstance(value, cls) or (isinstance(value, bool) and cls is not bool):
         raise InvalidValueError(field, value, expected)
     return value

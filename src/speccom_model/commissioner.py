@@ -60,6 +60,18 @@ _ODS: Final = re.compile(r"^[A-Z0-9]{1,9}$")
 SYNTHETIC_CODE: Final = re.compile(r"^SYN-([A-Z0-9]{1,9})$")
 
 
+#: Codes already seen to have the ODS or synthetic shape: a memo of a pure test.
+_GOOD_CODES: Final[set[str]] = set()
+
+
+def _good_code(code: str) -> bool:
+    if _ODS.match(code) or SYNTHETIC_CODE.match(code):
+        if len(_GOOD_CODES) < 100_000:  # bounded: a memo, not a registry
+            _GOOD_CODES.add(code)
+        return True
+    return False
+
+
 def _is_code(code: object) -> bool:
     return isinstance(code, str) and bool(
         _ODS.match(code) or SYNTHETIC_CODE.match(code)
@@ -188,9 +200,27 @@ class Commissioner:
     members: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset)
 
     def __attrs_post_init__(self) -> None:
+        kind, code = self.kind, self.code
+        if (
+            type(kind) is CommissionerKind
+            and kind.has_ods_code
+            and type(code) is str
+            and (code in _GOOD_CODES or _good_code(code))
+            and type(self.lifetime) is Period
+            and (
+                self.region is None
+                or (
+                    type(self.region) is str
+                    and (self.region in _GOOD_CODES or _good_code(self.region))
+                )
+            )
+            and self.lead is None
+            and not self.members
+        ):
+            check_text("name", self.name)
+            return  # the common body: a coded kind, a name and a lifetime
         check_text("name", self.name)
         check_code_set("members", self.members)
-        kind = self.kind
         if type(kind) is not CommissionerKind:
             raise InvalidValueError("kind", kind, "a CommissionerKind")
         if kind.has_ods_code:

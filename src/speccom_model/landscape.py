@@ -211,8 +211,11 @@ class Place:
         check_text("code", self.code)
         check_text("name", self.name)
         check_instance("population", self.population, Population, "a Population")
-        check_tuple_of("memberships", self.memberships, Membership, "Membership")
-        ordered = sorted(self.memberships, key=lambda m: m.period.start)
+        memberships = self.memberships
+        if len(memberships) == 1 and type(memberships[0]) is Membership:
+            return  # one membership: nothing to order or overlap
+        check_tuple_of("memberships", memberships, Membership, "Membership")
+        ordered = sorted(memberships, key=lambda m: m.period.start)
         for earlier, later in itertools.pairwise(ordered):
             if earlier.period.overlaps(later.period):
                 raise InvalidValueError(

@@ -151,6 +151,9 @@ def _sequence_hook(
     make_set = origin is frozenset
     expected = "a list"
 
+    if not conv.detailed_validation:
+        return _fast_sequence_hook(conv, item, make_set)
+
     def structure(value: object, _: type) -> tuple[Any, ...] | frozenset[Any]:
         if not isinstance(value, list | tuple):
             _refuse(value, expected)
@@ -167,6 +170,31 @@ def _sequence_hook(
         return frozenset(items) if make_set else tuple(items)
 
     return structure
+
+
+def _fast_sequence_hook(
+    conv: cattrs.Converter,
+    item: Any,  # noqa: ANN401 - any item type
+    make_set: bool,
+) -> Callable[[object, type], tuple[Any, ...] | frozenset[Any]]:
+    """The fast reader's: no gathering; the first doubt hands over to the detailed."""
+    build = frozenset if make_set else tuple
+    if item is str:
+
+        def texts(value: object, _: type) -> tuple[Any, ...] | frozenset[Any]:
+            if type(value) is not list or not all(type(v) is str for v in value):
+                raise _DoubtError
+            return build(value)
+
+        return texts
+    hook = conv.get_structure_hook(item)
+
+    def items(value: object, _: type) -> tuple[Any, ...] | frozenset[Any]:
+        if type(value) is not list:
+            raise _DoubtError
+        return build([hook(v, item) for v in value])
+
+    return items
 
 
 def _with_index(err: Exception, index: object) -> Exception:
@@ -190,6 +218,58 @@ def _attrs_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, type], A
         return inner(value, cls)
 
     return structure
+
+
+class _DoubtError(Exception):
+    """The fast reader is unsure: the detailed converter reads again, and says why."""
+
+
+def _generated_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, type], Any]:
+    """
+    A structuring function written for ``cls``: the fast reader's, for valid files.
+
+    Text fields are tested inline (exact type); every other field's hook is bound
+    once. Anything unexpected raises, and the detailed converter takes over.
+    """
+    hints = typing.get_type_hints(cls)
+    fields = [f for f in attrs.fields(cls) if f.init]
+    namespace: dict[str, Any] = {
+        "cls": cls,
+        "Doubt": _DoubtError,
+        "ALLOWED": frozenset(f.alias or f.name for f in fields),
+    }
+    lines = [
+        "def structure(d, _):",
+        "    if type(d) is not dict or not d.keys() <= ALLOWED:",
+        "        raise Doubt",
+        "    kw = {}",
+    ]
+    for index, field in enumerate(fields):
+        key = field.alias or field.name
+        kind = hints[field.name]
+        if kind is str:
+            body = [
+                f"v = d[{key!r}]",
+                "if type(v) is not str:",
+                "    raise Doubt",
+                f"kw[{key!r}] = v",
+            ]
+        else:
+            namespace[f"h{index}"] = conv.get_structure_hook(kind)
+            namespace[f"t{index}"] = kind
+            body = [f"kw[{key!r}] = h{index}(d[{key!r}], t{index})"]
+        if field.default is attrs.NOTHING:
+            lines += [f"    {line}" for line in body]
+        else:
+            lines.append(f"    if {key!r} in d:")
+            lines += [f"        {line}" for line in body]
+    lines.append("    return cls(**kw)")
+    exec(
+        compile("\n".join(lines), f"<speccom_model structure {cls.__name__}>", "exec"),
+        namespace,
+    )
+    generated: Callable[[object, type], Any] = namespace["structure"]
+    return generated
 
 
 def _frozen_dict_hook(
@@ -287,7 +367,8 @@ def _make(*, detailed: bool) -> cattrs.Converter:
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook_factory(
-        attrs.has, functools.partial(_flip, _attrs_hook, conv)
+        attrs.has,
+        functools.partial(_flip, _attrs_hook if detailed else _generated_hook, conv),
     )
     conv.register_structure_hook_factory(
         _is_optional, functools.partial(_flip, _optional_hook, conv)
