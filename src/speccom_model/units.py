@@ -161,14 +161,6 @@ def _as_decimal(factor: object, what: str) -> Decimal:
     return result
 
 
-def _unit_name(value: object) -> str:
-    if isinstance(value, Money):
-        return "GBP"
-    if isinstance(value, Population):
-        return "person"
-    return type(value).__name__
-
-
 @final
 @attrs.frozen(order=True, repr=False)
 class Money:
