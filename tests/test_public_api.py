@@ -66,3 +66,31 @@ def test_import_pulls_in_neither_pint_cattrs_nor_hypothesis() -> None:
     )
 
     assert out.stdout.strip() == "[]"
+
+
+def test_star_import_works_without_the_hypothesis_extra() -> None:
+    """`from speccom_model import *` must not need Hypothesis."""
+    code = (
+        "import sys; sys.modules['hypothesis'] = None; "
+        "from speccom_model import *; import speccom_model; "
+        "print(speccom_model.check(speccom_model.scenarios.england_2013_14()).ok)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+
+    assert out.stdout.strip() == "True"
+
+
+def test_strategies_without_the_extra_say_how_to_install_it() -> None:
+    """A clear ImportError names the extra."""
+    code = (
+        "import sys; sys.modules['hypothesis'] = None\n"
+        "try:\n    import speccom_model.strategies\n"
+        "except ImportError as err:\n    print(err)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+
+    assert "pip install 'speccom-model[hypothesis]'" in out.stdout

@@ -98,7 +98,8 @@ from speccom_model.units import (
 )
 
 if TYPE_CHECKING:
-    from speccom_model import io, reference, scenarios, strategies
+    from speccom_model import io, reference, scenarios
+    from speccom_model import strategies as strategies
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -173,7 +174,6 @@ __all__ = [
     "reference",
     "registry",
     "scenarios",
-    "strategies",
     "summarise",
 ]
 
@@ -182,7 +182,9 @@ _LAZY_MODULES = frozenset({"io", "reference", "scenarios", "strategies"})
 
 
 def __getattr__(name: str) -> Any:  # noqa: ANN401 - module attribute hook
-    # The scenarios and reference tables read package data: load them on first use.
+    # The scenarios and reference tables read package data, io needs cattrs and
+    # strategies the hypothesis extra: load each on first use. strategies is
+    # not in __all__, so `import *` works without the extra.
     if name in _LAZY_MODULES:
         return importlib.import_module(f"speccom_model.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
