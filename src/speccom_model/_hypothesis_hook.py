@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__all__ = ["setup"]
+__all__ = ["registered_types", "setup"]
 
 
 def _strategy_for(cls: type) -> Any:  # noqa: ANN401 - a Hypothesis strategy
@@ -20,17 +20,22 @@ def _strategy_for(cls: type) -> Any:  # noqa: ANN401 - a Hypothesis strategy
     return strategies._registrations()[cls]
 
 
+def registered_types() -> tuple[type, ...]:
+    """The public types the entry point registers (strategies._registrations' keys)."""
+    import speccom_model as m  # noqa: PLC0415
+
+    return (
+        m.Money, m.Population, m.FinancialYear, m.Period, m.Service, m.Specification,
+        m.Commissioner, m.Budget, m.BudgetLine, m.Allocation, m.Contribution,
+        m.PooledBudget, m.Approval, m.DelegationArrangement, m.Landscape,
+    )  # fmt: skip
+
+
 def setup() -> None:
     """Register a deferred strategy for each public type."""
     from hypothesis import strategies as st  # noqa: PLC0415
 
-    import speccom_model as m  # noqa: PLC0415
-
-    for cls in (
-        m.Money, m.Population, m.FinancialYear, m.Period, m.Service, m.Specification,
-        m.Commissioner, m.Budget, m.BudgetLine, m.Allocation, m.Contribution,
-        m.PooledBudget, m.Approval, m.DelegationArrangement, m.Landscape,
-    ):  # fmt: skip
+    for cls in registered_types():
         st.register_type_strategy(cls, st.deferred(_deferred(cls)))
 
 

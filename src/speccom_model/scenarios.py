@@ -49,7 +49,7 @@ from speccom_model.errors import InvalidValueError, UnknownReferenceError
 from speccom_model.landscape import Landscape, Membership, Place
 from speccom_model.periods import FinancialYear, Period
 from speccom_model.service import FormerName, ProgrammeOfCare, Service, Specification
-from speccom_model.units import Money, Population, gbp
+from speccom_model.units import Money, Population, _sum_money, gbp
 
 __all__ = [
     "SCENARIOS",
@@ -322,7 +322,7 @@ def _baselines(
 
 
 def _sum(baselines: Iterable[Baseline]) -> Money:
-    return sum((b.amount for b in baselines), Money.zero())
+    return _sum_money(b.amount for b in baselines)
 
 
 def _approvals(*steps: tuple[ApprovalStage, dt.date]) -> tuple[Approval, ...]:

@@ -27,6 +27,7 @@ hypothesis.errors.InvalidArgument: violating='SPC-NOPE-001' is not a rule code; 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Collection
 from typing import Any, Final
 
@@ -1020,6 +1021,7 @@ def landscapes(
 # -- registration ---------------------------------------------------------------------------
 
 
+@functools.cache
 def _registrations() -> dict[type, st.SearchStrategy[Any]]:
     amounts = money(min_value=Money.zero())
     return {

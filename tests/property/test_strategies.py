@@ -300,6 +300,13 @@ class TestRegistration:
     def test_from_type_landscapes_are_clean(self, landscape: Landscape) -> None:
         assert check(landscape).ok
 
+    def test_the_entry_point_registers_every_type_strategies_has(self) -> None:
+        """The hook's list (kept import-free) and the strategies' table agree."""
+        from speccom_model._hypothesis_hook import registered_types
+        from speccom_model.strategies import _registrations
+
+        assert set(registered_types()) == set(_registrations())
+
     def test_the_entry_point_is_cheap_and_lazy(self) -> None:
         """Importing the hook loads neither the strategies nor the rules."""
         import subprocess

@@ -368,10 +368,10 @@ def _make(*, detailed: bool) -> cattrs.Converter:
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook_factory(
         attrs.has,
-        functools.partial(_flip, _attrs_hook if detailed else _generated_hook, conv),
+        functools.partial(_attrs_hook if detailed else _generated_hook, conv),
     )
     conv.register_structure_hook_factory(
-        _is_optional, functools.partial(_flip, _optional_hook, conv)
+        _is_optional, functools.partial(_optional_hook, conv)
     )
     conv.register_structure_hook_factory(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
@@ -382,25 +382,19 @@ def _make(*, detailed: bool) -> cattrs.Converter:
     )
     for origin in (tuple, frozenset):
         conv.register_structure_hook_factory(
-            _is_generic(origin), functools.partial(_flip, _sequence_hook, conv)
+            _is_generic(origin), functools.partial(_sequence_hook, conv)
         )
     conv.register_unstructure_hook_factory(
         _is_generic(frozenset),
         lambda _t: lambda v: sorted((conv.unstructure(i) for i in v), key=_sort_key),
     )
     conv.register_structure_hook_factory(
-        _is_generic(FrozenDict), functools.partial(_flip, _frozen_dict_hook, conv)
+        _is_generic(FrozenDict), functools.partial(_frozen_dict_hook, conv)
     )
     conv.register_unstructure_hook_factory(
         _is_generic(FrozenDict), lambda _t: _unstructure_frozen_dict(conv)
     )
     return conv
-
-
-def _flip(
-    factory: Callable[[cattrs.Converter, type], Any], conv: cattrs.Converter, cls: type
-) -> Any:  # noqa: ANN401 - a structure hook
-    return factory(conv, cls)
 
 
 def _sort_key(value: object) -> tuple[int, str]:
