@@ -32,7 +32,7 @@ def check_text(field: str, value: object) -> str:
 
 def check_code(field: str, value: object, pattern: re.Pattern[str] = IDENTIFIER) -> str:
     """A code matching ``pattern``."""
-    if not isinstance(value, str) or not pattern.match(value):
+    if not isinstance(value, str) or not pattern.fullmatch(value):
         raise InvalidValueError(field, value, f"a code matching {pattern.pattern}")
     return value
 

@@ -366,6 +366,8 @@ class DelegationArrangement:
                 raise InvalidValueError(
                     "notice_given", self.notice_given, "no notice without an end date"
                 )
+        if self.pooled_budget is not None:
+            check_code("pooled_budget", self.pooled_budget)
         if (self.kind is ArrangementKind.POOLED_BUDGET) != (
             self.pooled_budget is not None
         ):

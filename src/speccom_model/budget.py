@@ -102,17 +102,15 @@ class BudgetLine:
     place: str | None = None
 
     def __attrs_post_init__(self) -> None:
+        check_text("service", self.service)
         allocation, outturn = self.allocation, self.outturn
         if (
-            type(self.service) is str
-            and self.service
-            and type(allocation) is Money
+            type(allocation) is Money
             and allocation.pounds >= 0
             and outturn is None
             and self.place is None
         ):
             return  # the common line: a service and its allocation
-        check_text("service", self.service)
         _non_negative("allocation", allocation)
         if outturn is not None:
             _non_negative("outturn", outturn)

@@ -57,7 +57,8 @@ __all__ = ["SYNTHETIC_CODE", "Commissioner", "CommissionerKind", "PlanningBoard"
 _ODS: Final = re.compile(r"^[A-Z0-9]{1,9}$")
 #: Reserved for generated test data: ``SYN-`` and a code of 1 to 9 capitals and
 #: digits. ODS codes are letters and digits only, so no real body can have one.
-SYNTHETIC_CODE: Final = re.compile(r"^SYN-([A-Z0-9]{1,9})$")
+#: It ends with ``\Z``, so ``SYNTHETIC_CODE.match`` refuses a trailing newline.
+SYNTHETIC_CODE: Final = re.compile(r"^SYN-([A-Z0-9]{1,9})\Z")
 
 
 #: Codes already seen to have the ODS or synthetic shape: a memo of a pure test.
@@ -65,7 +66,7 @@ _GOOD_CODES: Final[set[str]] = set()
 
 
 def _good_code(code: str) -> bool:
-    if _ODS.match(code) or SYNTHETIC_CODE.match(code):
+    if _ODS.fullmatch(code) or SYNTHETIC_CODE.fullmatch(code):
         if len(_GOOD_CODES) < 100_000:  # bounded: a memo, not a registry
             _GOOD_CODES.add(code)
         return True
@@ -74,7 +75,7 @@ def _good_code(code: str) -> bool:
 
 def _is_code(code: object) -> bool:
     return isinstance(code, str) and bool(
-        _ODS.match(code) or SYNTHETIC_CODE.match(code)
+        _ODS.fullmatch(code) or SYNTHETIC_CODE.fullmatch(code)
     )
 
 
@@ -284,12 +285,12 @@ class Commissioner:
         ... ).matches_documented_shape()
         True
         """
-        synthetic = SYNTHETIC_CODE.match(self.code)
+        synthetic = SYNTHETIC_CODE.fullmatch(self.code)
         code = synthetic.group(1) if synthetic else self.code
         shape = _SHAPES.get(self.kind.value)
-        if shape is None or _ANANA.match(code):
+        if shape is None or _ANANA.fullmatch(code):
             return True
-        return re.match(shape[0], code) is not None
+        return re.fullmatch(shape[0], code) is not None
 
     @property
     def is_synthetic(self) -> bool:
@@ -304,7 +305,7 @@ class Commissioner:
         ... ).is_synthetic
         True
         """
-        return SYNTHETIC_CODE.match(self.code) is not None
+        return SYNTHETIC_CODE.fullmatch(self.code) is not None
 
 
 @final

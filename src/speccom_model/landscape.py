@@ -166,12 +166,6 @@ class Membership:
     period: Period
 
     def __attrs_post_init__(self) -> None:
-        if (
-            type(self.commissioner) is str
-            and self.commissioner
-            and type(self.period) is Period
-        ):
-            return
         check_text("commissioner", self.commissioner)
         check_instance("period", self.period, Period, "a Period")
 

@@ -58,7 +58,7 @@ _GOOD_CODES: Final[set[str]] = set()
 
 
 def _good_code(code: str) -> bool:
-    if _SERVICE_CODE.match(code):
+    if _SERVICE_CODE.fullmatch(code):
         _GOOD_CODES.add(code)
         return True
     return False
@@ -215,7 +215,7 @@ class Service:
 
     def _explain(self) -> NoReturn:
         code = self.code
-        if not isinstance(code, str) or not _SERVICE_CODE.match(code):
+        if not isinstance(code, str) or not _SERVICE_CODE.fullmatch(code):
             raise InvalidValueError(
                 "code", code, "a manual number such as '1', '2A' or '131'"
             )
