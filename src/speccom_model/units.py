@@ -81,6 +81,10 @@ _MONEY_RE: Final = re.compile(
     \s*(?P<bscale>k|m|mn|bn|thousand|million|billion)?\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
+#: The exact form the library writes, a subset of _MONEY_RE: read without scaling.
+_PLAIN_MONEY_RE: Final = re.compile(
+    r"£(?P<whole>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<pence>\d\d))?\Z"
+)
 _PERSONS_RE: Final = re.compile(
     rf"^\s*(?P<num>{_NUMBER})\s*(?P<scale>k|m|mn|bn|thousand|million|billion)?"
     r"\s*(?:persons?|people)?\s*$",
@@ -642,6 +646,11 @@ def _whole_pence(amount: Decimal, given: object) -> Money:
 
 
 def _parse_money_text(text: str) -> Money:
+    plain = _PLAIN_MONEY_RE.match(text)
+    if plain is not None:  # what files hold, "£1,234" or "£1,234.56": the hot path
+        return Money._exact(
+            Decimal(f"{plain['whole'].replace(',', '')}.{plain['pence'] or '00'}")
+        )
     match = _MONEY_RE.match(text)
     if match is not None:
         if match["num"] is not None:

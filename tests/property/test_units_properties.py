@@ -12,7 +12,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from speccom_model import Money, Population, format_money, gbp, persons
+from speccom_model import Money, ParseError, Population, format_money, gbp, persons
 from tests.strategies import money, non_negative_money, populations
 
 _UNITS = {
@@ -33,6 +33,33 @@ class TestExactStyleIsLossless:
     @given(money)
     def test_str_round_trip(self, amount: Money) -> None:
         assert gbp(str(amount)) == amount
+
+
+class TestPlainFormFastPath:
+    """The quick reading of "£1,234.56" agrees with the general parser."""
+
+    @given(st.integers(0, 10**15), st.booleans(), st.booleans())
+    def test_plain_text_reads_as_the_general_parser_reads_it(
+        self, pence: int, commas: bool, show_pence: bool
+    ) -> None:
+        pounds, rest = divmod(pence, 100)
+        whole = f"{pounds:,}" if commas else str(pounds)
+        text = f"£{whole}.{rest:02d}" if show_pence or rest else f"£{whole}"
+        # A trailing space is outside the plain form: the general parser reads it.
+        assert gbp(text) == gbp(text + " ") == Money.from_pence(pence)
+        assert gbp(text).pounds.as_tuple().exponent == -2
+
+    @given(st.sampled_from(["£1,2", "£12,34", "£1,2345", "£1.234", "£,123", "£1.5"]))
+    def test_near_plain_text_gets_the_general_answer(self, text: str) -> None:
+        try:
+            expected: object = gbp(text + " ")
+        except ParseError as err:
+            expected = type(err)
+        try:
+            got: object = gbp(text)
+        except ParseError as err:
+            got = type(err)
+        assert got == expected
 
 
 class TestShortStyleIsCloseEnough:
