@@ -15,6 +15,7 @@ from speccom_model import (
     CatalogueChange,
     ChangeAction,
     CommissionerKind,
+    Contribution,
     DuplicateCodeError,
     FinancialYear,
     InvalidValueError,
@@ -22,6 +23,7 @@ from speccom_model import (
     Period,
     Place,
     PlanningBoard,
+    PooledBudget,
     ProposedChange,
     Succession,
     SuccessionKind,
@@ -158,6 +160,66 @@ class TestReferences:
                 body("SLP", CommissionerKind.PROVIDER_COLLABORATIVE, lead="R99"),
                 r"commissioners\[8\]\.lead",
             ),
+            (
+                "commissioners",
+                body("JC1", CommissionerKind.JOINT_COMMITTEE, members={"QE1", "Q99"}),
+                r"commissioners\[8\]\.members",
+            ),
+            (
+                "planning_boards",
+                PlanningBoard(
+                    code="PB",
+                    name="B",
+                    led_by="Y62",
+                    decision_makers={"Q99"},
+                    period=Period(start=dt.date(2019, 4, 1)),
+                ),
+                r"planning_boards\[0\]\.decision_makers",
+            ),
+            (
+                "planning_boards",
+                PlanningBoard(
+                    code="PB",
+                    name="B",
+                    led_by="Y62",
+                    services={"1", "99"},
+                    period=Period(start=dt.date(2019, 4, 1)),
+                ),
+                r"planning_boards\[0\]\.services",
+            ),
+            (
+                "pooled_budgets",
+                PooledBudget(
+                    code="P1",
+                    year=YEAR,
+                    host="Q99",
+                    contributions=[Contribution(contributor="QE1", amount=gbp("£1"))],
+                    services={"1"},
+                ),
+                r"pooled_budgets\[0\]\.host",
+            ),
+            (
+                "pooled_budgets",
+                PooledBudget(
+                    code="P1",
+                    year=YEAR,
+                    host="QE1",
+                    contributions=[Contribution(contributor="Q99", amount=gbp("£1"))],
+                    services={"1"},
+                ),
+                r"pooled_budgets\[0\]\.contributions\[0\]\.contributor",
+            ),
+            (
+                "pooled_budgets",
+                PooledBudget(
+                    code="P1",
+                    year=YEAR,
+                    host="QE1",
+                    contributions=[Contribution(contributor="QE1", amount=gbp("£1"))],
+                    services={"99"},
+                ),
+                r"pooled_budgets\[0\]\.services",
+            ),
         ],
     )
     def test_every_reference_is_checked(
@@ -166,6 +228,11 @@ class TestReferences:
         """Nothing in a landscape may name what is not there."""
         with pytest.raises(UnknownReferenceError, match=f"^{path}: "):
             adding(clean(), **{field: [item]})
+
+    def test_of_several_unknown_codes_the_first_in_order_is_named(self) -> None:
+        """The same code is named whatever order a set iterates in."""
+        with pytest.raises(UnknownReferenceError, match="got '97'"):
+            with_arrangement(clean(), services={"1", "99", "98", "97"})
 
     def test_a_pooled_budget_arrangement_names_a_known_pool(self) -> None:
         """The pool must exist."""

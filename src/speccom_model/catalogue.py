@@ -60,7 +60,7 @@ from speccom_model.policy import DEFAULT_POLICY, Policy
 from speccom_model.service import Service
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, KeysView
 
 __all__ = [
     "Amendment",
@@ -311,6 +311,26 @@ class PrescribedServices:
 
     def __len__(self) -> int:
         return len(self.services)
+
+    @property
+    def codes(self) -> KeysView[str]:
+        """
+        The manual numbers on the list, a read-only set.
+
+        >>> PrescribedServices(
+        ...     services=[
+        ...         Service(
+        ...             code="29",
+        ...             name="Specialist services for severe intestinal failure",
+        ...             programme=ProgrammeOfCare.INTERNAL_MEDICINE,
+        ...             planning_population=persons(56_000_000),
+        ...         )
+        ...     ],
+        ...     effective=dt.date(2013, 4, 1),
+        ... ).codes >= {"29"}
+        True
+        """
+        return self._by_code.keys()
 
     def get(self, code: str) -> Service | None:
         """The service with this manual number, or ``None``."""

@@ -31,7 +31,7 @@ import datetime as dt
 import itertools
 from collections import defaultdict
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Final, TypeVar, final
+from typing import TYPE_CHECKING, Any, Final, NoReturn, TypeVar, final
 
 import attrs
 
@@ -61,7 +61,7 @@ from speccom_model.policy import DEFAULT_POLICY, Policy
 from speccom_model.units import Money, Population, _sum_money
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
 
     from speccom_model.resolver import Resolution, Resolver
     from speccom_model.service import Service
@@ -361,14 +361,19 @@ class Landscape:
                 "exactly one NHS England body",
             )
         index.nhs_england = england[0]
+        bodies = index.bodies
         for i, body in enumerate(self.commissioners):
-            path = f"commissioners[{i}]"
+            # Whole sets are tested first; a path is written only for a problem.
+            if (body.region is None or body.region in bodies) and (
+                body.lead is None or body.lead in bodies
+            ):
+                if body.members and not bodies.keys() >= body.members:
+                    _first_unknown(bodies, f"commissioners[{i}].members", body.members)
+                continue
             for field in ("region", "lead"):
                 code = getattr(body, field)
                 if code is not None:
-                    _known(index.bodies, f"{path}.{field}", code, "a known body")
-            for member in sorted(body.members):
-                _known(index.bodies, f"{path}.members", member, "a known body")
+                    _known(bodies, f"commissioners[{i}].{field}", code, "a known body")
         for i, succession in enumerate(self.successions):
             path = f"successions[{i}]"
             _known(
@@ -384,18 +389,21 @@ class Landscape:
 
     def _index_places(self, index: _Index) -> None:
         index.places = _unique(self.places, "places", "code")
+        bodies = index.bodies
         for i, place in enumerate(self.places):
             for j, membership in enumerate(place.memberships):
-                _known(
-                    index.bodies,
-                    f"places[{i}].memberships[{j}].commissioner",
-                    membership.commissioner,
-                    "a known body",
-                )
+                if membership.commissioner not in bodies:
+                    _known(
+                        bodies,
+                        f"places[{i}].memberships[{j}].commissioner",
+                        membership.commissioner,
+                        "a known body",
+                    )
 
     def _index_money(self, index: _Index) -> None:
         services = self.catalogue
         index.allocations = _unique(self.allocations, "allocations", "year")
+        codes, places = services.codes, index.places
         for i, budget in enumerate(self.budgets):
             path = f"budgets[{i}]"
             _known(index.bodies, f"{path}.holder", budget.holder, "a known body")
@@ -406,23 +414,28 @@ class Landscape:
                 )
             index.budgets[key] = budget
             for j, line in enumerate(budget.lines):
-                _service(services, f"{path}.lines[{j}].service", line.service)
+                if line.service not in codes:
+                    _service(services, f"{path}.lines[{j}].service", line.service)
                 if line.place is not None:
-                    _known(
-                        index.places, f"{path}.lines[{j}].place", line.place, "a place"
-                    )
+                    _known(places, f"{path}.lines[{j}].place", line.place, "a place")
+        baselines = index.baselines
         for i, baseline in enumerate(self.baselines):
+            key3 = (baseline.service, baseline.place, baseline.year)
+            if (
+                baseline.service in codes
+                and baseline.place in places
+                and key3 not in baselines
+            ):
+                baselines[key3] = baseline.amount
+                continue
             path = f"baselines[{i}]"
             _service(services, f"{path}.service", baseline.service)
-            _known(index.places, f"{path}.place", baseline.place, "a known place")
-            key3 = (baseline.service, baseline.place, baseline.year)
-            if key3 in index.baselines:
-                raise DuplicateCodeError(
-                    path,
-                    f"{baseline.service} @ {baseline.place} {baseline.year}",
-                    "one baseline per service, place and year",
-                )
-            index.baselines[key3] = baseline.amount
+            _known(places, f"{path}.place", baseline.place, "a known place")
+            raise DuplicateCodeError(
+                path,
+                f"{baseline.service} @ {baseline.place} {baseline.year}",
+                "one baseline per service, place and year",
+            )
         index.pools = _unique(self.pooled_budgets, "pooled_budgets", "code")
         for i, pool in enumerate(self.pooled_budgets):
             path = f"pooled_budgets[{i}]"
@@ -434,8 +447,8 @@ class Landscape:
                     contribution.contributor,
                     "a known body",
                 )
-            for code in sorted(pool.services):
-                _service(services, f"{path}.services", code)
+            if not codes >= pool.services:
+                _first_unknown(services, f"{path}.services", pool.services)
 
     def _index_arrangements(self, index: _Index) -> None:
         index.arrangements = _unique(self.arrangements, "arrangements", "id")
@@ -444,10 +457,12 @@ class Landscape:
             _known(
                 index.bodies, f"{path}.receiver", arrangement.receiver, "a known body"
             )
-            for code in sorted(arrangement.services):
-                _service(self.catalogue, f"{path}.services", code)
-            for code in sorted(arrangement.places):
-                _known(index.places, f"{path}.places", code, "a known place")
+            if not self.catalogue.codes >= arrangement.services:
+                _first_unknown(self.catalogue, f"{path}.services", arrangement.services)
+            if not index.places.keys() >= arrangement.places:
+                _first_unknown(
+                    index.places, f"{path}.places", arrangement.places, "a known place"
+                )
             if arrangement.pooled_budget is not None:
                 _known(
                     index.pools,
@@ -467,10 +482,11 @@ class Landscape:
             path = f"planning_boards[{i}]"
             _known(index.bodies, f"{path}.led_by", board.led_by, "a known body")
             for field in ("advisers", "decision_makers"):
-                for code in sorted(getattr(board, field)):
-                    _known(index.bodies, f"{path}.{field}", code, "a known body")
-            for code in sorted(board.services):
-                _service(self.catalogue, f"{path}.services", code)
+                codes = getattr(board, field)
+                if not index.bodies.keys() >= codes:
+                    _first_unknown(index.bodies, f"{path}.{field}", codes)
+            if not self.catalogue.codes >= board.services:
+                _first_unknown(self.catalogue, f"{path}.services", board.services)
         for i, proposed in enumerate(self.proposed_changes):
             change = proposed.change
             path = f"proposed_changes[{i}].change.code"
@@ -808,11 +824,26 @@ def _unique(items: tuple[T, ...], field: str, key: str) -> dict[Any, T]:
     return table
 
 
-def _known(table: dict[str, T], field: str, code: str, expected: str) -> T:
+def _known(table: Mapping[str, T], field: str, code: str, expected: str) -> T:
     found = table.get(code)
     if found is None:
         raise UnknownReferenceError(field, code, expected)
     return found
+
+
+def _first_unknown(
+    known: Mapping[str, object] | PrescribedServices,
+    field: str,
+    codes: frozenset[str],
+    expected: str = "a known body",
+) -> NoReturn:
+    """Name the first of ``codes``, in order, that ``known`` does not hold."""
+    for code in sorted(codes):
+        if isinstance(known, PrescribedServices):
+            _service(known, field, code)
+        else:
+            _known(known, field, code, expected)
+    raise AssertionError("unreachable: called only when a code is unknown")
 
 
 def _service(catalogue: PrescribedServices, field: str, code: str) -> Service:

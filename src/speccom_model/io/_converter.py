@@ -355,7 +355,8 @@ def _generated_unstructure(conv: cattrs.Converter, cls: type) -> Callable[[Any],
         if kind in (str, bool, int):
             return value
         if isinstance(kind, type) and issubclass(kind, enum.Enum):
-            return f"{value}.value"
+            # A str enum is text already, as cattrs leaves it; others give values.
+            return value if issubclass(kind, str) else f"{value}.value"
         if kind is dt.date:
             return f"{value}.isoformat()"
         if _is_optional(kind):
@@ -530,7 +531,9 @@ def _make(*, detailed: bool) -> cattrs.Converter:
     return conv
 
 
+@functools.lru_cache(maxsize=4096)
 def _sort_key(value: object) -> tuple[int, str]:
+    """Codes in manual order: numbers by value ("2A" before "10"), then text."""
     text = str(value)
     digits = text.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
     return (int(digits), text) if digits.isdigit() else (10**9, text)
