@@ -305,10 +305,26 @@ def main() -> None:
             mirror.model_dump_json(exclude_defaults=True)
         ),
     )
+    codec = "orjson" if io._orjson is not None else "json"
     print(f"landscape: {landscape.name}, {len(text):,} bytes of JSON")
-    print(f"speccom_model (cattrs): {ours * 1000:7.1f} ms per dump + load")
+    print(f"speccom_model ({codec}):  {ours * 1000:7.1f} ms per dump + load")
     print(f"pydantic v2:            {theirs * 1000:7.1f} ms per dump + load")
     print(f"speccom_model / pydantic = {ours / theirs:.2f}x")
+    if io._orjson is not None:
+        saved, io._orjson = io._orjson, None
+        try:
+            plain, theirs = interleaved(
+                lambda: io.loads(io.dumps(landscape, format="json"), format="json"),
+                lambda: PLandscape.model_validate_json(
+                    mirror.model_dump_json(exclude_defaults=True)
+                ),
+            )
+        finally:
+            io._orjson = saved
+        print(
+            f"without orjson (stdlib json): {plain * 1000:.1f} ms, "
+            f"{plain / theirs:.2f}x pydantic"
+        )
 
 
 if __name__ == "__main__":

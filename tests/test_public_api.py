@@ -58,8 +58,8 @@ def test_import_pulls_in_neither_pint_cattrs_nor_hypothesis() -> None:
     """Importing speccom_model stays light: heavy parts load on first use."""
     code = (
         "import sys, speccom_model; "
-        "print(sorted(m for m in ('pint', 'cattrs', 'hypothesis', 'dateutil') "
-        "if m in sys.modules))"
+        "print(sorted(m for m in ('pint', 'cattrs', 'hypothesis', 'dateutil', "
+        "'speccom_model.rules', 'speccom_model.summary') if m in sys.modules))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
@@ -94,3 +94,22 @@ def test_strategies_without_the_extra_say_how_to_install_it() -> None:
     )
 
     assert "pip install 'speccom-model[hypothesis]'" in out.stdout
+
+
+def test_lazy_names_are_the_modules_own_objects() -> None:
+    """check, Report, summarise... load on first use and are the same objects."""
+    from speccom_model import check, summarise
+    from speccom_model.rules import Report
+    from speccom_model.rules import check as rules_check
+    from speccom_model.summary import summarise as summary_summarise
+
+    assert check is rules_check
+    assert summarise is summary_summarise
+    assert speccom_model.Report is Report
+    assert {"check", "summarise", "Severity", "io"} <= set(dir(speccom_model))
+
+
+def test_an_unknown_name_is_an_attribute_error_naming_it() -> None:
+    """A misspelt name fails as any module attribute would."""
+    with pytest.raises(AttributeError, match="'chek'"):
+        speccom_model.chek  # noqa: B018 - the access is the test

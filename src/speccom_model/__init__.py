@@ -76,17 +76,7 @@ from speccom_model.policy import (
     Policy,
 )
 from speccom_model.resolver import Resolution, Resolver
-from speccom_model.rules import (
-    DEFAULT_RULES,
-    Finding,
-    Report,
-    Rule,
-    Severity,
-    check,
-    explain,
-)
 from speccom_model.service import FormerName, ProgrammeOfCare, Service, Specification
-from speccom_model.summary import BodyMoney, YearMoney, summarise
 from speccom_model.units import (
     Money,
     Population,
@@ -100,6 +90,16 @@ from speccom_model.units import (
 if TYPE_CHECKING:
     from speccom_model import io, reference, scenarios
     from speccom_model import strategies as strategies
+    from speccom_model.rules import (
+        DEFAULT_RULES,
+        Finding,
+        Report,
+        Rule,
+        Severity,
+        check,
+        explain,
+    )
+    from speccom_model.summary import BodyMoney, YearMoney, summarise
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -179,6 +179,15 @@ __all__ = [
 
 
 _LAZY_MODULES = frozenset({"io", "reference", "scenarios", "strategies"})
+#: Names whose modules load on first use: a tool that only builds the types
+#: never pays for the rules engine.
+_LAZY_NAMES = {
+    **dict.fromkeys(
+        ("DEFAULT_RULES", "Finding", "Report", "Rule", "Severity", "check", "explain"),
+        "speccom_model.rules",
+    ),
+    **dict.fromkeys(("BodyMoney", "YearMoney", "summarise"), "speccom_model.summary"),
+}
 
 
 def __getattr__(name: str) -> Any:  # noqa: ANN401 - module attribute hook
@@ -187,4 +196,12 @@ def __getattr__(name: str) -> Any:  # noqa: ANN401 - module attribute hook
     # not in __all__, so `import *` works without the extra.
     if name in _LAZY_MODULES:
         return importlib.import_module(f"speccom_model.{name}")
+    if name in _LAZY_NAMES:
+        value = getattr(importlib.import_module(_LAZY_NAMES[name]), name)
+        globals()[name] = value  # the next use is a plain lookup
+        return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
