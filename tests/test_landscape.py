@@ -42,6 +42,21 @@ from tests.rules.builders import (
 )
 
 
+def _pool(
+    host: str = "QE1",
+    contributor: str = "QE1",
+    services: frozenset[str] = frozenset({"1"}),
+) -> PooledBudget:
+    """A 2024-25 pool of service 1, hosted and funded by QE1 unless told."""
+    return PooledBudget(
+        code="P1",
+        year=YEAR,
+        host=host,
+        contributions=[Contribution(contributor=contributor, amount=gbp("£1"))],
+        services=services,
+    )
+
+
 class TestReferences:
     @pytest.mark.parametrize(
         ("changes", "path", "code"),
@@ -189,35 +204,17 @@ class TestReferences:
             ),
             (
                 "pooled_budgets",
-                PooledBudget(
-                    code="P1",
-                    year=YEAR,
-                    host="Q99",
-                    contributions=[Contribution(contributor="QE1", amount=gbp("£1"))],
-                    services={"1"},
-                ),
+                _pool(host="Q99"),
                 r"pooled_budgets\[0\]\.host",
             ),
             (
                 "pooled_budgets",
-                PooledBudget(
-                    code="P1",
-                    year=YEAR,
-                    host="QE1",
-                    contributions=[Contribution(contributor="Q99", amount=gbp("£1"))],
-                    services={"1"},
-                ),
+                _pool(contributor="Q99"),
                 r"pooled_budgets\[0\]\.contributions\[0\]\.contributor",
             ),
             (
                 "pooled_budgets",
-                PooledBudget(
-                    code="P1",
-                    year=YEAR,
-                    host="QE1",
-                    contributions=[Contribution(contributor="QE1", amount=gbp("£1"))],
-                    services={"99"},
-                ),
+                _pool(services=frozenset({"99"})),
                 r"pooled_budgets\[0\]\.services",
             ),
         ],

@@ -23,9 +23,7 @@ from speccom_model import (
     gbp,
     scenarios,
 )
-
-if typing.TYPE_CHECKING:
-    from collections.abc import Iterator
+from tests.objects import objects_in
 
 #: Free text: titles, descriptions and citations, kept as written.
 FREE_TEXT = frozenset(
@@ -40,23 +38,10 @@ FREE_TEXT = frozenset(
 )
 
 
-def _objects(value: Any) -> Iterator[Any]:
-    if attrs.has(type(value)):
-        yield value
-        for field in attrs.fields(type(value)):
-            yield from _objects(getattr(value, field.name))
-    elif isinstance(value, tuple | frozenset | list):
-        for item in value:
-            yield from _objects(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _objects(item)
-
-
 def _text_fields() -> list[tuple[Any, str]]:
     found: dict[tuple[str, str], list[tuple[Any, str]]] = {}
     for scenario in scenarios.SCENARIOS:
-        for obj in _objects(scenario.build()):
+        for obj in objects_in(scenario.build()):
             cls = type(obj)
             hints = typing.get_type_hints(cls)
             for field in attrs.fields(cls):

@@ -13,7 +13,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import typing
-from collections.abc import Mapping
 from typing import Any
 
 import attrs
@@ -24,6 +23,7 @@ from hypothesis import strategies as st
 
 from speccom_model import DEFAULT_POLICY, Landscape, Policy, scenarios
 from speccom_model.io._converter import _DoubtError, _make, converter
+from tests.objects import objects_in
 from tests.strategies import any_landscapes
 
 if typing.TYPE_CHECKING:
@@ -131,26 +131,12 @@ class TestFastReader:
             FAST.structure(data, Landscape)
 
 
-def _objects(value: Any) -> Iterator[Any]:
-    if attrs.has(type(value)):
-        yield value
-        for field in attrs.fields(type(value)):
-            yield from _objects(getattr(value, field.name))
-    elif isinstance(value, tuple | frozenset | list):
-        for item in value:
-            yield from _objects(item)
-    elif isinstance(value, Mapping):
-        for key, item in value.items():
-            yield from _objects(key)
-            yield from _objects(item)
-
-
 def _every_object() -> list[Any]:
     # Windows default from the policy's own dates: these keep the old windows.
     moved = attrs.evolve(DEFAULT_POLICY, icb_delegation_from=dt.date(2023, 4, 1))
-    found: list[Any] = [*_objects(DEFAULT_POLICY), *_objects(moved)]
+    found: list[Any] = [*objects_in(DEFAULT_POLICY), *objects_in(moved)]
     for scenario in scenarios.SCENARIOS:
-        found += _objects(scenario.build())
+        found += objects_in(scenario.build())
     return found
 
 
@@ -179,7 +165,7 @@ class TestWriter:
     ) -> None:
         """Every object of any plan, successions and proposed changes included."""
         conv = converter()
-        for obj in _objects(landscape):
+        for obj in objects_in(landscape):
             ours = conv.unstructure(obj)
             if isinstance(ours, dict):
                 theirs: Any = make_dict_unstructure_fn(

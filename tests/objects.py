@@ -1,0 +1,23 @@
+"""Walking a model value: every attrs object inside it, nested at any depth."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import attrs
+
+
+def objects_in(value: Any) -> Iterator[Any]:
+    """``value`` and every attrs object inside it: fields, items, keys and values."""
+    if attrs.has(type(value)):
+        yield value
+        for field in attrs.fields(type(value)):
+            yield from objects_in(getattr(value, field.name))
+    elif isinstance(value, tuple | frozenset | list):
+        for item in value:
+            yield from objects_in(item)
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from objects_in(key)
+            yield from objects_in(item)
