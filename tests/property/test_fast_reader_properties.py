@@ -123,6 +123,14 @@ class TestFastReader:
             assert detailed_ok, f"fast accepted what detailed refused: {detailed}"
             assert fast == detailed
 
+    def test_reads_a_policy_whose_defaults_come_from_its_own_dates(self) -> None:
+        """Windows default from the policy itself: given ones are kept, others made."""
+        moved = attrs.evolve(DEFAULT_POLICY, icb_delegation_from=dt.date(2023, 4, 1))
+        data = converter().unstructure(moved)
+        assert "arrangement_windows" in data
+        assert FAST.structure(data, Policy) == moved
+        assert FAST.structure({}, Policy) == DEFAULT_POLICY
+
     def test_doubts_an_extra_field(self) -> None:
         """An unknown field is not ignored: the fast reader hands over."""
         data = converter().unstructure(scenarios.england_2013_14())

@@ -228,6 +228,34 @@ class _DoubtError(Exception):
     """The fast reader is unsure: the detailed converter reads again, and says why."""
 
 
+class _Source:
+    """One generated function: the values its source names, then its code."""
+
+    def __init__(self, **names: object) -> None:
+        self.namespace: dict[str, Any] = dict(names)
+
+    def bind(self, value: object) -> str:
+        """A name for ``value`` in the generated source."""
+        name = f"n{len(self.namespace)}"
+        self.namespace[name] = value
+        return name
+
+    def compile(self, lines: list[str], label: str) -> Any:  # noqa: ANN401
+        """The function ``lines`` define (the first line names it ``generated``)."""
+        code = compile("\n".join(lines), f"<speccom_model {label}>", "exec")
+        exec(code, self.namespace)  # our own source, written from attrs fields
+        return self.namespace["generated"]
+
+
+def _inner_of_optional(kind: Any) -> Any:  # noqa: ANN401 - an X | None type
+    (inner,) = [a for a in typing.get_args(kind) if a is not type(None)]
+    return inner
+
+
+def _is_enum(kind: object) -> bool:
+    return isinstance(kind, type) and issubclass(kind, enum.Enum)
+
+
 def _generated_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, type], Any]:
     """
     A structuring function written for ``cls``: the fast reader's, for valid files.
@@ -236,48 +264,29 @@ def _generated_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, type
     other fields call their hook, bound once. Extra keys are caught by counting.
     Anything unexpected raises, and the detailed converter reads again.
     """
-    writer = _HookWriter(conv, cls)
-    return writer.compile()
+    source = _Source(cls=cls, Doubt=_DoubtError, fromiso=dt.date.fromisoformat)
 
-
-class _HookWriter:
-    """Writes the source of one class's fast structuring function."""
-
-    def __init__(self, conv: cattrs.Converter, cls: type) -> None:
-        self.conv = conv
-        self.cls = cls
-        self.namespace: dict[str, Any] = {
-            "cls": cls,
-            "Doubt": _DoubtError,
-            "fromiso": dt.date.fromisoformat,
-        }
-
-    def bind(self, value: object) -> str:
-        name = f"n{len(self.namespace)}"
-        self.namespace[name] = value
-        return name
-
-    def read(self, kind: Any) -> list[str]:  # noqa: ANN401, PLR0911 - one return per kind
+    def read(kind: Any) -> list[str]:  # noqa: ANN401, PLR0911 - one return per kind
         """Lines that turn the raw ``v`` into a ``kind``, or raise."""
         if kind in (str, bool, int):
             return [f"if type(v) is not {kind.__name__}:", "    raise Doubt"]
         if kind is dt.date:
+            hook = source.bind(conv.get_structure_hook(kind))
             return [
                 'if type(v) is str and len(v) == 10 and v[4] == "-":',
                 "    v = fromiso(v)",
                 "else:",
-                f"    v = {self.bind(self.conv.get_structure_hook(kind))}(v, {self.bind(kind)})",
+                f"    v = {hook}(v, {source.bind(kind)})",
             ]
-        if isinstance(kind, type) and issubclass(kind, enum.Enum):
-            members = {m.value: m for m in kind}
-            return [f"v = {self.bind(members)}[v]"]
+        if _is_enum(kind):
+            return [f"v = {source.bind({m.value: m for m in kind})}[v]"]
         if _is_optional(kind):
-            (inner,) = [a for a in typing.get_args(kind) if a is not type(None)]
-            return ["if v is not None:", *(f"    {x}" for x in self.read(inner))]
+            inner = read(_inner_of_optional(kind))
+            return ["if v is not None:", *(f"    {line}" for line in inner)]
         origin = typing.get_origin(kind)
         if origin in (tuple, frozenset):
             item = typing.get_args(kind)[0]
-            build = self.bind(origin)
+            build = source.bind(origin)
             lines = ["if type(v) is not list:", "    raise Doubt"]
             if item is str:
                 return [
@@ -287,53 +296,54 @@ class _HookWriter:
                     "        raise Doubt",
                     f"v = {build}(v)",
                 ]
-            hook = self.bind(self.conv.get_structure_hook(item))
-            items = self.bind(item)
-            return [*lines, f"v = {build}([{hook}(i, {items}) for i in v])"]
-        hook = self.bind(self.conv.get_structure_hook(kind))
-        return [f"v = {hook}(v, {self.bind(kind)})"]
+            hook, bound = source.bind(conv.get_structure_hook(item)), source.bind(item)
+            return [*lines, f"v = {build}([{hook}(i, {bound}) for i in v])"]
+        hook = source.bind(conv.get_structure_hook(kind))
+        return [f"v = {hook}(v, {source.bind(kind)})"]
 
-    def compile(self) -> Callable[[object, type], Any]:
-        hints = typing.get_type_hints(self.cls)
-        fields = [f for f in attrs.fields(self.cls) if f.init]
-        required = sum(f.default is attrs.NOTHING for f in fields)
-        lines = [
-            "def structure(d, _):",
-            "    if type(d) is not dict:",
-            "        raise Doubt",
-        ]
-        lines.append(f"    n = {required}")
-        arguments = []
-        for index, field in enumerate(fields):
-            key = field.alias or field.name
-            read = [f"v = d[{key!r}]", *self.read(hints[field.name]), f"a{index} = v"]
-            default = field.default
-            if default is attrs.NOTHING:
-                lines += [f"    {line}" for line in read]
-            else:
-                lines.append(f"    if {key!r} in d:")
-                lines.append("        n += 1")
-                lines += [f"        {line}" for line in read]
-                lines.append("    else:")
-                if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-                    if default.takes_self:
-                        raise TypeError(f"{self.cls.__name__}.{key}: no self here")
-                    lines.append(f"        a{index} = {self.bind(default.factory)}()")
-                else:
-                    lines.append(f"        a{index} = {self.bind(default)}")
+    hints = typing.get_type_hints(cls)
+    fields = [f for f in attrs.fields(cls) if f.init]
+    required = sum(f.default is attrs.NOTHING for f in fields)
+    lines = [
+        "def generated(d, _):",
+        "    if type(d) is not dict:",
+        "        raise Doubt",
+    ]
+    lines.append(f"    n = {required}")
+    arguments = []
+    passed_if_given = []  # defaults made from the instance: attrs must make them
+    for index, field in enumerate(fields):
+        key = field.alias or field.name
+        body = [f"v = d[{key!r}]", *read(hints[field.name])]
+        default = field.default
+        if default is attrs.NOTHING:
+            lines += [f"    {line}" for line in (*body, f"a{index} = v")]
             arguments.append(f"{key}=a{index}")
-        lines += [
-            "    if len(d) != n:",
-            "        raise Doubt",
-            f"    return cls({', '.join(arguments)})",
-        ]
-        source = "\n".join(lines)
-        exec(
-            compile(source, f"<speccom_model structure {self.cls.__name__}>", "exec"),
-            self.namespace,
-        )
-        generated: Callable[[object, type], Any] = self.namespace["structure"]
-        return generated
+        elif isinstance(default, attrs.Factory) and default.takes_self:  # type: ignore[arg-type]
+            passed_if_given.append(key)
+            lines += [f"    if {key!r} in d:", "        n += 1"]
+            lines += [f"        {line}" for line in (*body, f"kw[{key!r}] = v")]
+        else:
+            if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                made = f"{source.bind(default.factory)}()"
+            else:
+                made = source.bind(default)
+            lines += [f"    if {key!r} in d:", "        n += 1"]
+            lines += [f"        {line}" for line in (*body, f"a{index} = v")]
+            lines += ["    else:", f"        a{index} = {made}"]
+            arguments.append(f"{key}=a{index}")
+    if passed_if_given:
+        lines.insert(1, "    kw = {}")
+        arguments.append("**kw")
+    lines += [
+        "    if len(d) != n:",
+        "        raise Doubt",
+        f"    return cls({', '.join(arguments)})",
+    ]
+    generated: Callable[[object, type], Any] = source.compile(
+        lines, f"structure {cls.__name__}"
+    )
+    return generated
 
 
 def _generated_unstructure(conv: cattrs.Converter, cls: type) -> Callable[[Any], Any]:
@@ -343,25 +353,20 @@ def _generated_unstructure(conv: cattrs.Converter, cls: type) -> Callable[[Any],
     Text, numbers, flags, enums, dates, optionals, lists and sets are written
     inline; a field equal to its default is left out.
     """
-    namespace: dict[str, Any] = {"sort_key": _sort_key}
-
-    def bind(value: object) -> str:
-        name = f"n{len(namespace)}"
-        namespace[name] = value
-        return name
+    source = _Source(sort_key=_sort_key)
 
     def write(kind: Any, value: str) -> str:  # noqa: ANN401, PLR0911 - one per kind
         """An expression writing ``value``, a ``kind``, as plain data."""
         if kind in (str, bool, int):
             return value
-        if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        if _is_enum(kind):
             # A str enum is text already, as cattrs leaves it; others give values.
             return value if issubclass(kind, str) else f"{value}.value"
         if kind is dt.date:
             return f"{value}.isoformat()"
         if _is_optional(kind):
-            (inner,) = [a for a in typing.get_args(kind) if a is not type(None)]
-            return f"(None if {value} is None else {write(inner, value)})"
+            inner = write(_inner_of_optional(kind), value)
+            return f"(None if {value} is None else {inner})"
         origin = typing.get_origin(kind)
         if origin is tuple:
             return f"[{write(typing.get_args(kind)[0], 'i')} for i in {value}]"
@@ -370,10 +375,10 @@ def _generated_unstructure(conv: cattrs.Converter, cls: type) -> Callable[[Any],
             if item is str:
                 return f"sorted({value}, key=sort_key)"
             return f"sorted([{write(item, 'i')} for i in {value}], key=sort_key)"
-        return f"{bind(conv.get_unstructure_hook(kind))}({value})"
+        return f"{source.bind(conv.get_unstructure_hook(kind))}({value})"
 
     hints = typing.get_type_hints(cls)
-    lines = ["def unstructure(o):", "    r = {}"]
+    lines = ["def generated(o):", "    r = {}"]
     fields = [f for f in attrs.fields(cls) if f.init]
     # Required fields first, as cattrs writes them: files stay byte for byte.
     for field in sorted(fields, key=lambda f: f.default is not attrs.NOTHING):
@@ -386,20 +391,18 @@ def _generated_unstructure(conv: cattrs.Converter, cls: type) -> Callable[[Any],
             continue
         convert = field.converter
         if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-            made = f"{bind(default.factory)}({'o' if default.takes_self else ''})"
+            made = (
+                f"{source.bind(default.factory)}({'o' if default.takes_self else ''})"
+            )
             if convert is not None:
-                made = f"{bind(convert)}({made})"
+                made = f"{source.bind(convert)}({made})"
         else:  # what attrs stores for the default, worked out once
-            made = bind(default if convert is None else convert(default))
+            made = source.bind(default if convert is None else convert(default))
         lines += [f"    if v != {made}:", f"        {written}"]
     lines.append("    return r")
-    exec(
-        compile(
-            "\n".join(lines), f"<speccom_model unstructure {cls.__name__}>", "exec"
-        ),
-        namespace,
+    generated: Callable[[Any], Any] = source.compile(
+        lines, f"unstructure {cls.__name__}"
     )
-    generated: Callable[[Any], Any] = namespace["unstructure"]
     return generated
 
 
@@ -449,7 +452,7 @@ def _optional_hook(
     conv: cattrs.Converter,
     tp: Any,  # noqa: ANN401 - an X | None type
 ) -> Callable[[object, type], Any]:
-    (inner,) = [a for a in typing.get_args(tp) if a is not type(None)]
+    inner = _inner_of_optional(tp)
     hook = conv.get_structure_hook(inner)
 
     def structure(value: object, _: type) -> Any:  # noqa: ANN401
@@ -504,16 +507,11 @@ def _make(*, detailed: bool) -> cattrs.Converter:
     conv.register_structure_hook_factory(
         _is_optional, functools.partial(_optional_hook, conv)
     )
-    conv.register_structure_hook_factory(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
-    )
+    conv.register_structure_hook_factory(_is_enum, _enum_hook)
     conv.register_unstructure_hook_factory(
         attrs.has, functools.partial(_generated_unstructure, conv)
     )
-    conv.register_unstructure_hook_factory(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum),
-        lambda _t: lambda v: v.value,
-    )
+    conv.register_unstructure_hook_factory(_is_enum, lambda _t: lambda v: v.value)
     for origin in (tuple, frozenset):
         conv.register_structure_hook_factory(
             _is_generic(origin), functools.partial(_sequence_hook, conv)
