@@ -21,8 +21,13 @@ from cattrs.gen import make_dict_unstructure_fn
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speccom_model import DEFAULT_POLICY, Landscape, Policy, scenarios
-from speccom_model.io._converter import _DoubtError, _make, converter
+from speccom_model import DEFAULT_POLICY, Landscape, Period, Policy, scenarios
+from speccom_model.io._converter import (
+    _DoubtError,
+    _make,
+    _ValueProblemError,
+    converter,
+)
 from tests.objects import objects_in
 from tests.strategies import any_landscapes
 
@@ -130,6 +135,16 @@ class TestFastReader:
         assert "arrangement_windows" in data
         assert FAST.structure(data, Policy) == moved
         assert FAST.structure({}, Policy) == DEFAULT_POLICY
+
+    def test_remembers_small_values_but_not_past_an_extra_key(self) -> None:
+        """Equal raw periods give one object; a remembered one still counts keys."""
+        first = FAST.structure({"start": "2019-04-01"}, Period)
+        assert FAST.structure({"start": "2019-04-01"}, Period) is first
+        assert FAST.structure({"start": "2019-04-01", "end": None}, Period) == first
+        with pytest.raises(_DoubtError):
+            FAST.structure({"start": "2019-04-01", "colour": "blue"}, Period)
+        with pytest.raises(_ValueProblemError):  # not the remembered 1 April
+            FAST.structure({"start": dt.datetime(2019, 4, 1)}, Period)
 
     def test_doubts_an_extra_field(self) -> None:
         """An unknown field is not ignored: the fast reader hands over."""

@@ -256,6 +256,42 @@ def _is_enum(kind: object) -> bool:
     return isinstance(kind, type) and issubclass(kind, enum.Enum)
 
 
+def _read_lines(conv: cattrs.Converter, source: _Source, kind: Any) -> list[str]:  # noqa: ANN401, PLR0911 - one return per kind
+    """Lines that turn the raw ``v`` into a ``kind``, or raise."""
+    if kind in (str, bool, int):
+        return [f"if type(v) is not {kind.__name__}:", "    raise Doubt"]
+    if kind is dt.date:
+        hook = source.bind(conv.get_structure_hook(kind))
+        return [
+            'if type(v) is str and len(v) == 10 and v[4] == "-":',
+            "    v = fromiso(v)",
+            "else:",
+            f"    v = {hook}(v, {source.bind(kind)})",
+        ]
+    if _is_enum(kind):
+        return [f"v = {source.bind({m.value: m for m in kind})}[v]"]
+    if _is_optional(kind):
+        inner = _read_lines(conv, source, _inner_of_optional(kind))
+        return ["if v is not None:", *(f"    {line}" for line in inner)]
+    origin = typing.get_origin(kind)
+    if origin in (tuple, frozenset):
+        item = typing.get_args(kind)[0]
+        build = source.bind(origin)
+        lines = ["if type(v) is not list:", "    raise Doubt"]
+        if item is str:
+            return [
+                *lines,
+                "for i in v:",
+                "    if type(i) is not str:",
+                "        raise Doubt",
+                f"v = {build}(v)",
+            ]
+        hook, bound = source.bind(conv.get_structure_hook(item)), source.bind(item)
+        return [*lines, f"v = {build}([{hook}(i, {bound}) for i in v])"]
+    hook = source.bind(conv.get_structure_hook(kind))
+    return [f"v = {hook}(v, {source.bind(kind)})"]
+
+
 def _generated_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, type], Any]:
     """
     A structuring function written for ``cls``: the fast reader's, for valid files.
@@ -265,62 +301,31 @@ def _generated_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, type
     Anything unexpected raises, and the detailed converter reads again.
     """
     source = _Source(cls=cls, Doubt=_DoubtError, fromiso=dt.date.fromisoformat)
-
-    def read(kind: Any) -> list[str]:  # noqa: ANN401, PLR0911 - one return per kind
-        """Lines that turn the raw ``v`` into a ``kind``, or raise."""
-        if kind in (str, bool, int):
-            return [f"if type(v) is not {kind.__name__}:", "    raise Doubt"]
-        if kind is dt.date:
-            hook = source.bind(conv.get_structure_hook(kind))
-            return [
-                'if type(v) is str and len(v) == 10 and v[4] == "-":',
-                "    v = fromiso(v)",
-                "else:",
-                f"    v = {hook}(v, {source.bind(kind)})",
-            ]
-        if _is_enum(kind):
-            return [f"v = {source.bind({m.value: m for m in kind})}[v]"]
-        if _is_optional(kind):
-            inner = read(_inner_of_optional(kind))
-            return ["if v is not None:", *(f"    {line}" for line in inner)]
-        origin = typing.get_origin(kind)
-        if origin in (tuple, frozenset):
-            item = typing.get_args(kind)[0]
-            build = source.bind(origin)
-            lines = ["if type(v) is not list:", "    raise Doubt"]
-            if item is str:
-                return [
-                    *lines,
-                    "for i in v:",
-                    "    if type(i) is not str:",
-                    "        raise Doubt",
-                    f"v = {build}(v)",
-                ]
-            hook, bound = source.bind(conv.get_structure_hook(item)), source.bind(item)
-            return [*lines, f"v = {build}([{hook}(i, {bound}) for i in v])"]
-        hook = source.bind(conv.get_structure_hook(kind))
-        return [f"v = {hook}(v, {source.bind(kind)})"]
-
     hints = typing.get_type_hints(cls)
     fields = [f for f in attrs.fields(cls) if f.init]
-    required = sum(f.default is attrs.NOTHING for f in fields)
-    lines = [
+    remembered = all(hints[f.name] in _TEXT_KINDS for f in fields)
+    head = [
         "def generated(d, _):",
         "    if type(d) is not dict:",
         "        raise Doubt",
     ]
-    lines.append(f"    n = {required}")
+    if remembered:
+        head += _remembered_lines(source, fields)
+    head.append(f"    n = {sum(f.default is attrs.NOTHING for f in fields)}")
+    lines: list[str] = []
     arguments = []
-    passed_if_given = []  # defaults made from the instance: attrs must make them
     for index, field in enumerate(fields):
         key = field.alias or field.name
-        body = [f"v = d[{key!r}]", *read(hints[field.name])]
+        body = [f"v = d[{key!r}]", *_read_lines(conv, source, hints[field.name])]
         default = field.default
         if default is attrs.NOTHING:
             lines += [f"    {line}" for line in (*body, f"a{index} = v")]
             arguments.append(f"{key}=a{index}")
         elif isinstance(default, attrs.Factory) and default.takes_self:  # type: ignore[arg-type]
-            passed_if_given.append(key)
+            # Only attrs can make this default: the field is passed when given.
+            if "**kw" not in arguments:
+                head.append("    kw = {}")
+                arguments.append("**kw")
             lines += [f"    if {key!r} in d:", "        n += 1"]
             lines += [f"        {line}" for line in (*body, f"kw[{key!r}] = v")]
         else:
@@ -332,18 +337,41 @@ def _generated_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, type
             lines += [f"        {line}" for line in (*body, f"a{index} = v")]
             lines += ["    else:", f"        a{index} = {made}"]
             arguments.append(f"{key}=a{index}")
-    if passed_if_given:
-        lines.insert(1, "    kw = {}")
-        arguments.append("**kw")
-    lines += [
-        "    if len(d) != n:",
-        "        raise Doubt",
-        f"    return cls({', '.join(arguments)})",
-    ]
+    lines += ["    if len(d) != n:", "        raise Doubt"]
+    lines.append(f"    made = cls({', '.join(arguments)})")
+    if remembered:
+        lines += [f"    if len(memo) < {_MEMO_SIZE}:", "        memo[key] = (made, n)"]
+    lines.append("    return made")
     generated: Callable[[object, type], Any] = source.compile(
-        lines, f"structure {cls.__name__}"
+        head + lines, f"structure {cls.__name__}"
     )
     return generated
+
+
+#: Field types whose raw values are text, dates or None: equal raw values are
+#: the same value (no 1 == True or 1 == 1.0 between them), so they can key a memo.
+_TEXT_KINDS: Final = frozenset({str, dt.date, str | None, dt.date | None})
+_MEMO_SIZE: Final = 4096
+
+
+def _remembered_lines(source: _Source, fields: list[attrs.Attribute[Any]]) -> list[str]:
+    """
+    Lines returning the object already built from the same raw values, if any.
+
+    For small immutable values made of text and dates (periods, names): a plan
+    gives thousands of them, mostly the same few. The memo is bounded and keyed
+    by every field's raw value (or its absence), and a hit is taken only when
+    the table has no other keys.
+    """
+    absent = source.bind(object())
+    values = ", ".join(f"d.get({(f.alias or f.name)!r}, {absent})" for f in fields)
+    source.namespace["memo"] = {}
+    return [
+        f"    key = ({values},)",
+        "    hit = memo.get(key)",
+        "    if hit is not None and len(d) == hit[1]:",
+        "        return hit[0]",
+    ]
 
 
 def _generated_unstructure(conv: cattrs.Converter, cls: type) -> Callable[[Any], Any]:
