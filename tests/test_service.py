@@ -84,6 +84,16 @@ class TestService:
         with pytest.raises(InvalidValueError, match=rf"^{field}"):
             make(**{field: value})
 
+    @pytest.mark.parametrize("field", ["code", "name"])
+    def test_text_of_a_str_subclass_is_accepted_as_elsewhere(self, field: str) -> None:
+        """Off the one-pass path, a str subclass passes as check_text lets it."""
+
+        class Text(str):
+            __slots__ = ()
+
+        service = make(**{field: Text(getattr(make(), field))})
+        assert getattr(service, field) == getattr(make(), field)
+
     def test_name_history(self) -> None:
         """Service 29 was renamed in 2023 and kept its number."""
         service = make(

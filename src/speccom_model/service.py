@@ -36,7 +36,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Final, NoReturn, final
+from typing import Final, final
 
 import attrs
 
@@ -193,7 +193,7 @@ class Service:
 
     def __attrs_post_init__(self) -> None:
         # One pass of exact-type tests: the cheap path for the valid objects
-        # built in bulk; _explain() names the field when a test fails.
+        # built in bulk; _check_slowly() names the field when one is wrong.
         code, name = self.code, self.name
         if not (
             type(code) is str
@@ -209,11 +209,12 @@ class Service:
                 self.specification is None or type(self.specification) is Specification
             )
         ):
-            self._explain()
+            self._check_slowly()
         if self.former_names:
             self._check_former_names()
 
-    def _explain(self) -> NoReturn:
+    def _check_slowly(self) -> None:
+        """Each field in turn, naming the first that is wrong (subclasses pass)."""
         code = self.code
         if not isinstance(code, str) or not _SERVICE_CODE.fullmatch(code):
             raise InvalidValueError(
@@ -227,9 +228,12 @@ class Service:
                 "planning_population", self.planning_population, "a Population"
             )
         check_instance("highly_specialised", self.highly_specialised, bool, "a bool")
-        raise InvalidValueError(
-            "specification", self.specification, "a Specification or None"
-        )
+        if self.specification is not None and not isinstance(
+            self.specification, Specification
+        ):
+            raise InvalidValueError(
+                "specification", self.specification, "a Specification or None"
+            )
 
     def _check_former_names(self) -> None:
         given: object = self.former_names
