@@ -206,7 +206,11 @@ class Place:
         check_text("name", self.name)
         check_instance("population", self.population, Population, "a Population")
         memberships = self.memberships
-        if len(memberships) == 1 and type(memberships[0]) is Membership:
+        if (
+            type(memberships) is tuple
+            and len(memberships) == 1
+            and type(memberships[0]) is Membership
+        ):
             return  # one membership: nothing to order or overlap
         check_tuple_of("memberships", memberships, Membership, "Membership")
         ordered = sorted(memberships, key=lambda m: m.period.start)

@@ -28,12 +28,19 @@ speccom_model.errors.InvalidValueError: ccg_last_day: expected the day before ..
 from __future__ import annotations
 
 import datetime as dt
-from typing import Final, final
+from collections.abc import Mapping
+from typing import Any, Final, final
 
 import attrs
 
-from speccom_model._frozen import FrozenDict, frozen_dict
-from speccom_model._validators import to_tuple
+from speccom_model._frozen import FrozenDict
+from speccom_model._validators import (
+    check_date,
+    check_instance,
+    check_text,
+    check_tuple_of,
+    to_tuple,
+)
 from speccom_model.errors import InvalidValueError
 from speccom_model.units import Population
 
@@ -68,9 +75,14 @@ class LegalWindow:
     source: str
 
     def __attrs_post_init__(self) -> None:
-        end = self.end
-        if end is not None and self.start is not None and end <= self.start:
-            raise InvalidValueError("end", end, f"a date after the start {self.start}")
+        start, end = self.start, self.end
+        if start is not None:
+            check_date("start", start)
+        if end is not None:
+            check_date("end", end)
+            if start is not None and end <= start:
+                raise InvalidValueError("end", end, f"a date after the start {start}")
+        check_instance("source", self.source, str, "text")
 
     def contains(self, day: dt.date) -> bool:
         """Whether ``day`` falls in the window."""
@@ -113,10 +125,15 @@ class ApprovalRoute:
     stages: tuple[str, ...] = attrs.field(converter=to_tuple)
     source: str
 
-    @stages.validator
-    def _some_stages(self, _: object, stages: tuple[str, ...]) -> None:
+    def __attrs_post_init__(self) -> None:
+        check_date("applies_from", self.applies_from)
+        stages = self.stages
+        check_tuple_of("stages", stages, str, "stage names")
+        for index, stage in enumerate(stages):
+            check_text(f"stages[{index}]", stage)
         if not stages or len(set(stages)) != len(stages):
             raise InvalidValueError("stages", stages, "distinct stages, at least one")
+        check_instance("source", self.source, str, "text")
 
 
 @final
@@ -136,12 +153,17 @@ class MonthDay:
     day: int
 
     def __attrs_post_init__(self) -> None:
+        # Whole numbers, not bools (True is not January), making a real day of
+        # a non-leap year (no 29 February).
+        whole = type(self.month) is int and type(self.day) is int
         try:
-            dt.date(2001, self.month, self.day)  # a non-leap year: no 29 February
-        except (TypeError, ValueError):
+            real = whole and bool(dt.date(2001, self.month, self.day))
+        except ValueError:
+            real = False
+        if not real:
             raise InvalidValueError(
                 "month_day", (self.month, self.day), "a real day of a non-leap year"
-            ) from None
+            )
 
     def in_year(self, year: int) -> dt.date:
         """This day in the given calendar year."""
@@ -258,6 +280,28 @@ def _default_routes() -> tuple[ApprovalRoute, ...]:
     )
 
 
+#: The policy's date and source fields, each checked for its type.
+_DATES: Final = (
+    "ccg_last_day",
+    "icbs_from",
+    "icb_delegation_from",
+    "statutory_factors_change",
+)
+_SOURCES: Final = (
+    "population_limit_source",
+    "statutory_factors_source",
+    "timing_source",
+)
+
+
+def _window_table(value: Mapping[str, Any]) -> FrozenDict[str, LegalWindow]:
+    """Converter: any mapping to a FrozenDict; anything else is left for a check."""
+    given: object = value
+    if isinstance(given, FrozenDict) or not isinstance(given, Mapping):
+        return given  # type: ignore[return-value]
+    return FrozenDict(value)
+
+
 def _positive_population(
     _: object, attribute: attrs.Attribute[Population], value: Population
 ) -> None:
@@ -321,17 +365,23 @@ class Policy:
     )
     arrangement_windows: FrozenDict[str, LegalWindow] = attrs.field(
         default=attrs.Factory(_default_arrangement_windows, takes_self=True),
-        converter=frozen_dict,
+        converter=_window_table,
     )
     budget_windows: FrozenDict[str, LegalWindow] = attrs.field(
         default=attrs.Factory(_default_budget_windows, takes_self=True),
-        converter=frozen_dict,
+        converter=_window_table,
     )
     approval_routes: tuple[ApprovalRoute, ...] = attrs.field(
         default=attrs.Factory(_default_routes), converter=to_tuple
     )
 
     def __attrs_post_init__(self) -> None:
+        for name in _DATES:
+            check_date(name, getattr(self, name))
+        for name in _SOURCES:
+            check_instance(name, getattr(self, name), str, "text")
+        for name in ("delegation_start", "notice_deadline"):
+            check_instance(name, getattr(self, name), MonthDay, "a MonthDay")
         icbs_from = self.icbs_from
         if icbs_from != self.ccg_last_day + dt.timedelta(days=1):
             raise InvalidValueError(
@@ -341,11 +391,16 @@ class Policy:
             )
 
         for table in ("arrangement_windows", "budget_windows"):
+            check_instance(table, getattr(self, table), FrozenDict, "a mapping")
             for key, window in getattr(self, table).items():
                 if not isinstance(key, str) or not isinstance(window, LegalWindow):
                     raise InvalidValueError(
                         f"{table}[{key!r}]", window, "a LegalWindow keyed by kind"
                     )
+        if not isinstance(self.approval_routes, tuple):
+            raise InvalidValueError(
+                "approval_routes", self.approval_routes, "a sequence of ApprovalRoute"
+            )
         for index, route in enumerate(self.approval_routes):
             if not isinstance(route, ApprovalRoute):
                 raise InvalidValueError(
