@@ -333,8 +333,11 @@ class PrescribedServices:
         return self._by_code.keys()
 
     def get(self, code: str) -> Service | None:
-        """The service with this manual number, or ``None``."""
-        return self._by_code.get(code)
+        """The service with this manual number, or ``None`` (for any other value)."""
+        try:
+            return self._by_code.get(code)
+        except TypeError:  # unhashable: no manual number at all
+            return None
 
     def service(self, code: str) -> Service:
         """
@@ -343,7 +346,7 @@ class PrescribedServices:
         Raises:
             UnknownReferenceError: if the list has no such service.
         """
-        found = self._by_code.get(code)
+        found = self.get(code)
         if found is None:
             raise UnknownReferenceError("service", code, "a prescribed service's code")
         return found

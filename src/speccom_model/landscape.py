@@ -554,23 +554,25 @@ class Landscape:
 
     def allocation(self, year: FinancialYear) -> Allocation | None:
         """The national allocation for ``year``, if the landscape records one."""
-        return self._index.allocations.get(year)
+        return self._index.allocations.get(_year(year))
 
     def budget(self, holder: str, year: FinancialYear) -> Budget | None:
         """The budget ``holder`` holds in ``year``, if any."""
-        return self._index.budgets.get((holder, year))
+        return self._index.budgets.get((_code("holder", holder), _year(year)))
 
     def baseline(self, service: str, place: str, year: FinancialYear) -> Money | None:
         """What ``service`` costs for ``place`` in ``year``, if recorded."""
-        return self._index.baselines.get((service, place, year))
+        key = (_code("service", service), _code("place", place), _year(year))
+        return self._index.baselines.get(key)
 
     def covering(self, service: str, place: str) -> tuple[DelegationArrangement, ...]:
         """Every arrangement covering ``service`` in ``place``, by start date."""
-        return tuple(self._index.cover.get((service, place), ()))
+        key = (_code("service", service), _code("place", place))
+        return tuple(self._index.cover.get(key, ()))
 
     def successions_of(self, code: str) -> tuple[Succession, ...]:
         """The successions in which ``code`` is the predecessor."""
-        return tuple(self._index.successions.get(code, ()))
+        return tuple(self._index.successions.get(_code("code", code), ()))
 
     # -- queries --------------------------------------------------------------
 
@@ -592,6 +594,7 @@ class Landscape:
         >>> england.body_on("JC-Y61", dt.date(2023, 4, 1)).code
         'JC-Y61'
         """
+        check_date("on", on)
         body = self.commissioner(code)
         for _ in range(_MAX_CHAIN):
             if body.exists_on(on):
@@ -633,6 +636,7 @@ class Landscape:
         >>> england.commissioner_of("07L", dt.date(2019, 4, 1)).kind.value
         'ccg'
         """
+        check_date("on", on)
         memberships = self.place(place).memberships
         starts = [m.period.start for m in memberships]
         at = bisect.bisect_right(starts, on) - 1
@@ -652,6 +656,7 @@ class Landscape:
         Raises:
             UnknownReferenceError: for an unknown service or place.
         """
+        check_date("on", on)
         self.service(service)
         self.place(place)
         for arrangement in self._index.cover.get((service, place), ()):
@@ -739,6 +744,7 @@ class Landscape:
         ... ]
         ['GM-internal-delegation', 'SL-mental-health-collaborative']
         """
+        check_date("day", day)
         return tuple(
             sorted(
                 (a for a in self.arrangements if a.period.contains(day)),
@@ -758,6 +764,7 @@ class Landscape:
         >>> format_money(budgets["X24"])
         '£13bn'
         """
+        _year(year)
         return {
             holder: budget.allocation
             for (holder, budget_year), budget in sorted(self._index.budgets.items())
@@ -768,6 +775,9 @@ class Landscape:
         self, year: FinancialYear, contributor: str | None = None
     ) -> Money:
         """All pooled money in ``year`` (or only what ``contributor`` put in)."""
+        _year(year)
+        if contributor is not None:
+            _code("contributor", contributor)
         pools = (p for p in self.pooled_budgets if p.year == year)
         if contributor is None:
             return _sum_money(p.total for p in pools)
@@ -785,6 +795,8 @@ class Landscape:
         >>> len(scenarios.england_2019_20().joint_planning_candidates())
         70
         """
+        if policy is not None:
+            check_instance("policy", policy, Policy, "a Policy")
         limit = (policy or DEFAULT_POLICY).joint_planning_population_limit
         return tuple(
             s
@@ -829,10 +841,22 @@ def _unique(items: tuple[T, ...], field: str, key: str) -> dict[Any, T]:
 
 
 def _known(table: Mapping[str, T], field: str, code: str, expected: str) -> T:
-    found = table.get(code)
+    try:
+        found = table.get(code)
+    except TypeError:  # unhashable: no code at all
+        found = None
     if found is None:
         raise UnknownReferenceError(field, code, expected)
     return found
+
+
+def _code(field: str, value: object) -> str:
+    """A code argument: text (an unknown code simply finds nothing)."""
+    return check_instance(field, value, str, "a code (text)")
+
+
+def _year(value: object) -> FinancialYear:
+    return check_instance("year", value, FinancialYear, "a FinancialYear")
 
 
 def _first_unknown(

@@ -218,7 +218,10 @@ class Period:
 
     def contains(self, day: dt.date) -> bool:
         """Whether ``day`` is in the period (the end day is not)."""
-        return self.start <= day and (self.end is None or day < self.end)
+        try:
+            return self.start <= day and (self.end is None or day < self.end)
+        except TypeError:  # not a date (a datetime cannot be compared either)
+            raise InvalidValueError("day", day, "a datetime.date") from None
 
     __contains__ = contains
 
@@ -316,6 +319,9 @@ def add_months(day: dt.date, months: int) -> dt.date:
     >>> add_months(dt.date(2020, 3, 31), -6)
     datetime.date(2019, 9, 30)
     """
+    _check_date("day", day)
+    if type(months) is not int:
+        raise InvalidValueError("months", months, "a whole number of months (int)")
     from dateutil.relativedelta import relativedelta  # noqa: PLC0415
 
     result: dt.date = day + relativedelta(months=months)

@@ -11,16 +11,15 @@ Where the money is: per year, national allocation against what each body holds.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, final
+from typing import final
 
 import attrs
 
+from speccom_model._validators import check_instance
 from speccom_model.commissioner import CommissionerKind
+from speccom_model.landscape import Landscape
 from speccom_model.periods import FinancialYear
 from speccom_model.units import Money, _sum_money
-
-if TYPE_CHECKING:
-    from speccom_model.landscape import Landscape
 
 __all__ = ["BodyMoney", "YearMoney", "summarise"]
 
@@ -82,6 +81,9 @@ def summarise(
     >>> [str(y.year) for y in summarise(scenarios.england_2019_20())]
     ['2019-20', '2020-21']
     """
+    check_instance("landscape", landscape, Landscape, "a Landscape")
+    if year is not None:
+        check_instance("year", year, FinancialYear, "a FinancialYear")
     england = landscape.nhs_england.code
     years = landscape.years() if year is None else (year,)
     result = []

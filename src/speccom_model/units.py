@@ -33,7 +33,7 @@ import functools
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Final, final, overload
+from typing import TYPE_CHECKING, Any, Final, TypeVar, final, overload
 
 import attrs
 
@@ -51,6 +51,8 @@ __all__ = [
     "persons",
     "registry",
 ]
+
+T = TypeVar("T")
 
 _PENNY: Final = Decimal("0.01")
 _ZERO: Final = Decimal("0.00")
@@ -166,7 +168,7 @@ def _as_decimal(factor: object, what: str) -> Decimal:
 
 
 @final
-@attrs.frozen(order=True, repr=False)
+@attrs.frozen(repr=False)
 class Money:
     """
     An exact amount of pounds sterling, always a whole number of pence.
@@ -265,6 +267,20 @@ class Money:
         return int(self.pounds * 100)
 
     # -- arithmetic -----------------------------------------------------------
+
+    # Ordered by amount, with money only: comparing with a bare number or
+    # persons is a unit error, as adding them is.
+    def __lt__(self, other: Money) -> bool:
+        return self.pounds < _compared(other, Money, "<").pounds
+
+    def __le__(self, other: Money) -> bool:
+        return self.pounds <= _compared(other, Money, "<=").pounds
+
+    def __gt__(self, other: Money) -> bool:
+        return self.pounds > _compared(other, Money, ">").pounds
+
+    def __ge__(self, other: Money) -> bool:
+        return self.pounds >= _compared(other, Money, ">=").pounds
 
     def __add__(self, other: Money | int) -> Money:
         if isinstance(other, Money):
@@ -413,6 +429,14 @@ class Money:
         return format(self.pounds, spec)
 
 
+def _compared(other: object, cls: type[T], operator: str) -> T:
+    """``other`` if it is a ``cls`` to compare with, else a UnitError."""
+    if isinstance(other, cls):
+        return other
+    unit = "GBP" if cls is Money else "persons"
+    raise UnitError(f"{operator} ", _describe(other), f"{unit} to compare with {unit}")
+
+
 def _describe(value: object) -> object:
     """What a mixed-unit operand was, for a UnitError message."""
     if isinstance(value, Money | Population | Rate):
@@ -460,7 +484,7 @@ def _persons_count(value: int) -> int:
 
 
 @final
-@attrs.frozen(order=True, repr=False)
+@attrs.frozen(repr=False)
 class Population:
     """
     A whole, non-negative number of persons.
@@ -485,6 +509,18 @@ class Population:
         self = object.__new__(cls)
         object.__setattr__(self, "persons", count)
         return self
+
+    def __lt__(self, other: Population) -> bool:
+        return self.persons < _compared(other, Population, "<").persons
+
+    def __le__(self, other: Population) -> bool:
+        return self.persons <= _compared(other, Population, "<=").persons
+
+    def __gt__(self, other: Population) -> bool:
+        return self.persons > _compared(other, Population, ">").persons
+
+    def __ge__(self, other: Population) -> bool:
+        return self.persons >= _compared(other, Population, ">=").persons
 
     def __add__(self, other: Population | int) -> Population:
         if isinstance(other, Population):

@@ -10,7 +10,7 @@ from typing import Final, final
 
 import attrs
 
-from speccom_model._validators import to_tuple
+from speccom_model._validators import check_date, to_tuple
 from speccom_model.arrangement import ArrangementKind, DelegationArrangement
 from speccom_model.commissioner import CommissionerKind
 from speccom_model.errors import InvalidValueError
@@ -247,6 +247,10 @@ def run(
     """Run ``rules`` in order; each rule's findings come in its own order."""
     if not isinstance(landscape, Landscape):
         raise InvalidValueError("landscape", landscape, "a Landscape")
+    if not isinstance(policy, Policy):
+        raise InvalidValueError("policy", policy, "a Policy")
+    if on is not None:
+        check_date("on", on)
     _check_policy(policy)
     context = Context(landscape=landscape, policy=policy, on=on)
     findings: list[Finding] = []
