@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import typing
 from typing import Any
 
@@ -21,7 +22,16 @@ from cattrs.gen import make_dict_unstructure_fn
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speccom_model import DEFAULT_POLICY, Landscape, Period, Policy, scenarios
+from speccom_model import (
+    DEFAULT_POLICY,
+    Landscape,
+    ParseError,
+    Period,
+    Policy,
+    SpeccomError,
+    io,
+    scenarios,
+)
 from speccom_model.io._converter import (
     _DoubtError,
     _make,
@@ -127,6 +137,23 @@ class TestFastReader:
         if fast_ok:
             assert detailed_ok, f"fast accepted what detailed refused: {detailed}"
             assert fast == detailed
+
+    @given(mutated())
+    def test_a_damaged_file_is_one_parse_error_naming_its_problems(
+        self, case: tuple[Landscape, Any]
+    ) -> None:
+        """Through io.loads, any damage is a ParseError with every problem's path."""
+        _, data = case
+        problems: tuple[SpeccomError, ...] = ()
+        try:
+            loaded = io.loads(json.dumps(data), format="json")
+        except ParseError as err:
+            problems = err.problems
+        else:
+            assert loaded == converter().structure(data, Landscape)
+            return
+        assert problems
+        assert all(isinstance(p, SpeccomError) for p in problems)
 
     def test_reads_a_policy_whose_defaults_come_from_its_own_dates(self) -> None:
         """Windows default from the policy itself: given ones are kept, others made."""
