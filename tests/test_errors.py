@@ -98,3 +98,13 @@ class TestMessages:
         copy = pickle.loads(pickle.dumps(err))
 
         assert (copy.file, copy.line, str(copy)) == ("a.toml", 9, str(err))
+
+
+def test_a_single_problem_is_its_own_problem_list() -> None:
+    """A syntax error lists itself, so reports can always iterate problems."""
+    from speccom_model import io
+
+    with pytest.raises(ParseError) as caught:
+        io.loads("{", format="json")
+    assert caught.value.problems == (caught.value,)
+    assert caught.value.problems[0].line == 1

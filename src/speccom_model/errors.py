@@ -154,9 +154,19 @@ class ParseError(SpeccomError, ValueError):
         super().__init__(field, value, expected)
         self.file = file
         self.line = line
-        #: Every problem found, when a file had several (each with its own code
-        #: and field path); empty for a single problem.
-        self.problems = tuple(problems)
+        self._gathered = tuple(problems)
+
+    @property
+    def problems(self) -> tuple[SpeccomError, ...]:
+        """
+        Every problem found, each with its own class, code and field path.
+
+        A single problem is the error itself, so a report can always iterate.
+
+        >>> [p.field for p in ParseError("year", "2019-21", "a year").problems]
+        ['year']
+        """
+        return self._gathered or (self,)
 
     @classmethod
     def gathered(
@@ -192,9 +202,9 @@ class ParseError(SpeccomError, ValueError):
         if self.file is not None:
             where = self.file + (f":{self.line}" if self.line is not None else "")
             where += ": "
-        if len(self.problems) > 1:
-            lines = [f"  {SpeccomError.__str__(p)}" for p in self.problems]
-            return f"{where}{len(self.problems)} problems:\n" + "\n".join(lines)
+        if len(self._gathered) > 1:
+            lines = [f"  {SpeccomError.__str__(p)}" for p in self._gathered]
+            return f"{where}{len(self._gathered)} problems:\n" + "\n".join(lines)
         return where + super().__str__()
 
     def __reduce__(  # type: ignore[override]
@@ -209,7 +219,7 @@ class ParseError(SpeccomError, ValueError):
                 self.expected,
                 self.file,
                 self.line,
-                self.problems,
+                self._gathered,
             ),
         )
 

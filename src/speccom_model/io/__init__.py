@@ -174,7 +174,7 @@ def loads(
     try:
         return structure(data, type)
     except ParseError as err:
-        raise ParseError.gathered(err.problems or (err,), file=source) from None
+        raise ParseError.gathered(err.problems, file=source) from None
 
 
 @overload
