@@ -22,6 +22,18 @@ from speccom_model import (
 from tests.rules.builders import YEAR, adding, clean
 
 
+def _budget(
+    holder: str, service: str, allocation: str, outturn: str | None = None
+) -> Budget:
+    """A 2024-25 budget of one line."""
+    line = BudgetLine(
+        service=service,
+        allocation=gbp(allocation),
+        outturn=None if outturn is None else gbp(outturn),
+    )
+    return Budget(holder=holder, year=YEAR, lines=[line])
+
+
 def with_budgets(*budgets: Budget) -> Landscape:
     return attrs.evolve(clean(), budgets=budgets)
 
@@ -30,16 +42,8 @@ class TestBalance:
     def test_a_penny_lost_is_an_error(self) -> None:
         """£100m allocated; £87,999,999.99 + £12m held."""
         landscape = with_budgets(
-            Budget(
-                holder="X24",
-                year=YEAR,
-                lines=[BudgetLine(service="2", allocation=gbp("£87,999,999.99"))],
-            ),
-            Budget(
-                holder="QE1",
-                year=YEAR,
-                lines=[BudgetLine(service="1", allocation=gbp("£12m"))],
-            ),
+            _budget("X24", "2", "£87,999,999.99"),
+            _budget("QE1", "1", "£12m"),
         )
 
         report = check(landscape)
@@ -50,16 +54,8 @@ class TestBalance:
     def test_pooled_money_counts(self) -> None:
         """NHS England's £1m in a pool balances the books."""
         landscape = with_budgets(
-            Budget(
-                holder="X24",
-                year=YEAR,
-                lines=[BudgetLine(service="2", allocation=gbp("£87m"))],
-            ),
-            Budget(
-                holder="QE1",
-                year=YEAR,
-                lines=[BudgetLine(service="1", allocation=gbp("£12m"))],
-            ),
+            _budget("X24", "2", "£87m"),
+            _budget("QE1", "1", "£12m"),
         )
         pool = PooledBudget(
             code="P1",
@@ -77,16 +73,8 @@ class TestBalance:
     def test_more_than_allocated_is_an_error(self) -> None:
         """Money created."""
         landscape = with_budgets(
-            Budget(
-                holder="X24",
-                year=YEAR,
-                lines=[BudgetLine(service="2", allocation=gbp("£90m"))],
-            ),
-            Budget(
-                holder="QE1",
-                year=YEAR,
-                lines=[BudgetLine(service="1", allocation=gbp("£12m"))],
-            ),
+            _budget("X24", "2", "£90m"),
+            _budget("QE1", "1", "£12m"),
         )
 
         (finding,) = check(landscape)
@@ -102,18 +90,8 @@ class TestVariance:
     def test_an_overspend_is_a_warning_with_its_share(self) -> None:
         """The 2013-14 pattern."""
         landscape = with_budgets(
-            Budget(
-                holder="X24",
-                year=YEAR,
-                lines=[
-                    BudgetLine(service="2", allocation=gbp("£88m"), outturn=gbp("£90m"))
-                ],
-            ),
-            Budget(
-                holder="QE1",
-                year=YEAR,
-                lines=[BudgetLine(service="1", allocation=gbp("£12m"))],
-            ),
+            _budget("X24", "2", "£88m", outturn="£90m"),
+            _budget("QE1", "1", "£12m"),
         )
 
         report = check(landscape)
@@ -129,18 +107,8 @@ class TestVariance:
     def test_an_underspend_is_information(self) -> None:
         """Underspends are reported too."""
         landscape = with_budgets(
-            Budget(
-                holder="X24",
-                year=YEAR,
-                lines=[BudgetLine(service="2", allocation=gbp("£88m"))],
-            ),
-            Budget(
-                holder="QE1",
-                year=YEAR,
-                lines=[
-                    BudgetLine(service="1", allocation=gbp("£12m"), outturn=gbp("£11m"))
-                ],
-            ),
+            _budget("X24", "2", "£88m"),
+            _budget("QE1", "1", "£12m", outturn="£11m"),
         )
 
         report = check(landscape)
