@@ -22,9 +22,10 @@ Errors pickle, so they cross process boundaries intact.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import ClassVar
+from typing import ClassVar, Final
 
 __all__ = [
+    "MAX_PROBLEMS",
     "DuplicateCodeError",
     "InvalidValueError",
     "ParseError",
@@ -33,6 +34,10 @@ __all__ = [
     "UnitError",
     "UnknownReferenceError",
 ]
+
+
+#: The most problems one :class:`ParseError` lists; the rest are counted, not kept.
+MAX_PROBLEMS: Final = 50
 
 
 def _show(value: object) -> str:
