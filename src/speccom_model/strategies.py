@@ -361,18 +361,17 @@ def budgets(
         else st.lists(st.integers(1, 150).map(str), unique=True, max_size=max_lines)
     )
     amounts = money(min_value=Money.zero(), max_value=Money.from_pence(10**11))
-    line = st.builds(
-        lambda code, allocation, outturn: BudgetLine(
-            service=code, allocation=allocation, outturn=outturn
-        ),
-        st.just(""),
-        amounts,
-        st.none() | amounts,
-    )
 
     @st.composite
     def build(draw: st.DrawFn) -> Budget:
-        lines = [attrs.evolve(draw(line), service=code) for code in draw(codes)]
+        lines = [
+            BudgetLine(
+                service=code,
+                allocation=draw(amounts),
+                outturn=draw(st.none() | amounts),
+            )
+            for code in draw(codes)
+        ]
         return Budget(holder=draw(holders), year=draw(years), lines=lines)
 
     return build()
