@@ -14,6 +14,7 @@ HERE = Path(__file__).parent
 SCRIPTS = (
     "bench_check.py",
     "bench_resolve.py",
+    "bench_resolve_dates.py",
     "bench_import.py",
     "bench_construct.py",
     "bench_json.py",
