@@ -2,8 +2,9 @@
 The ``speccom`` command: check, explain, summary, example, schema.
 
 Exit status: 0 when a check finds no errors (and for every other command that
-succeeds), 1 when it finds errors, 2 for bad input or usage. No traceback
-reaches the user for bad input; ``--debug`` shows one.
+succeeds), 1 when it finds errors, 2 for bad input or usage (an ``--out`` that
+cannot be written included), 3 for a bug, 130 when interrupted (Ctrl-C). No
+traceback reaches the user for bad input; ``--debug`` shows one.
 """
 
 from __future__ import annotations
@@ -513,7 +514,7 @@ def _stream(
     source = args.activity
     lines = _Lines(binary, source)
     first = next(lines, None)
-    if first is None:
+    if not first:  # nothing, or nothing but a byte-order mark
         raise ParseError("ACTIVITY", "", "a CSV file with a header row", file=source)
     if not first.strip():
         raise ParseError(
@@ -749,7 +750,9 @@ def _parser() -> argparse.ArgumentParser:
         "each row back with the responsible commissioner and arrangement appended, "
         f"in constant memory. With no --landscape, the embedded {RESOLVE_SCENARIO} "
         "scenario. Rows that cannot be resolved are reported with their line number "
-        "(exit 1) and do not stop the run unless --strict (exit 2).",
+        "(exit 1) and do not stop the run unless --strict (exit 2). A UTF-8 CSV, "
+        "with or without a byte-order mark; the delimiter (, tab ; |) is read from "
+        "the header and kept, as is the line ending; blank lines are skipped.",
     )
     resolve_cmd.add_argument(
         "activity", metavar="ACTIVITY.csv", help="a CSV file, or -"
