@@ -119,6 +119,9 @@ class TestTheOutTarget:
             (".", "not a directory, got '.'"),
             ("missing/out.csv", "a file in a folder that exists (No such file"),
             ("/proc/version", "a folder where a new file can be made"),
+            ("a.csv/out.csv", "a path that can be examined (Not a directory)"),
+            ("", "--out: expected a file name, got ''"),
+            ("new/", "--out: expected a file name, got 'new/'"),
         ],
     )
     def test_a_bad_location_exits_2_with_one_line(

@@ -149,12 +149,14 @@ def atomic_writer(
         A writable text stream.
 
     Raises:
-        OutputError: for a target that is a link, a directory, a FIFO, a device
-            or a socket; a folder that does not exist or cannot be written; or
+        OutputError: for an empty name or one ending in a separator; a target
+            that is a link, a directory, a FIFO, a device or a socket; a folder that does not exist or cannot be written; or
             a write, ``fsync`` or rename that fails. The target is untouched
             and no temporary file is left.
     """
     target = os.fspath(path)
+    if not target or target.endswith(os.sep):
+        raise OutputError(field, target, "a file name")
     mode = _existing_mode(target, field)
     fd, temporary = _create(target, field)
     try:
