@@ -297,6 +297,21 @@ class TestStandardInput:
         assert status == 0
         assert out.getvalue().splitlines()[1] == "1,QE1,2024-04-01,QE1,DEL-QE1"
 
+    def test_main_keeps_characters_whole_past_a_buffer(self, tmp_path: Path) -> None:
+        """Many rows of two-byte characters reach a text stream intact."""
+        rows = "".join(f"é{n},1,QE1,2024-04-01\n" for n in range(5_000))
+        (tmp_path / "a.csv").write_text(
+            "note,service,place,date\n" + rows, encoding="utf-8"
+        )
+        out = io.StringIO()
+
+        status = cli.main(["resolve", str(tmp_path / "a.csv")], out=out)
+
+        assert status == 0
+        assert out.getvalue().splitlines()[1:] == [
+            f"é{n},1,QE1,2024-04-01,QE1,DEL-QE1" for n in range(5_000)
+        ]
+
     def test_an_empty_file_is_refused(self, tmp_path: Path) -> None:
         """A header is needed."""
         (tmp_path / "a.csv").write_bytes(b"")

@@ -10,6 +10,7 @@ traceback reaches the user for bad input; ``--debug`` shows one.
 from __future__ import annotations
 
 import argparse
+import codecs
 import csv
 import datetime as dt
 import itertools
@@ -311,13 +312,15 @@ class _TextSink(RawIOBase):
 
     def __init__(self, out: TextIO) -> None:
         self._out = out
+        # A buffer's flush can split a character: decode incrementally.
+        self._decoder = codecs.getincrementaldecoder("utf-8")()
 
     def writable(self) -> bool:
         return True
 
     def write(self, data: ReadableBuffer, /) -> int:
         chunk = bytes(data)
-        self._out.write(chunk.decode("utf-8"))
+        self._out.write(self._decoder.decode(chunk))
         return len(chunk)
 
 
