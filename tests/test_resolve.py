@@ -109,11 +109,11 @@ class TestCommand:
             "3,100,QMF,01/05/2024,7,X24,",
             "4,999,QE1,2024-04-01,8,,",
             "5,1,QE1,not a date,9,,",
-            "6,1,,",
+            "6,1,,,,,",
         ]
         assert "a.csv:5: unknown service '999'" in result.stderr
         assert "a.csv:6: expected a date, got 'not a date'" in result.stderr
-        assert "a.csv:7: expected 4 columns" in result.stderr
+        assert "a.csv:7: expected 5 fields as in the header, got 2" in result.stderr
         assert "Traceback" not in result.stderr
 
     def test_strict_stops_at_the_first_bad_row(self, tmp_path: Path) -> None:

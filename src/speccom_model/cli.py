@@ -2,24 +2,29 @@
 The ``speccom`` command: check, explain, summary, example, schema.
 
 Exit status: 0 when a check finds no errors (and for every other command that
-succeeds), 1 when it finds errors, 2 for bad input or usage. No traceback
-reaches the user for bad input; ``--debug`` shows one.
+succeeds), 1 when it finds errors, 2 for bad input or usage (an ``--out`` that
+cannot be written included), 3 for a bug, 130 when interrupted (Ctrl-C). No
+traceback reaches the user for bad input; ``--debug`` shows one.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
 import csv
 import datetime as dt
+import itertools
 import json
+import signal
 import sys
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, NoReturn, TextIO
+from io import BufferedWriter, RawIOBase, TextIOWrapper
+from typing import TYPE_CHECKING, Any, BinaryIO, Final, NoReturn, TextIO
 
 from speccom_model import io as files
 from speccom_model import scenarios
 from speccom_model._version import __version__
 from speccom_model.errors import ParseError, SpeccomError
+from speccom_model.io._atomic import atomic_writer
 from speccom_model.periods import FinancialYear, parse_date
 from speccom_model.policy import Policy
 from speccom_model.rules import Severity, check, explain
@@ -27,10 +32,11 @@ from speccom_model.summary import summarise
 from speccom_model.units import format_money
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
+
+    from _typeshed import ReadableBuffer
 
     from speccom_model.landscape import Landscape
-    from speccom_model.resolver import Resolver
     from speccom_model.rules import Report
     from speccom_model.summary import YearMoney
     from speccom_model.units import Money
@@ -41,6 +47,8 @@ EXIT_OK: Final = 0
 EXIT_FINDINGS: Final = 1
 EXIT_BAD_INPUT: Final = 2
 EXIT_BUG: Final = 3
+#: A run stopped by a signal exits 128 + its number: 130 for Ctrl-C (SIGINT).
+EXIT_SIGNAL: Final = 128
 DEFAULT_SCENARIO: Final = "england_2019_20"
 
 _HEADINGS: Final = {
@@ -263,134 +271,400 @@ def _resolve(args: argparse.Namespace, out: TextIO) -> int:
         if args.landscape is None
         else files.load(args.landscape)
     )
-    resolver = landscape.resolver()
     source = args.activity
+    if source == "-":
+        return _resolve_from(args, landscape, sys.stdin.buffer, out)
     try:
-        handle = (
-            sys.stdin if source == "-" else open(source, encoding="utf-8", newline="")  # noqa: SIM115
-        )
+        binary = open(source, "rb")  # noqa: SIM115 - closed below
     except OSError as err:
         raise ParseError(
             "ACTIVITY", source, f"a readable CSV file ({err.strerror})"
         ) from None
-    target = Path(args.out) if args.out else None
-    temporary = target.with_name(f".{target.name}.tmp") if target else None
-    sink = open(temporary, "w", encoding="utf-8", newline="") if temporary else out  # noqa: SIM115
+    with binary:
+        return _resolve_from(args, landscape, binary, out)
+
+
+def _resolve_from(
+    args: argparse.Namespace, landscape: Landscape, binary: BinaryIO, out: TextIO
+) -> int:
+    if args.out is None:
+        # Standard output as UTF-8 bytes: line endings go out as the input had them.
+        out.flush()
+        buffer: BinaryIO | BufferedWriter | None = getattr(out, "buffer", None)
+        sink = TextIOWrapper(
+            BufferedWriter(_TextSink(out)) if buffer is None else buffer,
+            encoding="utf-8",
+            newline="",
+        )
+        try:
+            return _stream(args, landscape, binary, sink)
+        finally:
+            try:
+                sink.flush()
+            finally:
+                sink.detach()
+    with atomic_writer(args.out, field="--out", newline="") as handle:
+        return _stream(args, landscape, binary, handle)
+
+
+class _TextSink(RawIOBase):
+    """Bytes to a text stream: lets main(out=...) capture resolve's output."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+        # A buffer's flush can split a character: decode incrementally.
+        self._decoder = codecs.getincrementaldecoder("utf-8")()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: ReadableBuffer, /) -> int:
+        chunk = bytes(data)
+        self._out.write(self._decoder.decode(chunk))
+        return len(chunk)
+
+
+#: A CSV line (or a record spanning lines in quotes) longer than this is refused.
+MAX_LINE_BYTES: Final = 1024 * 1024
+#: The delimiters sniffed from the header line, with their names in messages.
+DELIMITERS: Final = {",": "comma", "\t": "tab", ";": "semicolon", "|": "pipe"}
+_DELIMITER_NAMES: Final = {
+    ",": ",",
+    "comma": ",",
+    "\t": "\t",
+    "\\t": "\t",
+    "tab": "\t",
+    ";": ";",
+    "semicolon": ";",
+    "|": "|",
+    "pipe": "|",
+}
+_BOM: Final = b"\xef\xbb\xbf"
+
+
+def _delimiter(text: str) -> str:
     try:
-        bad = _stream(args, handle, sink, resolver, source)
-    except BaseException:
-        if temporary is not None:
-            sink.close()
-            temporary.unlink(missing_ok=True)
-        raise
-    finally:
-        if handle is not sys.stdin:
-            handle.close()
-    if temporary is not None and target is not None:
-        sink.close()
-        temporary.replace(target)
-    return EXIT_FINDINGS if bad else EXIT_OK
+        return _DELIMITER_NAMES[text.lower()]
+    except KeyError:
+        raise argparse.ArgumentTypeError(
+            f"--delimiter: expected one of , tab ; | (or comma, semicolon, pipe), "
+            f"got {text!r}"
+        ) from None
 
 
-def _columns(args: argparse.Namespace, header: list[str], source: str) -> list[int]:
-    columns = []
-    for option in ("service_column", "place_column", "date_column"):
-        name = getattr(args, option)
-        if name not in header:
+class _Lines:
+    """
+    The decoded lines of a CSV, each bounded, with the BOM noted and removed.
+
+    A record may span lines inside quotes; ``mark`` ends one, so a record is
+    bounded as a line is.
+    """
+
+    def __init__(self, binary: BinaryIO, source: str) -> None:
+        self._binary = binary
+        self._source = source
+        self.number = 0
+        self.bom = False
+        self._record = 0
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        try:
+            raw = self._binary.readline(MAX_LINE_BYTES + 1)
+        except OSError as err:
             raise ParseError(
-                f"--{option.replace('_', '-')}",
-                name,
-                f"a column of the header ({', '.join(header)})",
-                file=source,
+                "ACTIVITY",
+                self._source,
+                f"a readable CSV file ({err.strerror})",
+                line=self.number + 1,
+            ) from None
+        if not raw:
+            raise StopIteration
+        self.number += 1
+        if self.number == 1 and raw.startswith(_BOM):
+            self.bom, raw = True, raw[len(_BOM) :]
+        self._record += len(raw)
+        if len(raw) > MAX_LINE_BYTES or self._record > MAX_LINE_BYTES:
+            raise ParseError(
+                "ACTIVITY",
+                f"more than {MAX_LINE_BYTES:,} bytes",
+                f"a line (or quoted record) of at most {MAX_LINE_BYTES:,} bytes",
+                file=self._source,
+                line=self.number,
             )
-        columns.append(header.index(name))
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise ParseError(
+                "ACTIVITY",
+                f"byte {raw[err.start]:#04x}",
+                "UTF-8 text",
+                file=self._source,
+                line=self.number,
+            ) from None
+
+    def mark(self) -> None:
+        """A record ended: the next one starts its count afresh."""
+        self._record = 0
+
+
+def _split(line: str, delimiter: str) -> list[str]:
+    try:
+        return next(csv.reader([line], delimiter=delimiter, strict=True), [])
+    except csv.Error:
+        return []
+
+
+def _fold(name: str) -> str:
+    return name.strip().casefold()
+
+
+def _sniff(args: argparse.Namespace, first: str, source: str) -> str:
+    """
+    The delimiter of the header line.
+
+    The one candidate it contains; of several, the one that finds every column
+    asked for; else a ParseError asking for --delimiter.
+    """
+    if args.delimiter is not None:
+        return str(args.delimiter)
+    present = [d for d in DELIMITERS if d in first]
+    if len(present) <= 1:
+        return present[0] if present else ","
+    wanted = {_fold(getattr(args, o)) for o in _COLUMN_OPTIONS}
+    fitting = [d for d in present if wanted <= {_fold(n) for n in _split(first, d)}]
+    if len(fitting) == 1:
+        return fitting[0]
+    names = " and ".join(DELIMITERS[d] for d in fitting or present)
+    raise ParseError(
+        "--delimiter",
+        first.rstrip("\r\n"),
+        f"a header with one delimiter, not {names} (choose with --delimiter)",
+        file=source,
+        line=1,
+    )
+
+
+_COLUMN_OPTIONS: Final = ("service_column", "place_column", "date_column")
+
+
+def _columns(
+    args: argparse.Namespace, header: list[str], delimiter: str, source: str
+) -> list[int]:
+    """Where each asked-for column is, by name, ignoring case and outer spaces."""
+    folded = [_fold(name) for name in header]
+    columns = []
+    for option in _COLUMN_OPTIONS:
+        name = getattr(args, option)
+        flag = f"--{option.replace('_', '-')}"
+        found = [i for i, n in enumerate(folded) if n == _fold(name)]
+        if len(found) != 1:
+            shown = ", ".join(repr(n) for n in header)
+            how = "a column of the header" if not found else "a column named once"
+            raise ParseError(
+                flag,
+                name,
+                f"{how} (found {_plural(len(header), 'column')} split by "
+                f"{DELIMITERS.get(delimiter, repr(delimiter))}: {shown})",
+                file=source,
+                line=1,
+            )
+        columns.append(found[0])
     return columns
 
 
-def _chunks(
-    reader: Any,  # noqa: ANN401 - csv's reader type is private
-    source: str,
-) -> Iterator[tuple[list[list[str]], list[int]]]:
-    """Rows in chunks of _CHUNK, with their line numbers: constant memory."""
-    chunk: list[list[str]] = []
-    lines: list[int] = []
-    try:
-        for record in reader:
-            chunk.append(record)
-            lines.append(reader.line_num)
-            if len(chunk) == _CHUNK:
-                yield chunk, lines
-                chunk, lines = [], []
-    except (csv.Error, UnicodeDecodeError) as err:
-        raise ParseError(
-            "ACTIVITY",
-            str(err),
-            "UTF-8 CSV text",
-            file=source,
-            line=reader.line_num + 1,
-        ) from None
-    if chunk:
-        yield chunk, lines
+class _Codes:
+    """
+    Codes matched exactly, or ignoring ASCII case when only one code so matches.
+
+    Every service code (``^[1-9][0-9]{0,2}[A-Z]?$``) and ODS code
+    (``^[A-Z0-9]{1,9}$``) the model accepts is upper case, so ``qe1`` finds
+    ``QE1``; a place code the user chose in mixed case is found the same way,
+    unless two codes differ only in case, when only the exact one is.
+    """
+
+    def __init__(self, codes: Iterable[str]) -> None:
+        exact = set(codes)
+        folded: dict[str, str | None] = {}
+        for code in exact:
+            key = code.upper()
+            folded[key] = None if key in folded else code
+        self._exact = exact
+        self._folded = {k: v for k, v in folded.items() if v is not None}
+
+    def __call__(self, text: str) -> str:
+        code = text.strip()
+        if code in self._exact or not code.isascii():
+            return code
+        return self._folded.get(code.upper(), code)
+
+
+def _ending(line: str) -> str:
+    for ending in ("\r\n", "\n", "\r"):
+        if line.endswith(ending):
+            return ending
+    return "\n"
 
 
 def _stream(
     args: argparse.Namespace,
-    handle: TextIO,
+    landscape: Landscape,
+    binary: BinaryIO,
     sink: TextIO,
-    resolver: Resolver,
-    source: str,
 ) -> int:
-    reader = csv.reader(handle)
-    writer = csv.writer(sink, lineterminator="\n")
-    try:
-        header = next(reader)
-    except StopIteration:
+    source = args.activity
+    lines = _Lines(binary, source)
+    first = next(lines, None)
+    if not first:  # nothing, or nothing but a byte-order mark
+        raise ParseError("ACTIVITY", "", "a CSV file with a header row", file=source)
+    if not first.strip():
         raise ParseError(
-            "ACTIVITY", "", "a CSV file with a header row", file=source
-        ) from None
-    except (csv.Error, UnicodeDecodeError) as err:
-        raise ParseError("ACTIVITY", str(err), "UTF-8 CSV text", file=source) from None
-    service_at, place_at, date_at = _columns(args, header, source)
-    width = max(service_at, place_at, date_at) + 1
+            "ACTIVITY", first, "a header row on the first line", file=source, line=1
+        )
+    delimiter = _sniff(args, first, source)
+    reader = csv.reader(
+        itertools.chain([first], lines), delimiter=delimiter, strict=True
+    )
+    header = _next_record(reader, source)
+    lines.mark()
+    service_at, place_at, date_at = _columns(args, header, delimiter, source)
+    writer = csv.writer(sink, delimiter=delimiter, lineterminator=_ending(first))
+    if lines.bom:
+        sink.write("\ufeff")
     writer.writerow([*header, "responsible_commissioner", "arrangement"])
+    run = _Run(args, landscape, writer, width=len(header), delimiter=delimiter)
     progress = sys.stderr.isatty()
-    bad = done = 0
-    for chunk, lines in _chunks(reader, source):
-        keys = [
-            (r[service_at], r[place_at], _row_date(r[date_at]))
-            if len(r) >= width
-            else ("", "", f"a row of {width} columns")
-            for r in chunk
-        ]
-        answers = resolver.resolve(keys)  # type: ignore[arg-type]
-        for record, answer, line in zip(chunk, answers, lines, strict=True):
-            if answer.problem is not None:
-                problem = (
-                    answer.problem
-                    if len(record) >= width
-                    else f"expected {width} columns"
-                )
-                if args.strict:
-                    raise ParseError(
-                        "row",
-                        ",".join(record),
-                        f"a row that resolves ({problem})",
-                        file=source,
-                        line=line,
-                    )
-                bad += 1
-                sys.stderr.write(f"speccom: {source}:{line}: {problem}\n")
-            writer.writerow(
-                [*record, answer.commissioner or "", answer.arrangement or ""]
-            )
-        done += len(chunk)
+    for chunk, numbers in _chunks(reader, lines, source):
+        run.chunk(chunk, numbers, service_at, place_at, date_at)
         if progress:
-            sys.stderr.write(f"\rspeccom resolve: {done:,} rows")
+            sys.stderr.write(f"\rspeccom resolve: {run.done:,} rows")
     if progress:
         sys.stderr.write("\n")
-    if bad:
-        sys.stderr.write(f"speccom: {bad:,} of {done:,} rows could not be resolved\n")
-    return bad
+    if run.blank:
+        sys.stderr.write(f"speccom: {_plural(run.blank, 'blank line')} skipped\n")
+    if run.bad:
+        sys.stderr.write(
+            f"speccom: {run.bad:,} of {run.done:,} rows could not be resolved\n"
+        )
+    return EXIT_FINDINGS if run.bad else EXIT_OK
+
+
+class _Run:
+    """One resolve run: its lookups, its writer and its counts."""
+
+    def __init__(
+        self,
+        args: argparse.Namespace,
+        landscape: Landscape,
+        writer: Any,  # noqa: ANN401 - csv's writer type is private
+        *,
+        width: int,
+        delimiter: str,
+    ) -> None:
+        self.source: str = args.activity
+        self.strict: bool = args.strict
+        self.resolver = landscape.resolver()
+        self.services = _Codes(s.code for s in landscape.catalogue)
+        self.places = _Codes(p.code for p in landscape.places)
+        self.writer = writer
+        self.width = width
+        self.delimiter = delimiter
+        self.bad = self.done = self.blank = 0
+
+    def chunk(
+        self,
+        chunk: list[list[str]],
+        numbers: list[int],
+        service_at: int,
+        place_at: int,
+        date_at: int,
+    ) -> None:
+        """Resolve and write one chunk; blank lines skipped and counted."""
+        rows = [
+            (record, line)
+            for record, line in zip(chunk, numbers, strict=True)
+            if any(cell.strip() for cell in record)
+        ]
+        self.blank += len(chunk) - len(rows)
+        width, services, places = self.width, self.services, self.places
+        keys = [
+            (
+                services(r[service_at]),
+                places(r[place_at]),
+                _row_date(r[date_at].strip()),
+            )
+            if len(r) == width
+            else ("", "", "")
+            for r, _ in rows
+        ]
+        answers = self.resolver.resolve(keys)  # type: ignore[arg-type]
+        for (record, line), answer in zip(rows, answers, strict=True):
+            problem = answer.problem
+            if len(record) != width:
+                problem = f"expected {width} fields as in the header, got {len(record)}"
+            if problem is None:
+                self.writer.writerow(
+                    [*record, answer.commissioner or "", answer.arrangement or ""]
+                )
+            else:
+                self._bad(record, line, problem)
+        self.done += len(rows)
+
+    def _bad(self, record: list[str], line: int, problem: str) -> None:
+        if self.strict:
+            raise ParseError(
+                "row",
+                self.delimiter.join(record),
+                f"a row that resolves ({problem})",
+                file=self.source,
+                line=line,
+            )
+        self.bad += 1
+        sys.stderr.write(f"speccom: {self.source}:{line}: {problem}\n")
+        if len(record) <= self.width:
+            # Short rows are padded; a long one cannot take the header's shape.
+            padding = [""] * (self.width - len(record))
+            self.writer.writerow([*record, *padding, "", ""])
+
+
+def _next_record(
+    reader: Any,  # noqa: ANN401 - csv's reader type is private
+    source: str,
+) -> list[str]:
+    try:
+        record: list[str] = next(reader)
+    except csv.Error as err:
+        raise ParseError(
+            "ACTIVITY", str(err), "CSV text", file=source, line=reader.line_num
+        ) from None
+    return record
+
+
+def _chunks(
+    reader: Any,  # noqa: ANN401 - csv's reader type is private
+    lines: _Lines,
+    source: str,
+) -> Iterator[tuple[list[list[str]], list[int]]]:
+    """Rows in chunks of _CHUNK, with their line numbers: constant memory."""
+    chunk: list[list[str]] = []
+    numbers: list[int] = []
+    mark = lines.mark
+    try:
+        for record in reader:
+            mark()
+            chunk.append(record)
+            numbers.append(reader.line_num)
+            if len(chunk) == _CHUNK:
+                yield chunk, numbers
+                chunk, numbers = [], []
+    except csv.Error as err:
+        raise ParseError(
+            "ACTIVITY", str(err), "CSV text", file=source, line=reader.line_num
+        ) from None
+    if chunk:
+        yield chunk, numbers
 
 
 # -- explain, example, schema -------------------------------------------------------------
@@ -479,7 +753,9 @@ def _parser() -> argparse.ArgumentParser:
         "each row back with the responsible commissioner and arrangement appended, "
         f"in constant memory. With no --landscape, the embedded {RESOLVE_SCENARIO} "
         "scenario. Rows that cannot be resolved are reported with their line number "
-        "(exit 1) and do not stop the run unless --strict (exit 2).",
+        "(exit 1) and do not stop the run unless --strict (exit 2). A UTF-8 CSV, "
+        "with or without a byte-order mark; the delimiter (, tab ; |) is read from "
+        "the header and kept, as is the line ending; blank lines are skipped.",
     )
     resolve_cmd.add_argument(
         "activity", metavar="ACTIVITY.csv", help="a CSV file, or -"
@@ -491,6 +767,12 @@ def _parser() -> argparse.ArgumentParser:
     resolve_cmd.add_argument("--date-column", default="date", metavar="NAME")
     resolve_cmd.add_argument(
         "--strict", action="store_true", help="stop at the first bad row"
+    )
+    resolve_cmd.add_argument(
+        "--delimiter",
+        type=_delimiter,
+        metavar="D",
+        help="the field delimiter: , tab ; or | (by default, read from the header)",
     )
     resolve_cmd.set_defaults(run=_resolve)
 
@@ -521,6 +803,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         return EXIT_OK
+    except KeyboardInterrupt as err:
+        if args.debug:
+            raise
+        signum = getattr(err, "signum", signal.SIGINT)
+        word = "interrupted" if signum == signal.SIGINT else "terminated"
+        sys.stderr.write(f"speccom: {word}\n")
+        return EXIT_SIGNAL + signum
     except Exception as err:
         if args.debug:
             raise
@@ -531,6 +820,25 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return EXIT_BUG
 
 
+class _Terminated(KeyboardInterrupt):
+    """A signal that asks the command to stop, raised so every cleanup runs."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminate(signum: int, _: object) -> NoReturn:
+    raise _Terminated(signum)
+
+
 def main_exit() -> NoReturn:
-    """The console script: run :func:`main` and exit with its status."""
+    """
+    The console script: run :func:`main` and exit with its status.
+
+    SIGTERM and SIGHUP stop it as Ctrl-C does, through every cleanup (no
+    temporary file is left), exiting 128 + the signal's number.
+    """
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _terminate)
     raise SystemExit(main())

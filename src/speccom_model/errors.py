@@ -28,6 +28,7 @@ __all__ = [
     "MAX_PROBLEMS",
     "DuplicateCodeError",
     "InvalidValueError",
+    "OutputError",
     "ParseError",
     "SignOffRequiredError",
     "SpeccomError",
@@ -256,3 +257,69 @@ class SignOffRequiredError(SpeccomError, ValueError):
     """
 
     code: ClassVar[str] = "SPC-ERR-SIGN-OFF-REQUIRED"
+
+
+class OutputError(SpeccomError, OSError):
+    """
+    An output that cannot be written: a bad target, or a write that failed.
+
+    Also an :class:`OSError`, carrying the ``errno`` and ``strerror`` of the
+    failure underneath when there was one; ``filename`` is the target.
+
+    Args:
+        field: The option or argument that named the target (``--out``, ``path``).
+        value: The target path.
+        expected: What the target should have been, or what could not be done.
+        errno: The operating system's error number, when there is one.
+        strerror: Its text.
+
+    >>> raise OutputError(
+    ...     "--out", "/tmp", "a regular file or a new name, not a directory"
+    ... )
+    Traceback (most recent call last):
+    speccom_model.errors.OutputError: --out: expected a regular file or a new name, ...
+    """
+
+    code: ClassVar[str] = "SPC-ERR-OUTPUT"
+
+    def __init__(
+        self,
+        field: str,
+        value: object,
+        expected: str,
+        *,
+        errno: int | None = None,
+        strerror: str | None = None,
+    ) -> None:
+        super().__init__(field, value, expected)
+        # OSError reads three arguments as (errno, strerror, filename): set ours.
+        self.args = (field, value, expected)
+        self.errno = errno
+        self.strerror = strerror
+        self.filename = value if isinstance(value, str) else None
+
+    def __reduce__(  # type: ignore[override]
+        self,
+    ) -> tuple[object, ...]:
+        return (
+            _rebuild_output_error,
+            (
+                type(self),
+                self.field,
+                self.value,
+                self.expected,
+                self.errno,
+                self.strerror,
+            ),
+        )
+
+
+def _rebuild_output_error(
+    cls: type[OutputError],
+    field: str,
+    value: object,
+    expected: str,
+    errno: int | None,
+    strerror: str | None,
+) -> OutputError:
+    return cls(field, value, expected, errno=errno, strerror=strerror)

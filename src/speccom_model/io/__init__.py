@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, overload
 import attrs
 
 from speccom_model.errors import ParseError, SpeccomError
+from speccom_model.io._atomic import atomic_writer
 from speccom_model.io._converter import converter, structure
 from speccom_model.io._schema import schema
 from speccom_model.landscape import Landscape
@@ -246,12 +247,30 @@ def dump(
     """
     Write any public value to a file, in the format its name says (or ``format``).
 
-    The file is written whole or not at all: a temporary file is renamed into
-    place.
+    The file is written whole or not at all: a temporary file with a random
+    name, created exclusively beside it, is flushed to disk and renamed into
+    place, so a reader (or a concurrent ``dump``) sees the old file or a whole
+    new one, never a part. The file keeps its permissions.
+
+    Raises:
+        ParseError: for a name that is neither .toml nor .json.
+        OutputError: for a path that is a symbolic link, a directory, a FIFO or
+            a device (never followed nor replaced), in a folder that does not
+            exist or cannot be written, or a write that fails; the path is
+            left as it was and no temporary file remains.
+
+    >>> import os, tempfile
+    >>> scratch = tempfile.TemporaryDirectory()
+    >>> folder = scratch.name
+    >>> dump(scenarios.england_2013_14(), os.path.join(folder, "plan.toml"))
+    >>> os.listdir(folder)
+    ['plan.toml']
+    >>> dump(scenarios.england_2013_14(), folder + "/missing/plan.toml")
+    Traceback (most recent call last):
+    speccom_model.errors.OutputError: path: expected a file in a folder that exists ...
+    >>> scratch.cleanup()
     """
     chosen = format_of(path) if format is None else format
     text = dumps(obj, format=chosen)
-    target = Path(path)
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(target)
+    with atomic_writer(path, field="path", newline="") as handle:
+        handle.write(text)
