@@ -53,6 +53,7 @@ from speccom_model.commissioner import (
 from speccom_model.errors import (
     DuplicateCodeError,
     InvalidValueError,
+    OutputError,
     ParseError,
     SignOffRequiredError,
     SpeccomError,
@@ -135,6 +136,7 @@ __all__ = [
     "Money",
     "MoneyHolder",
     "MonthDay",
+    "OutputError",
     "ParseError",
     "Period",
     "Place",
