@@ -7,13 +7,19 @@ library's own frozen, hashable value types: arithmetic on them is plain
 ``Decimal``/``int`` arithmetic (about a hundred times cheaper than a pint
 quantity), and they cannot be changed in place.
 
+Text is read by one explicit grammar (:func:`gbp`, :func:`persons`), never
+evaluated; amounts are bounded by :data:`MAX_POUNDS` and populations by
+:data:`MAX_PERSONS`, so everything accepted is written back exactly; and all
+money arithmetic runs in the library's own decimal contexts
+(:data:`MONEY_CONTEXT`), whatever the caller's ``decimal.getcontext()``.
+
 pint is the unit system *around* them. One private registry
 (:func:`registry`, also ``speccom_model.units.ureg``) is built on first use
 from the library's own few definitions (``GBP``, ``person`` and the scale
 words ``thousand``/``k``, ``million``/``m``/``mn``, ``billion``/``bn``), with
-``non_int_type=Decimal``. It is never pint's default registry (0.2-0.3 s to
-build) and never set as pint's application registry, which belongs to the host
-application.
+``non_int_type=Decimal``; it converts quantities, and never reads user text.
+It is never pint's default registry (0.2-0.3 s to build) and never set as
+pint's application registry, which belongs to the host application.
 
 >>> from speccom_model import gbp, persons, format_money
 >>> gbp("£1.7bn") + gbp("£15bn") == gbp("£16.7bn")
