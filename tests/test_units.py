@@ -14,6 +14,7 @@ import pytest
 
 from speccom_model import (
     InvalidValueError,
+    Landscape,
     Money,
     ParseError,
     Population,
@@ -828,7 +829,10 @@ class TestCallersDecimalContextChangesNothing:
 
 
 def _outcomes(scenario: scenarios.Scenario) -> tuple[object, object]:
-    landscape = scenario.build()
+    return _checked(scenario.build())
+
+
+def _checked(landscape: Landscape) -> tuple[object, object]:
     return check(landscape).findings, summarise(landscape)
 
 
@@ -850,5 +854,21 @@ class TestScenariosUnderLowPrecision:
         with decimal.localcontext() as context:
             context.prec = 6
             actual = _outcomes(scenario)
+
+        assert expected == actual
+
+    @pytest.mark.parametrize(
+        "scenario", scenarios.SCENARIOS, ids=[s.name for s in scenarios.SCENARIOS]
+    )
+    def test_a_plan_built_at_default_precision_checks_the_same_at_six_digits(
+        self, scenario: scenarios.Scenario
+    ) -> None:
+        """Checking under a host's low precision finds no false unfunded transfers."""
+        landscape = scenario.build()
+        expected = _checked(landscape)
+        with decimal.localcontext() as context:
+            context.prec = 6
+            context.rounding = decimal.ROUND_FLOOR
+            actual = _checked(landscape)
 
         assert expected == actual
