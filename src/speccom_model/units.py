@@ -196,10 +196,6 @@ def _shown(text: str) -> str:
     return f"{text[:40]}... ({len(text):,} characters)"
 
 
-def _over_bound(value: object) -> InvalidValueError:
-    return InvalidValueError("pounds", value, _MONEY_BOUND)
-
-
 @functools.cache
 def registry() -> Any:  # noqa: ANN401 - pint ships no usable type for a registry
     """
