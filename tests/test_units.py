@@ -2,27 +2,36 @@
 
 from __future__ import annotations
 
+import decimal
 import pickle
+import re
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pint
 import pytest
 
 from speccom_model import (
     InvalidValueError,
+    Landscape,
     Money,
     ParseError,
     Population,
     Rate,
     UnitError,
+    check,
     format_money,
     gbp,
     persons,
     registry,
+    scenarios,
+    summarise,
 )
 from speccom_model import units as units_module
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 
 class TestGbpParsing:
@@ -425,3 +434,441 @@ class TestPint:
         quantity.ito("million GBP")
 
         assert money == gbp("£1m")
+
+
+#: The bound every refused amount's message names.
+_BOUND = re.escape("999,999,999,999,999.99")
+
+
+class TestMoneyGrammar:
+    """
+    Money text is parsed by one grammar, never evaluated (issue #10).
+
+    Source: DOMAIN.md §7 — the sector writes £1.7bn, £377m, £15bn, 1.7 bn GBP.
+    """
+
+    @pytest.mark.parametrize(
+        ("text", "pounds"),
+        [
+            ("£1.2b", "1200000000"),
+            ("£1.2B", "1200000000"),
+            ("1.2 b GBP", "1200000000"),
+            ("£5 m", "5000000"),
+            ("£5MN", "5000000"),
+            ("£5 Thousand", "5000"),
+            ("GBP 5m", "5000000"),
+            ("GBP5", "5"),
+            ("GBP -5m", "-5000000"),
+            ("-5m GBP", "-5000000"),
+            ("− £5m", "-5000000"),
+            ("+£5", "5"),
+            ("£+5", "5"),
+            ("5GBP", "5"),
+            ("1.7bn GBP", "1700000000"),
+            ("£.5m", "500000"),
+            ("£1,234,567", "1234567"),
+            ("£1,234,567.5", "1234567.50"),
+            ("£999,999,999,999,999.99", "999999999999999.99"),
+            ("-£999,999,999,999,999.99", "-999999999999999.99"),
+            ("\t£5m\n", "5000000"),
+            ("£5  m", "5000000"),
+            ("-  £ 5   million", "-5000000"),
+        ],
+    )
+    def test_every_form_of_the_grammar_reads_exactly(
+        self, text: str, pounds: str
+    ) -> None:
+        """Sign, currency before or after, grouped digits, scale with or without space."""
+        assert gbp(text) == Money(Decimal(pounds))
+
+    @pytest.mark.parametrize(
+        "bad",
+        [
+            "5 GBP; 3",
+            "GBP",
+            "-£-5m",
+            "+£-5m",
+            "--5",
+            "5 bn bn GBP",
+            "5 bn m",
+            "£5 GBP",
+            "£\uff15m",
+            "£\u0665m",
+            "\u0665 GBP",
+            "1e309 GBP",
+            "£1e3",
+            "1/0 GBP",
+            "(5 GBP",
+            "5 GBP)",
+            "£1,23",
+            "£1234,567",
+            "£1,2345",
+            "£,123",
+            "5 pound_sterling",
+            "5 gbp",
+            "5 million GBP GBP",
+            "£ 5 m GBP",
+            "5 GBP * 3",
+            "5**3 GBP",
+            "£5m£",
+            "£5\u212a",
+        ],
+    )
+    def test_text_outside_the_grammar_is_a_parse_error(self, bad: str) -> None:
+        """Nothing is evaluated: '5 GBP; 3' is not £15, 'GBP' is not £1."""
+        with pytest.raises(ParseError) as caught:
+            gbp(bad)
+
+        assert (caught.value.field, caught.value.value) == ("gbp", bad)
+
+    @pytest.mark.parametrize("text", ["5 person", "5 million persons", "5 people"])
+    def test_a_number_of_persons_is_a_unit_error(self, text: str) -> None:
+        """Persons are a quantity, but not of money."""
+        with pytest.raises(UnitError):
+            gbp(text)
+
+    @pytest.mark.parametrize("text", ["A" * 100_000, "1" + " " * 3000 + "x", "£" * 101])
+    def test_long_text_is_refused_before_any_pattern_runs(self, text: str) -> None:
+        """Over 100 characters is a ParseError whose value is cut short."""
+        with pytest.raises(ParseError, match="at most 100 characters") as caught:
+            gbp(text)
+
+        assert len(str(caught.value)) < 300
+
+    def test_one_hundred_characters_are_read(self) -> None:
+        """The limit is on length: padding up to 100 characters is still read."""
+        text = "£5m".ljust(100)
+
+        assert gbp(text) == gbp("£5m")
+
+
+class TestMoneyBounds:
+    """
+    Every amount is smaller than £10**15 either side of 0, so it round-trips.
+
+    Source: DESIGN — 17 significant digits, every one kept by what is written.
+    """
+
+    @pytest.mark.parametrize(
+        "text",
+        ["£1,000,000,000,000,000", "-£1,000,000,000,000,000", "1000000 bn", "£1e15"],
+    )
+    def test_text_at_or_over_the_bound_is_a_parse_error_naming_it(
+        self, text: str
+    ) -> None:
+        """The message names the bound, not a decimal exception."""
+        with pytest.raises(ParseError, match=_BOUND):
+            gbp(text.replace("£1e15", "£1,000,000,000,000,000.00"))
+
+    @pytest.mark.parametrize("value", [10**15, Decimal("-1E+15"), 1e300])
+    def test_numbers_at_or_over_the_bound_are_a_parse_error(
+        self, value: object
+    ) -> None:
+        """gbp() of a number applies the same bound."""
+        with pytest.raises(ParseError, match=_BOUND):
+            gbp(value)
+
+    @pytest.mark.parametrize(
+        "build",
+        [
+            lambda: Money(10**15),
+            lambda: Money(Decimal("-1E+999999")),
+            lambda: Money.from_pence(10**17),
+            lambda: Money.rounded("999999999999999.995"),
+            lambda: Money.rounded(Decimal("1E+20")),
+        ],
+    )
+    def test_constructors_refuse_amounts_over_the_bound(
+        self,
+        build: Any,
+    ) -> None:
+        """An InvalidValueError names the bound; nothing escapes from decimal."""
+        with pytest.raises(InvalidValueError, match=_BOUND):
+            build()
+
+    def test_the_largest_amount_is_written_and_read_back(self) -> None:
+        """£999,999,999,999,999.99 is allowed, and reads back equal."""
+        largest = Money.from_pence(10**17 - 1)
+
+        assert gbp(format_money(largest, exact=True)) == largest
+        assert gbp(format_money(-largest, exact=True)) == -largest
+
+    @pytest.mark.parametrize(
+        "operation",
+        [
+            lambda m: m + gbp("£0.01"),
+            lambda m: -m - gbp("£0.01"),
+            lambda m: m * 2,
+            lambda m: m / Decimal("0.5"),
+            lambda m: m.times(Decimal("1.0000000000000001"), ROUND_HALF_EVEN),
+            lambda m: units_module._sum_money([m, m]),
+            lambda m: (m / persons(1)) * persons(2),
+        ],
+    )
+    def test_arithmetic_that_leaves_the_bound_is_refused(
+        self,
+        operation: Any,
+    ) -> None:
+        """Totals too large to write are an InvalidValueError, not a rounded Decimal."""
+        largest = Money.from_pence(10**17 - 1)
+
+        with pytest.raises(InvalidValueError, match=_BOUND):
+            operation(largest)
+
+
+class TestPopulationBounds:
+    """
+    A population is at most 2**53 - 1, which every JSON reader reads exactly.
+
+    Source: RFC 8259 §6 — numbers beyond 2**53 - 1 may not interoperate.
+    """
+
+    def test_the_largest_population_is_allowed(self) -> None:
+        """2**53 - 1 persons is a population; its text reads back."""
+        largest = Population(2**53 - 1)
+
+        assert persons(f"{2**53 - 1:,}") == largest
+        assert persons(str(largest)) == largest
+
+    @pytest.mark.parametrize(
+        "build",
+        [
+            lambda: Population(2**53),
+            lambda: persons(2**64),
+            lambda: persons(str(2**64)),
+            lambda: persons("9,007,199,254,740,992"),
+            lambda: persons("1000000000 bn"),
+            lambda: persons(1e300),
+            lambda: Population(2**52) + Population(2**52),
+            lambda: Population(2**52) * 2,
+            lambda: Population.from_quantity(registry().Quantity(2**64, "person")),
+        ],
+    )
+    def test_more_is_an_invalid_value_naming_the_bound(
+        self,
+        build: Any,
+    ) -> None:
+        """The message names 2**53 - 1."""
+        with pytest.raises(InvalidValueError, match=r"2\*\*53 - 1"):
+            build()
+
+    @pytest.mark.parametrize(
+        "bad",
+        [
+            "1" + " " * 3000 + "x",
+            "A" * 100_000,
+            "\u0665",
+            "\uff15 million",
+            "10 million million",
+            "10 persons people",
+            "1e3",
+            "1,23",
+            "(5)",
+            "-5",
+            "2**64",
+        ],
+    )
+    def test_text_outside_the_grammar_is_a_parse_error(self, bad: str) -> None:
+        """Populations use the same digits and scales as money, and nothing else."""
+        with pytest.raises(ParseError) as caught:
+            persons(bad)
+
+        assert caught.value.field == "persons"
+
+    @pytest.mark.parametrize(
+        ("text", "count"),
+        [("1.2b", 1_200_000_000), ("57.69 m people", 57_690_000), ("1 person", 1)],
+    )
+    def test_scales_and_person_words_read(self, text: str, count: int) -> None:
+        """'b' is billion for populations too."""
+        assert persons(text) == Population(count)
+
+
+class TestFromQuantityIsExact:
+    """Float magnitudes go through their shortest repr before scaling."""
+
+    def test_a_float_number_of_millions_of_pounds_is_exact(self) -> None:
+        """0.29 million GBP is £290,000.00, not a TypeError or £289,999.99."""
+        quantity = registry().Quantity(0.29, "million GBP")
+
+        assert Money.from_quantity(quantity) == gbp("£290,000")
+
+    def test_a_float_number_of_millions_of_persons_is_exact(self) -> None:
+        """0.29 million persons is 290,000 persons."""
+        quantity = registry().Quantity(0.29, "million person")
+
+        assert Population.from_quantity(quantity) == persons(290_000)
+
+    @pytest.mark.parametrize(
+        ("magnitude", "error"),
+        [
+            (0.001, InvalidValueError),
+            (float("nan"), InvalidValueError),
+            (float("inf"), InvalidValueError),
+            (1e300, InvalidValueError),
+            (Fraction(1, 3), InvalidValueError),
+        ],
+    )
+    def test_impossible_amounts_are_a_library_error(
+        self, magnitude: object, error: type[Exception]
+    ) -> None:
+        """Part of a penny, non-finite or over the bound: never a bare TypeError."""
+        with pytest.raises(error):
+            Money.from_quantity(registry().Quantity(magnitude, "GBP"))
+
+    def test_a_fraction_of_a_person_from_a_float_is_refused(self) -> None:
+        """0.0000005 million persons is half a person."""
+        with pytest.raises(InvalidValueError, match="whole number of persons"):
+            Population.from_quantity(registry().Quantity(5e-7, "million person"))
+
+
+class TestRoundedIsBounded:
+    """Money.rounded() reads plain numbers only, and applies the bound."""
+
+    @pytest.mark.parametrize(
+        "bad",
+        ["1e309", "NaN", "Infinity", "\uff11\uff12", "\u0665", "1/3", " ", "9" * 101],
+    )
+    def test_odd_text_is_a_parse_error(self, bad: str) -> None:
+        """Only ASCII digits, a sign and a point; at most 100 characters."""
+        with pytest.raises(ParseError) as caught:
+            Money.rounded(bad)
+
+        assert caught.value.field == "amount"
+
+    def test_an_unknown_rounding_mode_is_an_invalid_value(self) -> None:
+        """Not a bare TypeError from decimal."""
+        with pytest.raises(InvalidValueError, match="rounding mode"):
+            Money.rounded("1.005", rounding="ROUND_SIDEWAYS")
+        with pytest.raises(InvalidValueError, match="rounding mode"):
+            gbp("£1").times(2, rounding="ROUND_SIDEWAYS")
+
+    def test_long_plain_text_rounds(self) -> None:
+        """Up to 100 characters of digits are read exactly, then rounded."""
+        assert Money.rounded("0.00" + "4" * 90 + "5") == Money.zero()
+        assert Money.rounded("0.004" + "9" * 90) == Money.zero()
+        assert Money.rounded("0.005" + "0" * 90) == gbp("£0.01")
+
+
+@pytest.fixture
+def low_precision() -> Iterator[None]:
+    """A host application's decimal context: 6 digits, rounding down."""
+    with decimal.localcontext() as context:
+        context.prec = 6
+        context.rounding = decimal.ROUND_DOWN
+        yield
+
+
+@pytest.mark.usefixtures("low_precision")
+class TestCallersDecimalContextChangesNothing:
+    """
+    Money runs in its own context: the caller's precision never changes a result.
+
+    Source: DESIGN — money is exact; decimal.getcontext() belongs to the host.
+    """
+
+    def test_the_fixture_really_lowers_the_precision(self) -> None:
+        """The tests below would see rounding if money used the caller's context."""
+        assert Decimal("17712345678.12") + 0 == Decimal("1.77123E+10")
+
+    def test_parsing_is_exact(self) -> None:
+        """£17.7bn does not raise; 17 digits are kept."""
+        assert (gbp("£17.7bn").pence, gbp("£17,712,345,678.12").pence) == (
+            1_770_000_000_000,
+            1_771_234_567_812,
+        )
+
+    def test_sums_and_differences_are_exact(self) -> None:
+        """£17,712,345,678.12 + £0.01 keeps every penny."""
+        big = gbp("£17,712,345,678.12")
+
+        assert (big + gbp("£0.01")).pence == 1_771_234_567_813
+        assert (big - gbp("£0.01")).pence == 1_771_234_567_811
+        assert (-big).pence == -1_771_234_567_812
+        assert units_module._sum_money([big, big]).pence == 3_542_469_135_624
+        assert sum([big, big]) == Money.from_pence(3_542_469_135_624)
+
+    def test_products_quotients_and_rates_are_exact(self) -> None:
+        """Scaling and dividing round half-up to the penny, whatever the caller's."""
+        big = gbp("£17,712,345,678.12")
+
+        assert big * 3 == Money.from_pence(5_313_703_703_436)
+        assert big / 3 == Money.from_pence(590_411_522_604)
+        assert gbp("£10") / 3 == gbp("£3.33")
+        assert gbp("£0.05") * Decimal("0.5") == gbp("£0.03")
+        assert big.times(Fraction(1, 3), ROUND_HALF_EVEN) == Money.from_pence(
+            590_411_522_604
+        )
+        assert (big / persons(7)) * persons(7) == big
+        assert big / gbp("£1") == Decimal("17712345678.12")
+
+    def test_allocation_adds_up(self) -> None:
+        """allocate() splits exactly under any context."""
+        big = gbp("£17,712,345,678.12")
+        parts = big.allocate([1, 2, 3])
+
+        assert sum(parts) == big
+        assert parts[0] == Money.from_pence(295_205_761_302)
+
+    def test_formatting_is_exact_and_half_up(self) -> None:
+        """The exact style keeps every penny; the short style rounds half-up."""
+        big = gbp("£17,712,345,678.12")
+
+        assert format_money(big, exact=True) == "£17,712,345,678.12"
+        assert format_money(big) == "£17.7bn"
+        assert format_money(gbp("£1,235,000")) == "£1.24m"
+        assert f"{big:,.1f}" == "17,712,345,678.1"
+        assert str(gbp("£1") / persons(8)) == "£0.13 per person"
+        assert units_module._percent(Decimal("0.0295")) == "3.0%"
+
+    def test_quantities_convert_exactly(self) -> None:
+        """from_quantity scales in the library's context too."""
+        quantity = registry().Quantity(Decimal("17.71234567812"), "bn GBP")
+
+        assert Money.from_quantity(quantity) == gbp("£17,712,345,678.12")
+
+
+def _outcomes(scenario: scenarios.Scenario) -> tuple[object, object]:
+    return _checked(scenario.build())
+
+
+def _checked(landscape: Landscape) -> tuple[object, object]:
+    return check(landscape).findings, summarise(landscape)
+
+
+class TestScenariosUnderLowPrecision:
+    """
+    Every scenario gives the same findings and summaries at 6 digits as at 28.
+
+    Source: issue #10 — at prec 6 'check' reported 9-14 false unfunded transfers.
+    """
+
+    @pytest.mark.parametrize(
+        "scenario", scenarios.SCENARIOS, ids=[s.name for s in scenarios.SCENARIOS]
+    )
+    def test_findings_and_summaries_do_not_depend_on_the_context(
+        self, scenario: scenarios.Scenario
+    ) -> None:
+        """The host's precision is not the model's."""
+        expected = _outcomes(scenario)
+        with decimal.localcontext() as context:
+            context.prec = 6
+            actual = _outcomes(scenario)
+
+        assert expected == actual
+
+    @pytest.mark.parametrize(
+        "scenario", scenarios.SCENARIOS, ids=[s.name for s in scenarios.SCENARIOS]
+    )
+    def test_a_plan_built_at_default_precision_checks_the_same_at_six_digits(
+        self, scenario: scenarios.Scenario
+    ) -> None:
+        """Checking under a host's low precision finds no false unfunded transfers."""
+        landscape = scenario.build()
+        expected = _checked(landscape)
+        with decimal.localcontext() as context:
+            context.prec = 6
+            context.rounding = decimal.ROUND_FLOOR
+            actual = _checked(landscape)
+
+        assert expected == actual

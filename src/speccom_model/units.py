@@ -7,13 +7,19 @@ library's own frozen, hashable value types: arithmetic on them is plain
 ``Decimal``/``int`` arithmetic (about a hundred times cheaper than a pint
 quantity), and they cannot be changed in place.
 
+Text is read by one explicit grammar (:func:`gbp`, :func:`persons`), never
+evaluated; amounts are bounded by :data:`MAX_POUNDS` and populations by
+:data:`MAX_PERSONS`, so everything accepted is written back exactly; and all
+money arithmetic runs in the library's own decimal contexts
+(:data:`MONEY_CONTEXT`), whatever the caller's ``decimal.getcontext()``.
+
 pint is the unit system *around* them. One private registry
 (:func:`registry`, also ``speccom_model.units.ureg``) is built on first use
 from the library's own few definitions (``GBP``, ``person`` and the scale
 words ``thousand``/``k``, ``million``/``m``/``mn``, ``billion``/``bn``), with
-``non_int_type=Decimal``. It is never pint's default registry (0.2-0.3 s to
-build) and never set as pint's application registry, which belongs to the host
-application.
+``non_int_type=Decimal``; it converts quantities, and never reads user text.
+It is never pint's default registry (0.2-0.3 s to build) and never set as
+pint's application registry, which belongs to the host application.
 
 >>> from speccom_model import gbp, persons, format_money
 >>> gbp("£1.7bn") + gbp("£15bn") == gbp("£16.7bn")
@@ -29,9 +35,10 @@ speccom_model.errors.UnitError: + : expected GBP to add to GBP, got '3 persons'
 
 from __future__ import annotations
 
+import decimal
 import functools
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, DecimalException
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final, TypeVar, final, overload
 
@@ -43,6 +50,9 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
 __all__ = [
+    "MAX_PERSONS",
+    "MAX_POUNDS",
+    "MONEY_CONTEXT",
     "Money",
     "Population",
     "Rate",
@@ -57,6 +67,83 @@ T = TypeVar("T")
 _PENNY: Final = Decimal("0.01")
 _ZERO: Final = Decimal("0.00")
 
+#: Every amount of money is smaller than this in size: at most 15 digits of
+#: pounds and 2 of pence, 17 significant digits in all, so every amount is
+#: exact in a Decimal of 17 digits and reads back from what is written.
+MAX_POUNDS: Final = Decimal(10) ** 15
+#: The most persons a population can count: 2**53 - 1, the largest whole number
+#: every JSON reader (JavaScript's included) reads exactly.
+MAX_PERSONS: Final = 2**53 - 1
+#: Text longer than this is refused before any pattern looks at it.
+_MAX_TEXT: Final = 100
+
+_ARITHMETIC_TRAPS: Final = [
+    decimal.InvalidOperation,
+    decimal.DivisionByZero,
+    decimal.Overflow,
+]
+#: The one context all money arithmetic, parsing and formatting runs in, passed
+#: explicitly, so a host application's ``decimal.getcontext()`` never changes a
+#: result. 50 significant digits carry any product or quotient of amounts within
+#: MAX_POUNDS far past the penny before it is rounded, half-up unless asked.
+#: Read it, never change it: every Money operation shares it.
+MONEY_CONTEXT: Final = Context(
+    prec=50,
+    rounding=ROUND_HALF_UP,
+    Emax=999_999,
+    Emin=-999_999,
+    traps=_ARITHMETIC_TRAPS,
+)
+#: Adds and subtracts amounts: 17 digits hold every amount within MAX_POUNDS,
+#: so a sum needing an 18th has left the bound and the Rounded trap says so, at
+#: no cost to sums that stay inside it.
+_SUM: Final = Context(
+    prec=17,
+    rounding=ROUND_HALF_UP,
+    Emax=999_999,
+    Emin=-999_999,
+    traps=[*_ARITHMETIC_TRAPS, decimal.Rounded],
+)
+# Bound once: a bound method call is half the cost of looking the method up.
+_add: Final = _SUM.add
+_subtract: Final = _SUM.subtract
+
+#: Reads text and quantities exactly: a scaled number with more digits than
+#: this, nonzero past the last, is refused (Inexact), never rounded.
+_EXACT: Final = Context(
+    prec=128,
+    rounding=ROUND_HALF_UP,
+    Emax=999_999,
+    Emin=-999_999,
+    traps=[*_ARITHMETIC_TRAPS, decimal.Inexact],
+)
+#: Rounds to the penny: quantize signals InvalidOperation past 17 digits.
+_ROUND: Final = Context(
+    prec=17,
+    rounding=ROUND_HALF_UP,
+    Emax=999_999,
+    Emin=-999_999,
+    traps=_ARITHMETIC_TRAPS,
+)
+_ROUNDINGS: Final = frozenset(
+    {
+        decimal.ROUND_05UP,
+        decimal.ROUND_CEILING,
+        decimal.ROUND_DOWN,
+        decimal.ROUND_FLOOR,
+        decimal.ROUND_HALF_DOWN,
+        decimal.ROUND_HALF_EVEN,
+        decimal.ROUND_HALF_UP,
+        decimal.ROUND_UP,
+    }
+)
+
+_MAX_PENCE: Final = 10**17
+_MONEY_BOUND: Final = (
+    "an amount between -£999,999,999,999,999.99 and £999,999,999,999,999.99"
+)
+_PERSONS_BOUND: Final = "at most 9,007,199,254,740,991 (2**53 - 1) persons"
+
 #: The definitions of the library's registry: nothing else is in it.
 _DEFINITIONS: Final = (
     "GBP = [currency] = pound_sterling",
@@ -66,36 +153,47 @@ _DEFINITIONS: Final = (
     "billion = 1000000000 = bn",
 )
 
+#: The scale words the grammar reads, lower-cased: a fixed table, never pint.
 _SCALES: Final = {
-    "k": Decimal(10) ** 3,
-    "thousand": Decimal(10) ** 3,
-    "m": Decimal(10) ** 6,
-    "mn": Decimal(10) ** 6,
-    "million": Decimal(10) ** 6,
-    "bn": Decimal(10) ** 9,
-    "billion": Decimal(10) ** 9,
+    "k": 3,
+    "thousand": 3,
+    "m": 6,
+    "mn": 6,
+    "million": 6,
+    "b": 9,
+    "bn": 9,
+    "billion": 9,
 }
+_PERSON_WORDS: Final = frozenset({"person", "persons", "people"})
 
-_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+# ASCII digits only, thousands grouped in threes or not at all. Every
+# quantifier is followed by a character it cannot match (a run of spaces is
+# only ever one quantifier's), so matching is linear in the text, which is at
+# most _MAX_TEXT long anyway.
+_NUMBER: Final = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+"
+_WORDS: Final = r"(?: *(?P<word>[A-Za-z]+)(?: +(?P<last>[A-Za-z]+))?)?\Z"
 _MONEY_RE: Final = re.compile(
-    rf"""^\s*(?P<sign>[-−+])?\s*£\s*(?P<inner>[-−])?\s*(?P<num>{_NUMBER})
-    \s*(?P<scale>[a-z]+)?\s*$|^\s*(?P<bsign>[-−+])?\s*(?P<bnum>{_NUMBER})
-    \s*(?P<bscale>k|m|mn|bn|thousand|million|billion)?\s*$""",
-    re.IGNORECASE | re.VERBOSE,
+    r"(?P<sign>[-+\u2212])? *(?:(?P<currency>£|GBP) *)?(?:(?P<inner>[-+\u2212]) *)?"
+    rf"(?P<num>{_NUMBER}){_WORDS}"
 )
 #: The exact form the library writes, a subset of _MONEY_RE: read without scaling.
 _PLAIN_MONEY_RE: Final = re.compile(
-    r"£(?P<whole>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<pence>\d\d))?\Z"
+    r"£(?P<whole>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<pence>[0-9][0-9]))?\Z"
 )
-_PERSONS_RE: Final = re.compile(
-    rf"^\s*(?P<num>{_NUMBER})\s*(?P<scale>k|m|mn|bn|thousand|million|billion)?"
-    r"\s*(?:persons?|people)?\s*$",
-    re.IGNORECASE,
-)
+_PERSONS_RE: Final = re.compile(rf"(?P<num>{_NUMBER}){_WORDS}")
+_ROUNDED_RE: Final = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
 
 _MONEY_FORMS: Final = (
     "an amount such as '£17.7bn', '£377m', '£250k', '£14,000,000' or '1.7 bn GBP'"
 )
+_PERSONS_FORMS: Final = "a number of persons such as '9,999,999' or '10 million'"
+
+
+def _shown(text: str) -> str:
+    """Text for an error message, cut short if it is long."""
+    if len(text) <= _MAX_TEXT:
+        return text
+    return f"{text[:40]}... ({len(text):,} characters)"
 
 
 @functools.cache
@@ -138,7 +236,9 @@ def _pounds(value: Decimal | int) -> Decimal:
     amount = Decimal(value)
     if not amount.is_finite():
         raise InvalidValueError("pounds", value, "a finite amount")
-    exact = amount.quantize(_PENNY, rounding=ROUND_HALF_UP)
+    if not -MAX_POUNDS < amount < MAX_POUNDS:
+        raise InvalidValueError("pounds", value, _MONEY_BOUND)
+    exact = _to_penny(amount, ROUND_HALF_UP, "pounds")
     if exact != amount:
         raise InvalidValueError(
             "pounds",
@@ -146,6 +246,15 @@ def _pounds(value: Decimal | int) -> Decimal:
             "a whole number of pence (round explicitly with Money.rounded())",
         )
     return exact
+
+
+def _to_penny(amount: Decimal, rounding: str, what: str) -> Decimal:
+    """Round to the penny in a fixed context; InvalidValueError past the bound."""
+    try:
+        return amount.quantize(_PENNY, rounding=rounding, context=_ROUND)
+    except decimal.InvalidOperation:
+        # More than 17 digits once rounded to the penny: at least MAX_POUNDS.
+        raise InvalidValueError(what, amount, _MONEY_BOUND) from None
 
 
 def _as_decimal(factor: object, what: str) -> Decimal:
@@ -159,7 +268,9 @@ def _as_decimal(factor: object, what: str) -> Decimal:
     elif isinstance(factor, float):
         result = Decimal(repr(factor))
     elif isinstance(factor, Fraction):
-        result = Decimal(factor.numerator) / Decimal(factor.denominator)
+        result = MONEY_CONTEXT.divide(
+            Decimal(factor.numerator), Decimal(factor.denominator)
+        )
     else:
         raise UnitError(what, factor, "a bare number (int, Decimal, Fraction, float)")
     if not result.is_finite():
@@ -213,26 +324,41 @@ class Money:
         Build money from any amount, rounding to the penny explicitly.
 
         Args:
-            amount: A number or numeric text (no currency symbol).
+            amount: A number or numeric text (no currency symbol): ASCII
+                digits, an optional sign and point, at most 100 characters.
             rounding: A :mod:`decimal` rounding mode; half-up by default, as
                 NHS finance spreadsheets round.
+
+        Raises:
+            ParseError: for text that is not a plain number.
+            InvalidValueError: for an amount of £10**15 or more either side of
+                0, or an unknown rounding mode.
 
         >>> Money.rounded(Decimal("0.125"))
         Money('0.13')
         >>> from decimal import ROUND_HALF_EVEN
         >>> Money.rounded("0.125", rounding=ROUND_HALF_EVEN)
         Money('0.12')
+        >>> Money.rounded("1e309")
+        Traceback (most recent call last):
+        speccom_model.errors.ParseError: amount: expected a plain number such as ...
         """
+        if rounding not in _ROUNDINGS:
+            raise InvalidValueError(
+                "rounding", rounding, "a decimal rounding mode such as ROUND_HALF_UP"
+            )
         if isinstance(amount, str):
-            try:
-                value = Decimal(amount.strip())
-            except InvalidOperation:
-                raise ParseError("amount", amount, "a number") from None
+            text = amount.strip() if len(amount) <= _MAX_TEXT else ""
+            if _ROUNDED_RE.match(text) is None:
+                raise ParseError(
+                    "amount", _shown(amount), "a plain number such as '1234.567'"
+                )
+            value = Decimal(text)
         else:
             value = _as_decimal(amount, "amount")
-        if not value.is_finite():
-            raise ParseError("amount", amount, "a finite number")
-        return cls._exact(value.quantize(_PENNY, rounding=rounding))
+        if not -MAX_POUNDS < value < MAX_POUNDS:
+            raise InvalidValueError("amount", amount, _MONEY_BOUND)
+        return cls._exact(_to_penny(value, rounding, "amount"))
 
     @classmethod
     def from_pence(cls, pence: int) -> Money:
@@ -244,7 +370,9 @@ class Money:
         """
         if isinstance(pence, bool) or not isinstance(pence, int):
             raise InvalidValueError("pence", pence, "a whole number of pence (int)")
-        return cls._exact(Decimal(pence).scaleb(-2))
+        if not -_MAX_PENCE < pence < _MAX_PENCE:
+            raise InvalidValueError("pence", pence, _MONEY_BOUND)
+        return cls._exact(Decimal(pence).scaleb(-2, MONEY_CONTEXT))
 
     @classmethod
     def zero(cls) -> Money:
@@ -264,7 +392,7 @@ class Money:
         >>> gbp("£1.23").pence
         123
         """
-        return int(self.pounds * 100)
+        return int(self.pounds.scaleb(2, MONEY_CONTEXT))
 
     # -- arithmetic -----------------------------------------------------------
 
@@ -284,7 +412,12 @@ class Money:
 
     def __add__(self, other: Money | int) -> Money:
         if isinstance(other, Money):
-            return Money._exact(self.pounds + other.pounds)
+            try:
+                return Money._exact(_add(self.pounds, other.pounds))
+            except decimal.Rounded:
+                raise InvalidValueError(
+                    "+ ", f"{self} + {other}", _MONEY_BOUND
+                ) from None
         if other == 0 and type(other) is int:
             return self
         raise UnitError("+ ", _describe(other), "GBP to add to GBP")
@@ -297,20 +430,25 @@ class Money:
 
     def __sub__(self, other: Money) -> Money:
         if isinstance(other, Money):
-            return Money._exact(self.pounds - other.pounds)
+            try:
+                return Money._exact(_subtract(self.pounds, other.pounds))
+            except decimal.Rounded:
+                raise InvalidValueError(
+                    "- ", f"{self} - {other}", _MONEY_BOUND
+                ) from None
         raise UnitError("- ", _describe(other), "GBP to subtract from GBP")
 
     def __rsub__(self, other: object) -> Money:
         raise UnitError("- ", _describe(other), "GBP to subtract GBP from")
 
     def __neg__(self) -> Money:
-        return Money._exact(-self.pounds)
+        return Money._exact(_SUM.minus(self.pounds))
 
     def __pos__(self) -> Money:
         return self
 
     def __abs__(self) -> Money:
-        return Money._exact(abs(self.pounds))
+        return Money._exact(_SUM.abs(self.pounds))
 
     def __bool__(self) -> bool:
         return bool(self.pounds)
@@ -323,8 +461,12 @@ class Money:
         >>> gbp("£13bn").times(Decimal("0.029"), rounding=ROUND_DOWN)
         Money('377000000.00')
         """
-        product = self.pounds * _as_decimal(factor, "*")
-        return Money._exact(product.quantize(_PENNY, rounding=rounding))
+        if rounding not in _ROUNDINGS:
+            raise InvalidValueError(
+                "rounding", rounding, "a decimal rounding mode such as ROUND_HALF_UP"
+            )
+        product = MONEY_CONTEXT.multiply(self.pounds, _as_decimal(factor, "*"))
+        return Money._exact(_to_penny(product, rounding, "* "))
 
     def __mul__(self, factor: Decimal | int | float | Fraction) -> Money:
         given: object = factor
@@ -344,15 +486,16 @@ class Money:
         if isinstance(other, Money):
             if not other.pounds:
                 raise InvalidValueError("/ ", other, "a non-zero amount to divide by")
-            return self.pounds / other.pounds
+            return MONEY_CONTEXT.divide(self.pounds, other.pounds)
         if isinstance(other, Population):
             if not other.persons:
                 raise InvalidValueError("/ ", other, "a non-zero population")
-            return Rate(self.pounds / other.persons)
+            return Rate(MONEY_CONTEXT.divide(self.pounds, Decimal(other.persons)))
         divisor = _as_decimal(other, "/")
         if not divisor:
             raise InvalidValueError("/ ", other, "a non-zero number to divide by")
-        return Money._exact((self.pounds / divisor).quantize(_PENNY, ROUND_HALF_UP))
+        quotient = MONEY_CONTEXT.divide(self.pounds, divisor)
+        return Money._exact(_to_penny(quotient, ROUND_HALF_UP, "/ "))
 
     def allocate(self, weights: Sequence[int | Decimal]) -> tuple[Money, ...]:
         """
@@ -373,19 +516,22 @@ class Money:
         exact = [_as_decimal(w, "weights") for w in weights]
         if any(w < 0 for w in exact):
             raise InvalidValueError("weights", weights, "non-negative weights")
-        total_weight = sum(exact, Decimal(0))
+        fractions = [Fraction(w) for w in exact]
+        total_weight = sum(fractions, Fraction(0))
         if not total_weight:
             raise InvalidValueError("weights", weights, "at least one positive weight")
         pence = self.pence
         sign = -1 if pence < 0 else 1
         pence = abs(pence)
-        shares = [Fraction(pence) * Fraction(w) / Fraction(total_weight) for w in exact]
+        shares = [pence * w / total_weight for w in fractions]
         floors = [int(s) for s in shares]
         left = pence - sum(floors)
         order = sorted(range(len(shares)), key=lambda i: (-(shares[i] - floors[i]), i))
         for i in order[:left]:
             floors[i] += 1
-        return tuple(Money._exact(Decimal(sign * p) / 100) for p in floors)
+        return tuple(
+            Money._exact(Decimal(sign * p).scaleb(-2, MONEY_CONTEXT)) for p in floors
+        )
 
     # -- pint -----------------------------------------------------------------
 
@@ -406,12 +552,25 @@ class Money:
 
         Raises:
             UnitError: for a quantity of another registry, or not in GBP.
+            InvalidValueError: for part of a penny, or £10**15 or more.
+
+        A float magnitude is taken at its shortest repr before it is scaled, so
+        0.29 million GBP is £290,000.00 exactly.
 
         >>> Money.from_quantity(registry().Quantity("1.7 bn GBP"))
         Money('1700000000.00')
+        >>> Money.from_quantity(registry().Quantity(0.29, "million GBP"))
+        Money('290000.00')
         """
         magnitude = _magnitude_in(quantity, "GBP", "from_quantity")
-        return cls(Decimal(magnitude) if not isinstance(magnitude, int) else magnitude)
+        if not -MAX_POUNDS < magnitude < MAX_POUNDS:
+            raise InvalidValueError("from_quantity", str(quantity), _MONEY_BOUND)
+        exact = _to_penny(magnitude, ROUND_HALF_UP, "from_quantity")
+        if exact != magnitude:
+            raise InvalidValueError(
+                "from_quantity", str(quantity), "a whole number of pence"
+            )
+        return cls._exact(exact)
 
     # -- text -----------------------------------------------------------------
 
@@ -426,7 +585,8 @@ class Money:
             return str(self)
         if spec == "short":
             return format_money(self)
-        return format(self.pounds, spec)
+        with decimal.localcontext(MONEY_CONTEXT):
+            return format(self.pounds, spec)
 
 
 def _compared(other: object, cls: type[T], operator: str) -> T:
@@ -444,7 +604,7 @@ def _describe(value: object) -> object:
     return value
 
 
-def _magnitude_in(quantity: object, unit: str, field: str) -> Decimal | int:
+def _magnitude_in(quantity: object, unit: str, field: str) -> Decimal:
     """The magnitude of a quantity of our registry in ``unit``, or a UnitError."""
     ureg = registry()
     if not isinstance(quantity, ureg.Quantity):
@@ -459,14 +619,46 @@ def _magnitude_in(quantity: object, unit: str, field: str) -> Decimal | int:
     target = ureg.Unit(unit)
     if quantity.dimensionality != target.dimensionality:
         raise UnitError(field, str(quantity.units), f"a quantity in {unit}")
-    magnitude = quantity.to(target).magnitude
+    # Scale the magnitude ourselves, exactly: pint would multiply a float by
+    # the Decimal scale (a TypeError) or round it in binary (0.29 million is
+    # 289999.99999999994 in floats).
+    magnitude = _exact_magnitude(quantity.magnitude, quantity, unit, field)
+    factor = _exact_magnitude(_scale(quantity.units, target), quantity, unit, field)
+    try:
+        return _EXACT.multiply(magnitude, factor)
+    except DecimalException:
+        raise InvalidValueError(
+            field, str(quantity), f"a quantity exact to {_EXACT.prec} digits"
+        ) from None
+
+
+@functools.lru_cache(maxsize=64)
+def _scale(units: object, target: object) -> object:
+    """How many ``target`` one of ``units`` is (pint's conversion, of the number 1)."""
+    # pint computes (and caches) its factors in the current decimal context.
+    with decimal.localcontext(MONEY_CONTEXT):
+        return registry().Quantity(1, units).to(target).magnitude
+
+
+def _exact_magnitude(
+    magnitude: object, quantity: object, unit: str, field: str
+) -> Decimal:
+    """A pint magnitude as an exact, finite Decimal; floats by shortest repr."""
+    if isinstance(magnitude, bool):
+        raise UnitError(field, str(quantity), f"a scalar quantity in {unit}")
+    if isinstance(magnitude, int):
+        return Decimal(magnitude)
     if isinstance(magnitude, float):
-        magnitude = Decimal(repr(magnitude))
-    if isinstance(magnitude, Decimal) and not magnitude.is_finite():
+        result = Decimal(repr(magnitude))
+    elif isinstance(magnitude, Fraction):
+        result = _as_decimal(magnitude, field)
+    elif isinstance(magnitude, Decimal):
+        result = magnitude
+    else:
+        raise UnitError(field, str(quantity), f"a scalar quantity in {unit}")
+    if not result.is_finite():
         raise InvalidValueError(field, str(quantity), "a finite amount")
-    if not isinstance(magnitude, Decimal | int):
-        raise UnitError(field, quantity, f"a scalar quantity in {unit}")
-    return magnitude
+    return result
 
 
 # -- Population ---------------------------------------------------------------
@@ -480,6 +672,8 @@ def _persons_count(value: int) -> int:
         )
     if value < 0:
         raise InvalidValueError("persons", value, "a non-negative number of persons")
+    if value > MAX_PERSONS:
+        raise InvalidValueError("persons", value, _PERSONS_BOUND)
     return value
 
 
@@ -524,7 +718,7 @@ class Population:
 
     def __add__(self, other: Population | int) -> Population:
         if isinstance(other, Population):
-            return Population._exact(self.persons + other.persons)
+            return Population(self.persons + other.persons)
         if type(other) is int and other == 0:
             return self
         raise UnitError("+ ", _describe(other), "persons to add to persons")
@@ -571,19 +765,22 @@ class Population:
 
         Raises:
             UnitError: for a quantity of another registry or dimension.
-            InvalidValueError: for part of a person.
+            InvalidValueError: for part of a person, a negative number, or
+                more than 2**53 - 1 persons.
 
         >>> Population.from_quantity(registry().Quantity("9.5 million person"))
         Population(9500000)
+        >>> Population.from_quantity(registry().Quantity(0.29, "million person"))
+        Population(290000)
         """
         magnitude = _magnitude_in(quantity, "person", "from_quantity")
-        if isinstance(magnitude, Decimal):
-            if magnitude != magnitude.to_integral_value():
-                raise InvalidValueError(
-                    "from_quantity", str(quantity), "a whole number of persons"
-                )
-            magnitude = int(magnitude)
-        return cls(magnitude)
+        if not 0 <= magnitude <= MAX_PERSONS:
+            raise InvalidValueError("from_quantity", str(quantity), _PERSONS_BOUND)
+        if magnitude != magnitude.to_integral_value(context=MONEY_CONTEXT):
+            raise InvalidValueError(
+                "from_quantity", str(quantity), "a whole number of persons"
+            )
+        return cls._exact(int(magnitude))
 
     def __repr__(self) -> str:
         return f"Population({self.persons})"
@@ -619,8 +816,10 @@ class Rate:
 
     def __mul__(self, other: object) -> Money:
         if isinstance(other, Population):
-            product = self.gbp_per_person * other.persons
-            return Money._exact(product.quantize(_PENNY, ROUND_HALF_UP))
+            product = MONEY_CONTEXT.multiply(
+                self.gbp_per_person, Decimal(other.persons)
+            )
+            return Money._exact(_to_penny(product, ROUND_HALF_UP, "* "))
         raise UnitError("* ", _describe(other), "a population to multiply GBP/person")
 
     __rmul__ = __mul__
@@ -630,7 +829,8 @@ class Rate:
         return registry().Quantity(self.gbp_per_person, "GBP / person")
 
     def __str__(self) -> str:
-        return f"£{self.gbp_per_person:,.2f} per person"
+        with decimal.localcontext(MONEY_CONTEXT):
+            return f"£{self.gbp_per_person:,.2f} per person"
 
 
 # -- parsing and formatting -------------------------------------------------------
@@ -638,25 +838,43 @@ class Rate:
 
 def gbp(value: object) -> Money:
     """
-    Parse pounds sterling exactly, in the forms the sector writes them.
+    Parse pounds sterling exactly, by one grammar, in the forms the sector writes.
 
     Accepts :class:`Money`, ``int``, ``Decimal``, a ``float`` (through its
-    shortest repr, so ``0.1`` is ten pence), and text: ``"£17.7bn"``,
-    ``"£377m"``, ``"£250k"``, ``"£14,000,000"``, ``"-£5m"``, ``"14000000000"``,
-    or a unit string such as ``"1.7 bn GBP"`` (parsed by the library's pint
-    registry). ``m`` is million, never milli.
+    shortest repr, so ``0.1`` is ten pence), and text of at most 100
+    characters, read by an explicit grammar and never evaluated:
+
+    * an optional sign, ``-``, ``+`` or ``−`` (U+2212), one only, before or
+      after the currency;
+    * an optional currency, ``£`` or ``GBP`` before the number, or ``GBP``
+      after it (``"1.7 bn GBP"``), never both;
+    * ASCII digits, grouped in threes by commas or not at all, with optional
+      decimals: ``"14000000"``, ``"14,000,000"``, ``"17.7"``;
+    * an optional scale, with or without a space, in any case: ``k``,
+      ``thousand``, ``m``, ``mn``, ``million``, ``b``, ``bn``, ``billion``
+      (``m`` is million, never milli).
+
+    Spaces may separate the parts; space around the whole is ignored.
+    The amount must be a whole number of pence and smaller than £10**15
+    either side of 0 (:data:`MAX_POUNDS`).
 
     Raises:
-        ParseError: for unknown suffixes, NaN, infinities, or part of a penny.
-        UnitError: for a quantity that is not money (``"5 person"``).
+        ParseError: for text outside the grammar, NaN, infinities, part of a
+            penny, or an amount of £10**15 or more.
+        UnitError: for a number of persons (``"5 person"``).
 
     >>> gbp("£17.7bn")
     Money('17700000000.00')
     >>> gbp("1.7 bn GBP")
     Money('1700000000.00')
+    >>> gbp("£1.2b")
+    Money('1200000000.00')
     >>> gbp(0.1)
     Money('0.10')
     >>> gbp("£5zillion")
+    Traceback (most recent call last):
+    speccom_model.errors.ParseError: gbp: expected an amount such as '£17.7bn', ...
+    >>> gbp("5 GBP; 3")
     Traceback (most recent call last):
     speccom_model.errors.ParseError: gbp: expected an amount such as '£17.7bn', ...
     """
@@ -673,7 +891,11 @@ def gbp(value: object) -> Money:
 
 
 def _whole_pence(amount: Decimal, given: object) -> Money:
-    exact = amount.quantize(_PENNY, rounding=ROUND_HALF_UP)
+    """Money for an exact amount, or a ParseError naming the bound or the penny."""
+    if not -MAX_POUNDS < amount < MAX_POUNDS:
+        shown = _shown(given) if isinstance(given, str) else given
+        raise ParseError("gbp", shown, _MONEY_BOUND)
+    exact = amount.quantize(_PENNY, context=_ROUND)
     if exact != amount:
         raise ParseError(
             "gbp", given, "a whole number of pence (use Money.rounded() to round)"
@@ -682,59 +904,59 @@ def _whole_pence(amount: Decimal, given: object) -> Money:
 
 
 def _parse_money_text(text: str) -> Money:
+    if len(text) > _MAX_TEXT:
+        raise ParseError(
+            "gbp", _shown(text), f"{_MONEY_FORMS}, of at most 100 characters"
+        )
     plain = _PLAIN_MONEY_RE.match(text)
     if plain is not None:  # what files hold, "£1,234" or "£1,234.56": the hot path
-        return Money._exact(
-            Decimal(f"{plain['whole'].replace(',', '')}.{plain['pence'] or '00'}")
+        return _whole_pence(
+            Decimal(f"{plain['whole'].replace(',', '')}.{plain['pence'] or '00'}"),
+            text,
         )
-    match = _MONEY_RE.match(text)
-    if match is not None:
-        if match["num"] is not None:
-            signs = (match["sign"] or "") + (match["inner"] or "")
-            number, scale = match["num"], match["scale"]
-        else:
-            signs = match["bsign"] or ""
-            number, scale = match["bnum"], match["bscale"]
-        multiplier = Decimal(1)
-        if scale is not None:
-            found = _SCALES.get(scale.lower())
-            if found is None:
-                raise ParseError("gbp", text, _MONEY_FORMS)
-            multiplier = found
-        amount = Decimal(number.replace(",", "")) * multiplier
-        if signs.count("-") + signs.count("−") == 1:
-            amount = -amount
-        return _whole_pence(amount, text)
-    if "£" in text or not re.search(r"[A-Za-z]", text):
+    match = _MONEY_RE.match(text.strip())
+    if match is None:
         raise ParseError("gbp", text, _MONEY_FORMS)
-    return _parse_money_unit_string(text)
+    if match["sign"] and match["inner"]:
+        raise ParseError("gbp", text, f"{_MONEY_FORMS}, with one sign at most")
+    words = [w for w in (match["word"], match["last"]) if w is not None]
+    if words and words[-1] == "GBP":
+        if match["currency"] is not None:
+            raise ParseError("gbp", text, f"{_MONEY_FORMS}, naming the currency once")
+        words.pop()
+    elif words and words[-1].lower() in _PERSON_WORDS:
+        raise UnitError("gbp", text, "an amount in GBP")
+    power = 0
+    if words:
+        scale = _SCALES.get(words[0].lower())
+        if scale is None or len(words) > 1:
+            raise ParseError("gbp", text, _MONEY_FORMS)
+        power = scale
+    amount = _scaled(match["num"], power)
+    if (match["sign"] or match["inner"]) in {"-", "\u2212"}:
+        amount = amount.copy_negate()
+    return _whole_pence(amount, text)
 
 
-def _parse_money_unit_string(text: str) -> Money:
-    import pint  # noqa: PLC0415 - only unit strings need pint
-
-    ureg = registry()
-    try:
-        quantity = ureg.Quantity(text)
-    except (pint.errors.PintError, ValueError, TypeError, AttributeError):
-        raise ParseError("gbp", text, _MONEY_FORMS) from None
-    if not isinstance(quantity, ureg.Quantity) or quantity.dimensionless:
-        raise ParseError("gbp", text, _MONEY_FORMS)
-    raw = quantity.magnitude
-    if not Decimal(repr(raw) if isinstance(raw, float) else raw).is_finite():
-        raise ParseError("gbp", text, "a finite amount")
-    return _whole_pence(Decimal(_magnitude_in(quantity, "GBP", "gbp")), text)
+def _scaled(number: str, power: int) -> Decimal:
+    """A grammar-checked number times 10**power, exactly (at most 100 digits)."""
+    return Decimal(number.replace(",", "")).scaleb(power, _EXACT)
 
 
 def persons(value: object) -> Population:
     """
     Parse a number of persons: an int, or text such as ``"10 million"``.
 
-    Text may be ``"9,999,999"``, ``"10 million"`` or ``"57.69m"``; it must come
-    to a whole number.
+    Text (at most 100 characters) is ASCII digits, grouped in threes by commas
+    or not at all, with optional decimals, an optional scale (``k``,
+    ``thousand``, ``m``, ``mn``, ``million``, ``b``, ``bn``, ``billion``) and
+    an optional ``persons``/``person``/``people``, spaces between or not:
+    ``"9,999,999"``, ``"10 million"``, ``"57.69m"``, ``"250 persons"``. It
+    must come to a whole number of at most 2**53 - 1 (:data:`MAX_PERSONS`).
 
     Raises:
-        InvalidValueError: for a negative number or part of a person.
+        InvalidValueError: for a negative number, part of a person, or more
+            than 2**53 - 1 persons.
         ParseError: for text that is not a number of persons.
 
     >>> persons("10 million")
@@ -742,6 +964,9 @@ def persons(value: object) -> Population:
     >>> persons(-1)
     Traceback (most recent call last):
     speccom_model.errors.InvalidValueError: persons: expected a non-negative ...
+    >>> persons(2**64)
+    Traceback (most recent call last):
+    speccom_model.errors.InvalidValueError: persons: expected at most ...
     """
     if isinstance(value, Population):
         return value
@@ -755,16 +980,31 @@ def persons(value: object) -> Population:
         return Population(int(value))
     if not isinstance(value, str):
         raise InvalidValueError("persons", value, "a whole number of persons")
-    match = _PERSONS_RE.match(value)
-    if match is None:
+    return _parse_persons_text(value)
+
+
+def _parse_persons_text(text: str) -> Population:
+    if len(text) > _MAX_TEXT:
         raise ParseError(
-            "persons", value, "a number of persons such as '9,999,999' or '10 million'"
+            "persons", _shown(text), f"{_PERSONS_FORMS}, of at most 100 characters"
         )
-    count = Decimal(match["num"].replace(",", ""))
-    if match["scale"] is not None:
-        count *= _SCALES[match["scale"].lower()]
-    if count != count.to_integral_value():
-        raise InvalidValueError("persons", value, "a whole number of persons")
+    match = _PERSONS_RE.match(text.strip())
+    if match is None:
+        raise ParseError("persons", text, _PERSONS_FORMS)
+    words = [w.lower() for w in (match["word"], match["last"]) if w is not None]
+    if words and words[-1] in _PERSON_WORDS:
+        words.pop()
+    power = 0
+    if words:
+        scale = _SCALES.get(words[0])
+        if scale is None or len(words) > 1:
+            raise ParseError("persons", text, _PERSONS_FORMS)
+        power = scale
+    count = _scaled(match["num"], power)
+    if count > MAX_PERSONS:
+        raise InvalidValueError("persons", text, _PERSONS_BOUND)
+    if count != count.to_integral_value(context=_EXACT):
+        raise InvalidValueError("persons", text, "a whole number of persons")
     return Population(int(count))
 
 
@@ -784,7 +1024,9 @@ def format_money(money: Money, *, exact: bool = False) -> str:
     ``£377m``, ``£1.7bn``, ``£15bn``, ``£250k``. It is lossy by design and
     always within half a unit of its last shown digit (rounded half-up).
     Amounts under £1,000 are shown to the penny, or in whole pounds when exact.
-    ``exact=True`` shows every penny: ``£17,712,345,678.12``.
+    ``exact=True`` shows every penny, ``£17,712,345,678.12``, and :func:`gbp`
+    reads it back equal. Both run in :data:`MONEY_CONTEXT`, whatever the
+    caller's decimal context.
 
     >>> format_money(gbp("£377,000,000"))
     '£377m'
@@ -794,39 +1036,55 @@ def format_money(money: Money, *, exact: bool = False) -> str:
     '-£5,000,000.00'
     """
     sign = "-" if money.pounds < 0 else ""
-    amount = abs(money.pounds)
-    if exact:
-        return f"{sign}£{amount:,.2f}"
-    if amount < 1000:
-        text = f"{amount:,.2f}"
-        return sign + "£" + (text[:-3] if text.endswith(".00") else text)
+    amount = money.pounds.copy_abs()
+    with decimal.localcontext(MONEY_CONTEXT):
+        if exact:
+            return f"{sign}£{amount:,.2f}"
+        if amount < 1000:
+            text = f"{amount:,.2f}"
+            return sign + "£" + (text[:-3] if text.endswith(".00") else text)
     for index, (threshold, unit) in enumerate(_SHORT_SCALES):
         if amount < threshold:
             continue
         scale, suffix = threshold, unit
-        shown = _three_figures(amount / scale)
+        shown = _three_figures(amount, scale)
         if shown >= 1000 and index > 0:
             # £999.6m rounds to 1,000m: say £1bn instead.
             scale, suffix = _SHORT_SCALES[index - 1]
-            shown = _three_figures(amount / scale)
+            shown = _three_figures(amount, scale)
         return f"{sign}£{_strip_zeros(shown)}{suffix}"
     raise AssertionError("unreachable: amounts of £1,000 or more have a scale")
 
 
-def _three_figures(value: Decimal) -> Decimal:
-    """Round to three significant figures (never fewer than the integer part)."""
+def _three_figures(amount: Decimal, scale: Decimal) -> Decimal:
+    """``amount / scale`` to three significant figures (never fewer than whole)."""
+    value = MONEY_CONTEXT.divide(amount, scale)
     integer_digits = len(str(int(value)))
     places = max(0, 3 - integer_digits)
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return value.quantize(Decimal(1).scaleb(-places), context=MONEY_CONTEXT)
 
 
 def _strip_zeros(value: Decimal) -> str:
-    text = f"{value:,f}"
+    with decimal.localcontext(MONEY_CONTEXT):
+        text = f"{value:,f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text
 
 
+def _percent(ratio: Decimal) -> str:
+    """A ratio as a percentage to one place, rounded half-up in MONEY_CONTEXT."""
+    with decimal.localcontext(MONEY_CONTEXT):
+        return f"{ratio:.1%}"
+
+
 def _sum_money(amounts: Iterable[Money]) -> Money:
     """Add many amounts exactly (faster than sum() for long runs)."""
-    return Money._exact(sum((m.pounds for m in amounts), _ZERO))
+    try:
+        # One context switch for the whole run: the + operator is cheaper than
+        # a Context method call, and _SUM's Rounded trap still checks the bound.
+        with decimal.localcontext(_SUM):
+            total = sum((m.pounds for m in amounts), _ZERO)
+    except decimal.Rounded:
+        raise InvalidValueError("sum", "the amounts", _MONEY_BOUND) from None
+    return Money._exact(total)

@@ -7,12 +7,26 @@ Source: DOMAIN.md §7 — money in pounds sterling, exact; the sector writes £1
 
 from __future__ import annotations
 
+import decimal
+import re
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from speccom_model import Money, ParseError, Population, format_money, gbp, persons
+from speccom_model import (
+    InvalidValueError,
+    Money,
+    ParseError,
+    Population,
+    UnitError,
+    format_money,
+    gbp,
+    persons,
+)
+from speccom_model.strategies import money as shipped_money
+from speccom_model.units import MAX_PERSONS, MAX_POUNDS
 from tests.strategies import money, non_negative_money, populations
 
 _UNITS = {
@@ -148,3 +162,173 @@ class TestPopulations:
     @given(populations)
     def test_persons_reads_its_own_str(self, population: Population) -> None:
         assert persons(str(population)) == population
+
+
+#: Every amount within the bound: |amount| < £10**15.
+_LARGEST = Money.from_pence(int(MAX_POUNDS) * 100 - 1)
+any_money = shipped_money(min_value=-_LARGEST, max_value=_LARGEST)
+
+_SCALE_WORDS = {
+    0: [""],
+    3: ["k", "K", "thousand"],
+    6: ["m", "M", "mn", "million", "Million"],
+    9: ["b", "bn", "BN", "billion"],
+}
+_SIGNS = {False: ["", "+"], True: ["-", "\u2212"]}
+
+
+@st.composite
+def written_amounts(draw: st.DrawFn) -> tuple[str, Money]:
+    """An amount within the bound and one way a person could write it."""
+    amount = draw(any_money)
+    pence = abs(amount.pence)
+    # A scale only where it is exact: the scaled number is still a whole penny.
+    power = draw(st.sampled_from([p for p in _SCALE_WORDS if pence % 10**p == 0]))
+    number = Decimal(pence).scaleb(-2 - power)
+    text = f"{number:,f}" if draw(st.booleans()) else f"{number:f}"
+    if "." in text and draw(st.booleans()):
+        text = text.rstrip("0").rstrip(".")
+    word = draw(st.sampled_from(_SCALE_WORDS[power]))
+    if word:
+        text += draw(st.sampled_from(["", " "])) + word
+    sign = draw(st.sampled_from(_SIGNS[amount.pence < 0]))
+    style = draw(st.sampled_from(["bare", "£", "£ sign", "GBP", "GBP suffix"]))
+    if style == "bare":
+        text = sign + text
+    elif style == "£":
+        text = sign + "£" + text
+    elif style == "£ sign":
+        text = "£" + sign + text
+    elif style == "GBP":
+        text = sign + "GBP " + text
+    else:
+        text = sign + text + " GBP"
+    return text, amount
+
+
+class TestTheMoneyGrammar:
+    """
+    One grammar reads every written form exactly, and refuses everything else.
+
+    Source: issue #10, "right or refused, never guessed"; DOMAIN.md §7 — the
+    sector writes £1.7bn, £377m, £14,000,000 and 1.7 bn GBP.
+    """
+
+    @given(written_amounts())
+    def test_every_written_form_reads_as_its_amount(
+        self, written: tuple[str, Money]
+    ) -> None:
+        text, amount = written
+
+        assert gbp(text) == amount
+
+    @given(any_money)
+    def test_the_exact_style_round_trips_over_the_whole_bound(
+        self, amount: Money
+    ) -> None:
+        assert gbp(format_money(amount, exact=True)) == amount
+
+    @given(
+        st.text(
+            alphabet=st.sampled_from(
+                [*"0123456789,.£-+\u2212 kmbnKMBGPe;/()*_x\uff15\u0665\u00a0\u212a"]
+            ),
+            max_size=30,
+        )
+        | st.lists(
+            st.sampled_from(["GBP", "bn", "m", "£", "-", " ", "1", "1,000", ".5"]),
+            max_size=8,
+        ).map("".join)
+    )
+    def test_any_text_is_money_or_a_library_error(self, text: str) -> None:
+        """Nothing outside the grammar gets through, and nothing else escapes."""
+        try:
+            result: object = gbp(text)
+        except (ParseError, UnitError):
+            return
+        assert isinstance(result, Money)
+        assert -_LARGEST <= result <= _LARGEST
+
+    @given(
+        st.text(min_size=1, max_size=10),
+        st.sampled_from(["\uff15", "\u0665", "\u09e7", "\u0967"]),
+    )
+    def test_text_with_a_non_ascii_digit_is_a_parse_error(
+        self, text: str, digit: str
+    ) -> None:
+        with pytest.raises(ParseError):
+            gbp("£" + digit + text)
+
+    @given(st.integers(101, 5000), st.sampled_from(["A", "1", " ", "£", "1,"]))
+    def test_long_text_is_a_parse_error(self, length: int, unit: str) -> None:
+        """Over 100 characters is refused whatever it holds (the harness bounds CPU)."""
+        text = (unit * length)[:length]
+
+        with pytest.raises(ParseError, match="at most 100 characters"):
+            gbp(text)
+
+
+class TestPopulationGrammar:
+    """
+    Populations read the same digits and scales, up to 2**53 - 1.
+
+    Source: RFC 8259 §6 — integers beyond 2**53 - 1 may not interoperate.
+    """
+
+    @given(
+        st.integers(0, MAX_PERSONS),
+        st.booleans(),
+        st.sampled_from(["", " persons", "people", " person"]),
+    )
+    def test_every_written_count_reads_back(
+        self, count: int, grouped: bool, word: str
+    ) -> None:
+        text = (f"{count:,}" if grouped else str(count)) + word
+
+        assert persons(text) == Population(count)
+
+    @given(st.integers(MAX_PERSONS + 1, 2**80))
+    def test_larger_counts_are_refused_naming_the_bound(self, count: int) -> None:
+        with pytest.raises(InvalidValueError, match=re.escape("2**53 - 1")):
+            persons(count)
+
+    @given(st.text(alphabet=list("0123456789,. kmbpersonl\uff15\u0665;"), max_size=30))
+    def test_any_text_is_a_population_or_a_library_error(self, text: str) -> None:
+        try:
+            result: object = persons(text)
+        except (ParseError, InvalidValueError):
+            return
+        assert isinstance(result, Population)
+
+
+class TestArithmeticIgnoresTheCallersContext:
+    """
+    Money's results do not depend on decimal.getcontext().
+
+    Source: DESIGN — money is exact; the decimal context belongs to the host.
+    """
+
+    @given(money, money, st.integers(1, 1000), st.lists(money, max_size=5))
+    def test_results_at_six_digits_equal_the_default(
+        self, a: Money, b: Money, n: int, amounts: list[Money]
+    ) -> None:
+        def results() -> tuple[object, ...]:
+            return (
+                a + b,
+                a - b,
+                a * n,
+                a / n,
+                format_money(a),
+                format_money(a, exact=True),
+                gbp(format_money(b, exact=True)),
+                sum(amounts, Money.zero()),
+                abs(a).allocate([1, n]),
+            )
+
+        expected = results()
+        with decimal.localcontext() as context:
+            context.prec = 6
+            context.rounding = decimal.ROUND_FLOOR
+            actual = results()
+
+        assert expected == actual

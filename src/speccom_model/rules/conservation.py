@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from speccom_model.rules._engine import Context, Finding, Rule, Severity
 from speccom_model.summary import summarise
-from speccom_model.units import format_money
+from speccom_model.units import _percent, format_money
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -54,7 +54,7 @@ def _variances(ctx: Context, rule: Rule, overspent: bool) -> Iterator[Finding]:
         share = ""
         if budget.allocation:
             ratio = abs(variance / budget.allocation)
-            share = f" ({ratio:.1%} of {format_money(budget.allocation)})"
+            share = f" ({_percent(ratio)} of {format_money(budget.allocation)})"
         verb = "overspent" if overspent else "underspent"
         yield rule.finding(
             f"{budget.holder}/{budget.year}",
