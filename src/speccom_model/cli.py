@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -27,6 +26,7 @@ from speccom_model.summary import summarise
 from speccom_model.units import format_money
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Callable, Iterator, Sequence
 
     from speccom_model.landscape import Landscape
@@ -247,14 +247,11 @@ _CHUNK: Final = 10_000
 
 
 def _row_date(text: str) -> dt.date | str:
-    """ISO fast; other forms through parse_date; the text itself if neither."""
+    """The row's date by parse_date's one grammar (memoised); the text if not one."""
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        try:
-            return parse_date(text)
-        except ParseError:
-            return text
+        return parse_date(text)
+    except ParseError:
+        return text
 
 
 def _resolve(args: argparse.Namespace, out: TextIO) -> int:
