@@ -272,6 +272,44 @@ class TestPeriod:
         with pytest.raises(ParseError):
             Period.parse(bad)
 
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("01/04/2019/01/04/2020", FinancialYear(2019).period),
+            ("1/4/2019/2020-04-01", FinancialYear(2019).period),
+            ("2019/04/01/2020/04/01", FinancialYear(2019).period),
+            ("20190401/20200401", FinancialYear(2019).period),
+            ("01/04/2019/", Period(start=dt.date(2019, 4, 1))),
+            ("2019/4/1/ ", Period(start=dt.date(2019, 4, 1))),
+        ],
+    )
+    def test_parse_splits_at_the_slash_that_leaves_two_dates(
+        self, text: str, expected: Period
+    ) -> None:
+        """Sides may be dates with slashes: the grammar of parse_date, each side."""
+        assert Period.parse(text) == expected
+
+    @pytest.mark.parametrize(
+        ("text", "field", "why"),
+        [
+            ("01/04/2019/04/13/2020", "period.end", "there is no month 13"),
+            ("04/13/2019/", "period.start", "there is no month 13"),
+            ("2019/04/01", "period", "not one date alone"),
+            ("x/y", "period.start", "'1 April 2019'"),
+            ("/", "period.start", "'1 April 2019'"),
+            ("a/" * 65, "period", "in at most 129 characters"),
+            (None, "period", "'START/END' or 'START/' dates"),
+        ],
+    )
+    def test_parse_names_the_side_at_fault(
+        self, text: object, field: str, why: str
+    ) -> None:
+        """The end if a start was read, else the start; one date alone is named."""
+        with pytest.raises(ParseError) as caught:
+            Period.parse(text)  # type: ignore[arg-type]
+
+        assert (caught.value.field, why in caught.value.expected) == (field, True)
+
 
 APRIL_1_2024 = dt.date(2024, 4, 1)
 

@@ -193,6 +193,15 @@ class FinancialYear:
         return f"{self.start_year}-{(self.start_year + 1) % 100:02d}"
 
 
+def _period_refusal(text: str, error: ParseError) -> ParseError:
+    """Why no slash splits ``text`` into dates: one date alone, or a side's error."""
+    if len(text) <= _MAX_DATE_CHARS and isinstance(_read(text), dt.date):
+        return ParseError(
+            "period", text, "'START/END' or 'START/' dates, not one date alone"
+        )
+    return error
+
+
 def _short_year(text: str, match: re.Match[str]) -> int:
     """The start year of a two-digit form such as "25/26": 20YY, or refuse."""
     first, second = int(match["short"]), int(match["short_second"])
@@ -278,18 +287,54 @@ class Period:
         """
         Parse ``"START/END"``, or ``"START/"`` for an open end.
 
-        Each side is a date :func:`parse_date` reads.
+        Each side is a date :func:`parse_date` reads, so a side may hold
+        slashes itself (``"1/4/2019/1/4/2020"``): the text is split at the one
+        slash that leaves a date on each side.
+
+        Raises:
+            ParseError: if no slash splits the text into dates: naming the
+                end at fault if some start was read, else the start (or that
+                the text is one date alone); or if the text is over 129
+                characters.
 
         >>> Period.parse("2019-04-01/")
         Period(start=datetime.date(2019, 4, 1), end=None)
+        >>> Period.parse("01/04/2019/01/04/2020") == FinancialYear(2019).period
+        True
         """
-        start, sep, end = text.partition("/") if isinstance(text, str) else ("", "", "")
-        if not sep:
+        if not isinstance(text, str) or "/" not in text:
             raise ParseError("period", text, "'START/END' or 'START/' dates")
-        return cls(
-            start=parse_date(start, field="period.start"),
-            end=parse_date(end, field="period.end") if end.strip() else None,
-        )
+        if len(text) > 2 * _MAX_DATE_CHARS + 1:
+            raise ParseError(
+                "period",
+                text[: 2 * _MAX_DATE_CHARS] + "…",
+                f"'START/END' dates, in at most {2 * _MAX_DATE_CHARS + 1} characters",
+            )
+        readings: list[tuple[dt.date, dt.date | None]] = []
+        start_error: ParseError | None = None
+        end_error: ParseError | None = None
+        for at in (i for i, char in enumerate(text) if char == "/"):
+            before, after = text[:at], text[at + 1 :]
+            try:
+                start = parse_date(before, field="period.start")
+            except ParseError as err:
+                start_error = err  # the last: its start is the longest tried
+                continue
+            try:
+                end = parse_date(after, field="period.end") if after.strip() else None
+            except ParseError as err:
+                end_error = end_error or err
+                continue
+            readings.append((start, end))
+        if not readings:
+            raise _period_refusal(
+                text,
+                end_error or start_error or ParseError("period", text, "dates"),
+            )
+        if len(readings) != 1:  # pragma: no cover - dates hold 0 or 2 slashes
+            raise ParseError("period", text, "one slash that splits it into two dates")
+        start_day, end_day = readings[0]
+        return cls(start=start_day, end=end_day)
 
     def contains(self, day: dt.date) -> bool:
         """
