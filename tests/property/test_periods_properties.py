@@ -143,6 +143,23 @@ class TestPeriodOrder:
         assert (a <= b <= a) == (a == b)
 
 
+class TestPeriodParse:
+    """
+    Period.parse reads each side by parse_date's grammar, slashes and all.
+
+    Source: issue #10 — one date grammar for every place a date is read.
+    """
+
+    @given(periods(), st.sampled_from(["%Y-%m-%d", "%d/%m/%Y", "%Y/%m/%d", "%Y%m%d"]))
+    def test_a_period_written_in_any_numeric_form_reads_back(
+        self, period: Period, form: str
+    ) -> None:
+        end = "" if period.end is None else period.end.strftime(form)
+        text = f"{period.start.strftime(form)}/{end}"
+
+        assert Period.parse(text) == period
+
+
 # -- the date grammar ----------------------------------------------------------------
 
 #: Written out here, not taken from calendar (whose names follow the locale).
