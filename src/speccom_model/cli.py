@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import codecs
 import csv
-import datetime as dt
 import itertools
 import json
 import signal
@@ -32,6 +31,7 @@ from speccom_model.summary import summarise
 from speccom_model.units import format_money
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from _typeshed import ReadableBuffer
@@ -255,14 +255,11 @@ _CHUNK: Final = 10_000
 
 
 def _row_date(text: str) -> dt.date | str:
-    """ISO fast; other forms through parse_date; the text itself if neither."""
+    """The row's date by parse_date's one grammar (memoised); the text if not one."""
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        try:
-            return parse_date(text)
-        except ParseError:
-            return text
+        return parse_date(text)
+    except ParseError:
+        return text
 
 
 def _resolve(args: argparse.Namespace, out: TextIO) -> int:
