@@ -180,7 +180,7 @@ def _structure_str(value: object, cls: type) -> Any:  # noqa: ANN401
 
 def _structure_manual_number(value: object, _: type) -> str:
     """A manual number: text as it is, or a whole number 1 to 999 as its digits."""
-    if type(value) is str:
+    if isinstance(value, str):
         return value
     if type(value) is int and value in _MANUAL_NUMBERS:
         return str(value)
@@ -212,6 +212,7 @@ def _spelling(text: str) -> str:
 def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
     values = [str(m.value) for m in cls]
     allowed = ", ".join(repr(v) for v in values)
+    spelt = f"one of {allowed}, in any case, with hyphens, spaces or underscores"
     spellings: dict[str, list[enum.Enum]] = {}
     for member in cls:
         spellings.setdefault(_spelling(str(member.value)), []).append(member)
@@ -220,14 +221,14 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
     exact = {m.value: m for m in cls}
 
     def structure(value: object, _: type) -> enum.Enum:
-        if type(value) is str:
+        if isinstance(value, str):
             member = exact.get(value)
             if member is None:
                 member = by_spelling.get(_spelling(value))
             if member is not None:
                 return member
             hint = functools.partial(_did_you_mean, _spelling(value), values)
-            _refuse(value, f"one of {allowed}", hint=hint)
+            _refuse(value, spelt, hint=hint)
         _refuse(value, f"one of {allowed}")
 
     return structure
