@@ -234,6 +234,10 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
     return structure
 
 
+#: No index or key: an error of a class's own field, already named by cattrs.
+_NOWHERE: Final = object()
+
+
 class _Gathering:
     """
     The problems of one table or list, keeping at most MAX_PROBLEMS.
@@ -249,12 +253,13 @@ class _Gathering:
         self.kept = 0
         self.more = 0
 
-    def add(self, error: Exception) -> None:
+    def add(self, error: Exception, where: object = _NOWHERE) -> None:
+        """Keep ``error`` (marked with its index or key, if given), or count it."""
         count = _count(error)
         if self.kept >= MAX_PROBLEMS:
             self.more += count
             return
-        self.errors.append(error)
+        self.errors.append(error if where is _NOWHERE else _with_index(error, where))
         self.kept += count
 
     def mark(self, error: Exception) -> Exception:
@@ -307,7 +312,7 @@ def _sequence_hook(
                 items.append(item_hook(element, item))
             except Exception as err:
                 gathering = gathering or _Gathering()
-                gathering.add(_with_index(err, index))
+                gathering.add(err, index)
         if gathering is not None:
             raise gathering.mark(
                 IterableValidationError("sequence", gathering.errors, cls)
@@ -396,7 +401,7 @@ def _frozen_dict_hook(
                 result[key_hook(key, key_type)] = value_hook(element, value_type)
             except Exception as err:
                 gathering = gathering or _Gathering()
-                gathering.add(_with_index(err, key))
+                gathering.add(err, key)
         if gathering is not None:
             raise gathering.mark(
                 IterableValidationError("mapping", gathering.errors, cls)
