@@ -232,3 +232,37 @@ def _reader_accepts(cls_name: str, field: str, value: str) -> bool | None:
     except speccom_model.SpeccomError:
         return True  # the value was read; the object refused another field
     return True
+
+
+def _numbered(data: Any) -> Any:
+    """The plan with each digits-only service reference in an arrangement an int."""
+    for arrangement in data.get("arrangements", []):
+        arrangement["services"] = [
+            int(s) if s.isdigit() else s for s in arrangement["services"]
+        ]
+    return data
+
+
+@pytest.mark.parametrize(
+    ("value", "valid"),
+    [(1, True), (999, True), (0, False), (1000, False), (True, False)],
+)
+def test_the_schema_takes_manual_numbers_as_the_reader_does(
+    value: object, valid: bool
+) -> None:
+    """Services = [1] validates and reads; [0], [1000] and [true] do neither."""
+    landscape = scenarios.ccg_cocommissioning_2014()
+    data = _numbered(json.loads(io.dumps(landscape, format="json")))
+    assert list(VALIDATOR.iter_errors(data)) == []
+    assert io.loads(json.dumps(data), format="json") == landscape
+    data["arrangements"][0]["services"] = [value]
+
+    schema_ok = list(VALIDATOR.iter_errors(data)) == []
+    try:
+        io.loads(json.dumps(data), format="json")
+    except speccom_model.ParseError as err:
+        reader_ok = all(".services[" not in p.field for p in err.problems)
+    else:
+        reader_ok = True
+
+    assert (schema_ok, reader_ok) == (valid, valid)

@@ -135,11 +135,13 @@ class TestReader:
     ) -> None:
         """Through io.loads, any damage is a ParseError with at most 50 problems."""
         try:
-            io.loads(json.dumps(data), format="json")
+            loaded = io.loads(json.dumps(data), format="json")
         except ParseError as err:
             problems = err.problems
-        else:
-            return  # the damage was a valid value (say "CCG" for "ccg")
+        else:  # the damage was a valid value (say "CCG" for "ccg"): a real plan
+            text = io.dumps(loaded, format="json")
+            assert io.loads(text, format="json") == loaded
+            return
         assert 0 < len(problems) <= MAX_PROBLEMS
         assert all(isinstance(p, SpeccomError) for p in problems)
         assert all(p.field for p in problems)
