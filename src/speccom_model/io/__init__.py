@@ -16,8 +16,8 @@ True
 >>> io.loads('name = "x"\ncatalog = {}', format="toml")
 Traceback (most recent call last):
 speccom_model.errors.ParseError: <string>: 3 problems:
-  catalogue: expected a value: this field is required, got None
-  commissioners: expected a value: this field is required, got None
+  catalogue: expected a value (required field 'catalogue' is missing), got None
+  commissioners: expected a value (required field 'commissioners' is missing), got None
   catalog: expected a field of Landscape (did you mean 'catalogue'?), got 'catalog'
 """
 

@@ -8,12 +8,25 @@ Wire decisions (the same for TOML and JSON):
   :func:`~speccom_model.gbp` accepts, so a person can write ``"£1.7bn"``.
 * Populations are written as integers; read as integers or ``"10 million"``.
 * Financial years are ``"2019-20"`` (read in any form ``FinancialYear.parse``
-  takes); dates are ISO ``"2019-04-01"`` (TOML dates are read too).
+  takes); dates are ISO ``"2019-04-01"`` (read by
+  :func:`~speccom_model.periods.parse_date`; TOML dates are read too).
+* Enums are written as their lowercase value (``"nhs-england"``) and read
+  ignoring case, surrounding spaces, and spaces or underscores for hyphens
+  (``"NHS England"``); anything else is refused, with "did you mean" when close.
+* Manual numbers (a service's ``code``, the ``services`` an arrangement, pool or
+  board covers, a budget line's or baseline's ``service``) are written as text
+  and also read from a whole number from 1 to 999 (``services = [1, 2]``); no
+  other text field takes a number.
 * Sets are written as sorted lists, mappings keyed by year as tables.
 * Fields equal to their default are left out, so files stay short and TOML
   never needs a null.
 * Reading is strict: no field that is not in the model (with a "did you mean"),
-  no number where text belongs, no text where a list belongs.
+  no number where text belongs, no text where a list belongs, and a missing
+  required field is named as such.
+
+There is one reader: cattrs' generated functions with detailed validation, so
+every problem keeps its path. At most :data:`~speccom_model.errors.MAX_PROBLEMS`
+problems are kept; the rest are counted.
 """
 
 from __future__ import annotations
@@ -22,6 +35,8 @@ import datetime as dt
 import difflib
 import enum
 import functools
+import inspect
+import re
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -35,32 +50,82 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from speccom_model._frozen import FrozenDict
-from speccom_model.errors import ParseError, SpeccomError
+from speccom_model.arrangement import DelegationArrangement
+from speccom_model.budget import Baseline, BudgetLine, PooledBudget
+from speccom_model.catalogue import CatalogueChange
+from speccom_model.commissioner import PlanningBoard
+from speccom_model.errors import MAX_PROBLEMS, ParseError, SpeccomError
 from speccom_model.periods import FinancialYear, parse_date
+from speccom_model.service import Service
 from speccom_model.units import Money, Population, format_money, gbp, persons
 
-__all__ = ["converter", "problems_of", "structure"]
+__all__ = ["MANUAL_NUMBER_FIELDS", "converter", "problems_of", "structure"]
 
 T = TypeVar("T")
 
+#: Fields that hold a service's manual number (or a set of them), by class: the
+#: only text fields that also read a whole number (``code = 29`` is "29").
+MANUAL_NUMBER_FIELDS: Final[Mapping[type, frozenset[str]]] = FrozenDict(
+    {
+        Service: frozenset({"code"}),
+        CatalogueChange: frozenset({"code"}),
+        DelegationArrangement: frozenset({"services"}),
+        BudgetLine: frozenset({"service"}),
+        Baseline: frozenset({"service"}),
+        PooledBudget: frozenset({"services"}),
+        PlanningBoard: frozenset({"services"}),
+    }
+)
+
+#: The whole numbers a manual number can be: "1" to "999" (service.py's pattern).
+_MANUAL_NUMBERS: Final = range(1, 1000)
+_MANUAL_NUMBER: Final = (
+    "a manual number such as '1', '2A' or '131' (text, or a whole number 1 to 999)"
+)
+
 
 class _ValueProblemError(Exception):
-    """A value that does not parse; its path is where cattrs found it."""
+    """
+    A value that does not parse; its path is where cattrs found it.
 
-    def __init__(self, value: object, expected: str, cls: type[SpeccomError]) -> None:
+    ``hint`` words a suggestion ("did you mean ...") only when the problem is
+    listed: past the limit, a million misspellings cost no string matching.
+    """
+
+    def __init__(
+        self,
+        value: object,
+        expected: str,
+        cls: type[SpeccomError],
+        hint: Callable[[], str] | None = None,
+    ) -> None:
         super().__init__(expected)
         self.value = value
         self.expected = expected
         self.cls = cls
+        self.hint = hint
+
+    def problem(self, path: str) -> SpeccomError:
+        """The problem as the library's own error, found at ``path``."""
+        expected = self.expected + (self.hint() if self.hint is not None else "")
+        return self.cls(path or "value", self.value, expected)
 
 
 def _refuse(
-    value: object, expected: str, cls: type[SpeccomError] = ParseError
+    value: object,
+    expected: str,
+    cls: type[SpeccomError] = ParseError,
+    hint: Callable[[], str] | None = None,
 ) -> NoReturn:
-    raise _ValueProblemError(value, expected, cls)
+    raise _ValueProblemError(value, expected, cls, hint)
+
+
+def _did_you_mean(given: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(given, choices, 1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _money_text(money: Money) -> str:
@@ -98,11 +163,6 @@ def _structure_year(value: object, _: type) -> FinancialYear:
 
 
 def _structure_date(value: object, _: type) -> dt.date:
-    if type(value) is str and len(value) == 10 and value[4] == "-":
-        try:
-            return dt.date.fromisoformat(value)  # what files hold: the fast path
-        except ValueError:
-            pass  # parse_date explains
     try:
         return parse_date(value)
     except SpeccomError as err:
@@ -118,6 +178,15 @@ def _structure_str(value: object, cls: type) -> Any:  # noqa: ANN401
     return value
 
 
+def _structure_manual_number(value: object, _: type) -> str:
+    """A manual number: text as it is, or a whole number 1 to 999 as its digits."""
+    if isinstance(value, str):
+        return value
+    if type(value) is int and value in _MANUAL_NUMBERS:
+        return str(value)
+    _refuse(value, _MANUAL_NUMBER)
+
+
 def _structure_int(value: object, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         _refuse(value, "a whole number")
@@ -130,75 +199,134 @@ def _structure_bool(value: object, _: type) -> bool:
     return value
 
 
+#: Spaces and underscores people write where a value has a hyphen.
+_SEPARATORS: Final = re.compile(r"[\s_-]+")
+
+
+def _spelling(text: str) -> str:
+    """The form a spelling is matched in: lowercase, trimmed, hyphens between words."""
+    return _SEPARATORS.sub("-", text.strip().lower())
+
+
 @functools.cache
 def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
-    allowed = ", ".join(repr(m.value) for m in cls)
+    values = [str(m.value) for m in cls]
+    allowed = ", ".join(repr(v) for v in values)
+    spelt = f"one of {allowed}, in any case, with hyphens, spaces or underscores"
+    spellings: dict[str, list[enum.Enum]] = {}
+    for member in cls:
+        spellings.setdefault(_spelling(str(member.value)), []).append(member)
+    # A spelling two values share would be a guess: only exact values read it.
+    by_spelling = {k: v[0] for k, v in spellings.items() if len(v) == 1}
+    exact = {m.value: m for m in cls}
 
     def structure(value: object, _: type) -> enum.Enum:
-        try:
-            return cls(value)
-        except ValueError:
-            close = difflib.get_close_matches(
-                str(value), [str(m.value) for m in cls], 1
-            )
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            _refuse(value, f"one of {allowed}{hint}")
+        if isinstance(value, str):
+            member = exact.get(value)
+            if member is None:
+                member = by_spelling.get(_spelling(value))
+            if member is not None:
+                return member
+            hint = functools.partial(_did_you_mean, _spelling(value), values)
+            _refuse(value, spelt, hint=hint)
+        _refuse(value, f"one of {allowed}")
 
     return structure
 
 
-def _sequence_hook(
-    conv: cattrs.Converter, cls: type
-) -> Callable[[object, type], tuple[Any, ...] | frozenset[Any]]:
-    origin = typing.get_origin(cls)
-    (item,) = typing.get_args(cls)[:1]
-    make_set = origin is frozenset
-    expected = "a list"
+#: No index or key: an error of a class's own field, already named by cattrs.
+_NOWHERE: Final = object()
 
-    if not conv.detailed_validation:
-        return _fast_sequence_hook(conv, item, make_set)
+
+class _Gathering:
+    """
+    The problems of one table or list, keeping at most MAX_PROBLEMS.
+
+    Past the limit an item's problems are counted and its error dropped, so a
+    file of a million bad values costs time per value but no memory per value.
+    """
+
+    __slots__ = ("errors", "kept", "more")
+
+    def __init__(self) -> None:
+        self.errors: list[Exception] = []
+        self.kept = 0
+        self.more = 0
+
+    def add(self, error: Exception, where: object = _NOWHERE) -> None:
+        """Keep ``error`` (marked with its index or key, if given), or count it."""
+        count = _count(error)
+        if self.kept >= MAX_PROBLEMS:
+            self.more += count
+            return
+        self.errors.append(error if where is _NOWHERE else _with_index(error, where))
+        self.kept += count
+
+    def mark(self, error: Exception) -> Exception:
+        """The error to raise, carrying how many problems were left out."""
+        error.__dict__["not_listed"] = self.more
+        return error
+
+
+def _not_listed(error: BaseException) -> int:
+    return int(getattr(error, "not_listed", 0))
+
+
+def _count(error: BaseException) -> int:
+    """How many problems an error holds, without building them."""
+    if isinstance(error, BaseExceptionGroup):
+        total = _not_listed(error)
+        for member in error.exceptions:
+            if isinstance(member, BaseExceptionGroup | ForbiddenExtraKeysError):
+                total += _count(member)
+            else:
+                total += 1
+        return total
+    if isinstance(error, ForbiddenExtraKeysError):
+        return len(error.extra_fields)
+    return 1
+
+
+def _nested(error: BaseExceptionGroup[Exception]) -> bool:
+    """Whether an error group holds more than one problem per member."""
+    return any(
+        isinstance(member, BaseExceptionGroup | ForbiddenExtraKeysError)
+        for member in error.exceptions
+    )
+
+
+def _sequence_hook(
+    item_hook: Callable[[object, Any], Any],
+    item: Any,  # noqa: ANN401 - any item type
+    cls: type,
+) -> Callable[[object, type], tuple[Any, ...] | frozenset[Any]]:
+    make_set = typing.get_origin(cls) is frozenset
 
     def structure(value: object, _: type) -> tuple[Any, ...] | frozenset[Any]:
         if not isinstance(value, list | tuple):
-            _refuse(value, expected)
-        hook = conv.get_structure_hook(item)
+            _refuse(value, "a list")
         items = []
-        errors: list[Exception] = []
+        gathering: _Gathering | None = None
         for index, element in enumerate(value):
             try:
-                items.append(hook(element, item))
+                items.append(item_hook(element, item))
             except Exception as err:
-                errors.append(_with_index(err, index))
-        if errors:
-            raise IterableValidationError("sequence", errors, cls)
+                gathering = gathering or _Gathering()
+                gathering.add(err, index)
+        if gathering is not None:
+            raise gathering.mark(
+                IterableValidationError("sequence", gathering.errors, cls)
+            )
         return frozenset(items) if make_set else tuple(items)
 
     return structure
 
 
-def _fast_sequence_hook(
-    conv: cattrs.Converter,
-    item: Any,  # noqa: ANN401 - any item type
-    make_set: bool,
+def _sequence_factory(
+    conv: cattrs.Converter, cls: type
 ) -> Callable[[object, type], tuple[Any, ...] | frozenset[Any]]:
-    """The fast reader's: no gathering; the first doubt hands over to the detailed."""
-    build = frozenset if make_set else tuple
-    if item is str:
-
-        def texts(value: object, _: type) -> tuple[Any, ...] | frozenset[Any]:
-            if type(value) is not list or not all(type(v) is str for v in value):
-                raise _DoubtError
-            return build(value)
-
-        return texts
-    hook = conv.get_structure_hook(item)
-
-    def items(value: object, _: type) -> tuple[Any, ...] | frozenset[Any]:
-        if type(value) is not list:
-            raise _DoubtError
-        return build([hook(v, item) for v in value])
-
-    return items
+    (item,) = typing.get_args(cls)[:1]
+    return _sequence_hook(conv.get_structure_hook(item), item, cls)
 
 
 def _with_index(err: Exception, index: object) -> Exception:
@@ -208,230 +336,52 @@ def _with_index(err: Exception, index: object) -> Exception:
     return err
 
 
+def _manual_number_override(tp: Any) -> Any:  # noqa: ANN401 - a field's type
+    """The hook a manual-number field of type ``tp`` reads with."""
+    if tp is str:
+        return override(struct_hook=_structure_manual_number)
+    return override(struct_hook=_sequence_hook(_structure_manual_number, str, tp))
+
+
 def _attrs_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, type], Any]:
+    hints = typing.get_type_hints(cls)
+    overrides = {
+        name: _manual_number_override(hints[name])
+        for name in MANUAL_NUMBER_FIELDS.get(cls, ())
+    }
     inner: Callable[[Mapping[str, Any], Any], Any] = make_dict_structure_fn(
         cls,
         conv,
         _cattrs_forbid_extra_keys=True,
-        _cattrs_detailed_validation=conv.detailed_validation,
+        _cattrs_detailed_validation=True,
+        **overrides,
     )
+    expected = f"a table of {cls.__name__} fields"
 
     def structure(value: object, _: type) -> Any:  # noqa: ANN401
         if type(value) is not dict and not isinstance(value, Mapping):
-            _refuse(value, f"a table of {cls.__name__} fields")
-        return inner(value, cls)
+            _refuse(value, expected)
+        try:
+            return inner(value, cls)
+        except ClassValidationError as err:
+            # A class has a few fields, each bounded by its own hook: only a
+            # table with many unknown keys or many bad lists comes past here.
+            if not _nested(err) or _count(err) <= MAX_PROBLEMS:
+                raise
+            gathering = _Gathering()
+            for member in err.exceptions:
+                gathering.add(member)
+            bounded = ClassValidationError(err.message, gathering.errors, cls)
+            raise gathering.mark(bounded) from None
 
     return structure
 
 
-class _DoubtError(Exception):
-    """The fast reader is unsure: the detailed converter reads again, and says why."""
-
-
-class _Source:
-    """One generated function: the values its source names, then its code."""
-
-    def __init__(self, **names: object) -> None:
-        self.namespace: dict[str, Any] = dict(names)
-
-    def bind(self, value: object) -> str:
-        """A name for ``value`` in the generated source."""
-        name = f"n{len(self.namespace)}"
-        self.namespace[name] = value
-        return name
-
-    def compile(self, lines: list[str], label: str) -> Any:  # noqa: ANN401
-        """The function ``lines`` define (the first line names it ``generated``)."""
-        code = compile("\n".join(lines), f"<speccom_model {label}>", "exec")
-        exec(code, self.namespace)  # our own source, written from attrs fields
-        return self.namespace["generated"]
-
-
-def _inner_of_optional(kind: Any) -> Any:  # noqa: ANN401 - an X | None type
-    (inner,) = [a for a in typing.get_args(kind) if a is not type(None)]
-    return inner
-
-
-def _is_enum(kind: object) -> bool:
-    return isinstance(kind, type) and issubclass(kind, enum.Enum)
-
-
-def _read_lines(conv: cattrs.Converter, source: _Source, kind: Any) -> list[str]:  # noqa: ANN401, PLR0911 - one return per kind
-    """Lines that turn the raw ``v`` into a ``kind``, or raise."""
-    if kind in (str, bool, int):
-        return [f"if type(v) is not {kind.__name__}:", "    raise Doubt"]
-    if kind is dt.date:
-        hook = source.bind(conv.get_structure_hook(kind))
-        return [
-            'if type(v) is str and len(v) == 10 and v[4] == "-":',
-            "    v = fromiso(v)",
-            "else:",
-            f"    v = {hook}(v, {source.bind(kind)})",
-        ]
-    if _is_enum(kind):
-        return [f"v = {source.bind({m.value: m for m in kind})}[v]"]
-    if _is_optional(kind):
-        inner = _read_lines(conv, source, _inner_of_optional(kind))
-        return ["if v is not None:", *(f"    {line}" for line in inner)]
-    origin = typing.get_origin(kind)
-    if origin in (tuple, frozenset):
-        item = typing.get_args(kind)[0]
-        build = source.bind(origin)
-        lines = ["if type(v) is not list:", "    raise Doubt"]
-        if item is str:
-            return [
-                *lines,
-                "for i in v:",
-                "    if type(i) is not str:",
-                "        raise Doubt",
-                f"v = {build}(v)",
-            ]
-        hook, bound = source.bind(conv.get_structure_hook(item)), source.bind(item)
-        return [*lines, f"v = {build}([{hook}(i, {bound}) for i in v])"]
-    hook = source.bind(conv.get_structure_hook(kind))
-    return [f"v = {hook}(v, {source.bind(kind)})"]
-
-
-def _generated_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, type], Any]:
-    """
-    A structuring function written for ``cls``: the fast reader's, for valid files.
-
-    Text, numbers, flags, dates, enums, optionals and lists are read inline;
-    other fields call their hook, bound once. Extra keys are caught by counting.
-    Anything unexpected raises, and the detailed converter reads again.
-    """
-    source = _Source(cls=cls, Doubt=_DoubtError, fromiso=dt.date.fromisoformat)
-    hints = typing.get_type_hints(cls)
-    fields = [f for f in attrs.fields(cls) if f.init]
-    remembered = all(hints[f.name] in _TEXT_KINDS for f in fields)
-    head = [
-        "def generated(d, _):",
-        "    if type(d) is not dict:",
-        "        raise Doubt",
-    ]
-    if remembered:
-        head += _remembered_lines(source, fields)
-    head.append(f"    n = {sum(f.default is attrs.NOTHING for f in fields)}")
-    lines: list[str] = []
-    arguments = []
-    for index, field in enumerate(fields):
-        key = field.alias or field.name
-        body = [f"v = d[{key!r}]", *_read_lines(conv, source, hints[field.name])]
-        default = field.default
-        if default is attrs.NOTHING:
-            lines += [f"    {line}" for line in (*body, f"a{index} = v")]
-            arguments.append(f"{key}=a{index}")
-        elif isinstance(default, attrs.Factory) and default.takes_self:  # type: ignore[arg-type]
-            # Only attrs can make this default: the field is passed when given.
-            if "**kw" not in arguments:
-                head.append("    kw = {}")
-                arguments.append("**kw")
-            lines += [f"    if {key!r} in d:", "        n += 1"]
-            lines += [f"        {line}" for line in (*body, f"kw[{key!r}] = v")]
-        else:
-            if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-                made = f"{source.bind(default.factory)}()"
-            else:
-                made = source.bind(default)
-            lines += [f"    if {key!r} in d:", "        n += 1"]
-            lines += [f"        {line}" for line in (*body, f"a{index} = v")]
-            lines += ["    else:", f"        a{index} = {made}"]
-            arguments.append(f"{key}=a{index}")
-    lines += ["    if len(d) != n:", "        raise Doubt"]
-    lines.append(f"    made = cls({', '.join(arguments)})")
-    if remembered:
-        lines += [f"    if len(memo) < {_MEMO_SIZE}:", "        memo[key] = (made, n)"]
-    lines.append("    return made")
-    generated: Callable[[object, type], Any] = source.compile(
-        head + lines, f"structure {cls.__name__}"
+def _unstructure_attrs(conv: cattrs.Converter, cls: type) -> Callable[[Any], Any]:
+    unstructure: Callable[[Any], Any] = make_dict_unstructure_fn(
+        cls, conv, _cattrs_omit_if_default=True
     )
-    return generated
-
-
-#: Field types whose raw values are text, dates or None: equal raw values are
-#: the same value (no 1 == True or 1 == 1.0 between them), so they can key a memo.
-_TEXT_KINDS: Final = frozenset({str, dt.date, str | None, dt.date | None})
-_MEMO_SIZE: Final = 4096
-
-
-def _remembered_lines(source: _Source, fields: list[attrs.Attribute[Any]]) -> list[str]:
-    """
-    Lines returning the object already built from the same raw values, if any.
-
-    For small immutable values made of text and dates (periods, names): a plan
-    gives thousands of them, mostly the same few. The memo is bounded and keyed
-    by every field's raw value (or its absence), and a hit is taken only when
-    the table has no other keys.
-    """
-    absent = source.bind(object())
-    values = ", ".join(f"d.get({(f.alias or f.name)!r}, {absent})" for f in fields)
-    source.namespace["memo"] = {}
-    return [
-        f"    key = ({values},)",
-        "    hit = memo.get(key)",
-        "    if hit is not None and len(d) == hit[1]:",
-        "        return hit[0]",
-    ]
-
-
-def _generated_unstructure(conv: cattrs.Converter, cls: type) -> Callable[[Any], Any]:
-    """
-    An unstructuring function written for ``cls``, the same as cattrs' in output.
-
-    Text, numbers, flags, enums, dates, optionals, lists and sets are written
-    inline; a field equal to its default is left out.
-    """
-    source = _Source(sort_key=_sort_key)
-
-    def write(kind: Any, value: str) -> str:  # noqa: ANN401, PLR0911 - one per kind
-        """An expression writing ``value``, a ``kind``, as plain data."""
-        if kind in (str, bool, int):
-            return value
-        if _is_enum(kind):
-            # A str enum is text already, as cattrs leaves it; others give values.
-            return value if issubclass(kind, str) else f"{value}.value"
-        if kind is dt.date:
-            return f"{value}.isoformat()"
-        if _is_optional(kind):
-            inner = write(_inner_of_optional(kind), value)
-            return f"(None if {value} is None else {inner})"
-        origin = typing.get_origin(kind)
-        if origin is tuple:
-            return f"[{write(typing.get_args(kind)[0], 'i')} for i in {value}]"
-        if origin is frozenset:
-            item = typing.get_args(kind)[0]
-            if item is str:
-                return f"sorted({value}, key=sort_key)"
-            return f"sorted([{write(item, 'i')} for i in {value}], key=sort_key)"
-        return f"{source.bind(conv.get_unstructure_hook(kind))}({value})"
-
-    hints = typing.get_type_hints(cls)
-    lines = ["def generated(o):", "    r = {}"]
-    fields = [f for f in attrs.fields(cls) if f.init]
-    # Required fields first, as cattrs writes them: files stay byte for byte.
-    for field in sorted(fields, key=lambda f: f.default is not attrs.NOTHING):
-        key = field.alias or field.name
-        written = f"r[{key!r}] = {write(hints[field.name], 'v')}"
-        lines.append(f"    v = o.{field.name}")
-        default = field.default
-        if default is attrs.NOTHING:
-            lines.append(f"    {written}")
-            continue
-        convert = field.converter
-        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-            made = (
-                f"{source.bind(default.factory)}({'o' if default.takes_self else ''})"
-            )
-            if convert is not None:
-                made = f"{source.bind(convert)}({made})"
-        else:  # what attrs stores for the default, worked out once
-            made = source.bind(default if convert is None else convert(default))
-        lines += [f"    if v != {made}:", f"        {written}"]
-    lines.append("    return r")
-    generated: Callable[[Any], Any] = source.compile(
-        lines, f"unstructure {cls.__name__}"
-    )
-    return generated
+    return unstructure
 
 
 def _frozen_dict_hook(
@@ -445,14 +395,17 @@ def _frozen_dict_hook(
         key_hook = conv.get_structure_hook(key_type)
         value_hook = conv.get_structure_hook(value_type)
         result: dict[Any, Any] = {}
-        errors: list[Exception] = []
+        gathering: _Gathering | None = None
         for key, element in value.items():
             try:
                 result[key_hook(key, key_type)] = value_hook(element, value_type)
             except Exception as err:
-                errors.append(_with_index(err, key))
-        if errors:
-            raise IterableValidationError("mapping", errors, cls)
+                gathering = gathering or _Gathering()
+                gathering.add(err, key)
+        if gathering is not None:
+            raise gathering.mark(
+                IterableValidationError("mapping", gathering.errors, cls)
+            )
         return FrozenDict(result)
 
     return structure
@@ -480,13 +433,17 @@ def _optional_hook(
     conv: cattrs.Converter,
     tp: Any,  # noqa: ANN401 - an X | None type
 ) -> Callable[[object, type], Any]:
-    inner = _inner_of_optional(tp)
+    (inner,) = [a for a in typing.get_args(tp) if a is not type(None)]
     hook = conv.get_structure_hook(inner)
 
     def structure(value: object, _: type) -> Any:  # noqa: ANN401
         return None if value is None else hook(value, inner)
 
     return structure
+
+
+def _is_enum(kind: object) -> bool:
+    return isinstance(kind, type) and issubclass(kind, enum.Enum)
 
 
 def _is_generic(origin: object) -> Callable[[Any], bool]:
@@ -497,9 +454,8 @@ def converter() -> cattrs.Converter:
     """
     The converter for every public type: strict to read, exact to write.
 
-    It gathers every problem with its path (cattrs' detailed validation).
-    Reading first tries a twin without that bookkeeping, which is faster, and
-    comes here only to explain a failure.
+    It gathers every problem with its path (cattrs' detailed validation), up
+    to :data:`~speccom_model.errors.MAX_PROBLEMS`, and counts the rest.
 
     >>> from speccom_model import gbp, FinancialYear
     >>> converter().unstructure(gbp("£1.7bn"))
@@ -507,14 +463,14 @@ def converter() -> cattrs.Converter:
     >>> converter().structure("2019/20", FinancialYear)
     FinancialYear(2019)
     """
-    return _make(detailed=True)
+    return _make()
 
 
 @functools.cache
-def _make(*, detailed: bool) -> cattrs.Converter:
-    """Build the converter; ``detailed`` keeps the paths of every problem."""
+def _make() -> cattrs.Converter:
+    """Build the converter, once."""
     conv = cattrs.Converter(
-        detailed_validation=detailed, forbid_extra_keys=True, omit_if_default=True
+        detailed_validation=True, forbid_extra_keys=True, omit_if_default=True
     )
     conv.register_structure_hook(Money, _structure_money)
     conv.register_unstructure_hook(Money, _money_text)
@@ -529,20 +485,19 @@ def _make(*, detailed: bool) -> cattrs.Converter:
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook_factory(
-        attrs.has,
-        functools.partial(_attrs_hook if detailed else _generated_hook, conv),
+        attrs.has, functools.partial(_attrs_hook, conv)
     )
     conv.register_structure_hook_factory(
         _is_optional, functools.partial(_optional_hook, conv)
     )
     conv.register_structure_hook_factory(_is_enum, _enum_hook)
     conv.register_unstructure_hook_factory(
-        attrs.has, functools.partial(_generated_unstructure, conv)
+        attrs.has, functools.partial(_unstructure_attrs, conv)
     )
     conv.register_unstructure_hook_factory(_is_enum, lambda _t: lambda v: v.value)
     for origin in (tuple, frozenset):
         conv.register_structure_hook_factory(
-            _is_generic(origin), functools.partial(_sequence_hook, conv)
+            _is_generic(origin), functools.partial(_sequence_factory, conv)
         )
     conv.register_unstructure_hook_factory(
         _is_generic(frozenset),
@@ -578,79 +533,140 @@ def _index_part(index: object) -> str:
     return f"[{index}]" if isinstance(index, int) else f'["{index}"]'
 
 
-def problems_of(  # noqa: PLR0911 - one return per kind of error
-    error: BaseException, path: str = ""
+class _Problems:
+    """Problems found so far, at most ``limit`` of them; the rest only counted."""
+
+    __slots__ = ("found", "limit", "more")
+
+    def __init__(self, limit: int) -> None:
+        self.found: list[SpeccomError] = []
+        self.limit = limit
+        self.more = 0
+
+    def full(self) -> bool:
+        """Whether the next problem is only counted."""
+        return len(self.found) >= self.limit
+
+    def add(self, problem: SpeccomError) -> None:
+        if self.full():
+            self.more += 1
+        else:
+            self.found.append(problem)
+
+
+def _missing(path: str, key: object) -> ParseError:
+    """The problem of a required field left out, named in words."""
+    name = path.rsplit(".", 1)[-1] if path else str(key)
+    return ParseError(
+        path or name, None, f"a value (required field {name!r} is missing)"
+    )
+
+
+def _gather(error: BaseException, path: str, into: _Problems) -> None:  # noqa: PLR0911 - one return per kind of error
+    if into.full():
+        into.more += _count(error)
+        return
+    if isinstance(error, ClassValidationError | IterableValidationError):
+        into.more += _not_listed(error)
+        with_notes, without = error.group_exceptions()
+        for inner, note in with_notes:
+            name = getattr(note, "name", None)
+            part = name if name is not None else _index_part(note.index)
+            _gather(inner, _join(path, part), into)
+        for inner in without:
+            _gather(inner, path, into)
+        return
+    if isinstance(error, ForbiddenExtraKeysError):
+        names = [a.alias or a.name for a in attrs.fields(error.cl) if a.init]
+        extras = sorted(error.extra_fields, key=str)
+        for extra in extras:
+            if into.full():
+                into.more += 1
+                continue
+            hint = _did_you_mean(str(extra), names)
+            into.add(
+                ParseError(
+                    _join(path, str(extra)),
+                    extra,
+                    f"a field of {error.cl.__name__}{hint}",
+                )
+            )
+        return
+    if isinstance(error, _ValueProblemError):
+        into.add(error.problem(path))
+        return
+    if isinstance(error, SpeccomError):
+        field = _join(path, error.field) if path else error.field
+        into.add(type(error)(field, error.value, error.expected))
+        return
+    if isinstance(error, KeyError):
+        into.add(_missing(path, error.args[0] if error.args else ""))
+        return
+    if isinstance(error, BaseExceptionGroup):
+        for member in error.exceptions:
+            _gather(member, path, into)
+        return
+    into.add(ParseError(path or "value", None, f"a valid value ({error})"))
+
+
+def problems_of(
+    error: BaseException, path: str = "", *, limit: int = MAX_PROBLEMS
 ) -> list[SpeccomError]:
     """
-    Every problem inside a cattrs error tree, each with its full field path.
+    The problems inside a cattrs error tree (at most ``limit``), each with its path.
 
     Values that do not parse keep the path where they were found; a class whose
     constructor refused its values adds its own field to the path (so an
     arrangement's bad year reads ``arrangements[3].budget_transferred["2019-21"]``).
     """
-    found: list[SpeccomError] = []
-    if isinstance(error, ClassValidationError | IterableValidationError):
-        with_notes, without = error.group_exceptions()
-        for inner, note in with_notes:
-            name = getattr(note, "name", None)
-            part = name if name is not None else _index_part(note.index)
-            found += problems_of(inner, _join(path, part))
-        for inner in without:
-            found += problems_of(inner, path)
-        return found
-    if isinstance(error, ForbiddenExtraKeysError):
-        names = [a.name for a in attrs.fields(error.cl) if a.init]
-        for extra in sorted(error.extra_fields):
-            close = difflib.get_close_matches(extra, names, 1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            found.append(
-                ParseError(
-                    _join(path, extra), extra, f"a field of {error.cl.__name__}{hint}"
-                )
-            )
-        return found
-    if isinstance(error, _ValueProblemError):
-        return [error.cls(path or "value", error.value, error.expected)]
-    if isinstance(error, SpeccomError):
-        copy = type(error)(
-            _join(path, error.field) if path else error.field,
-            error.value,
-            error.expected,
-        )
-        return [copy]
-    if isinstance(error, KeyError):
-        return [ParseError(path, None, "a value: this field is required")]
-    if isinstance(error, BaseExceptionGroup):
-        for member in error.exceptions:
-            found += problems_of(member, path)
-        return found
-    return [ParseError(path or "value", None, f"a valid value ({error})")]
+    into = _Problems(limit)
+    _gather(error, path, into)
+    return into.found
+
+
+#: Whether ParseError.gathered takes the count of problems it does not list
+#: (the problem cap of issue #10; until it does, the count is an attribute).
+_GATHERED_COUNTS: Final = (
+    "problems_not_listed" in inspect.signature(ParseError.gathered).parameters
+)
+
+
+def _parse_error(problems: list[SpeccomError], not_listed: int) -> ParseError:
+    """One ParseError for ``problems``, carrying how many more were not listed."""
+    if _GATHERED_COUNTS:  # pragma: no cover - once errors.py counts them itself
+        gathered: Callable[..., ParseError] = ParseError.gathered
+        return gathered(tuple(problems), problems_not_listed=not_listed)
+    error = ParseError.gathered(tuple(problems))
+    error.__dict__["problems_not_listed"] = not_listed
+    return error
 
 
 def structure(data: object, cls: type[T]) -> T:
     """
     Build ``cls`` from plain data, raising one ParseError with every problem.
 
+    At most :data:`~speccom_model.errors.MAX_PROBLEMS` problems are listed; the
+    error's ``problems_not_listed`` counts the rest.
+
     Raises:
         ParseError: listing each problem with its field path, value and
             what was expected (and, as its ``problems``, each problem as an
             error of its own class and code).
+
+    >>> from speccom_model import Period
+    >>> structure({"start": "2019-04-01"}, Period)
+    Period(start=datetime.date(2019, 4, 1), end=None)
+    >>> structure({"end": "2020-04-01"}, Period)
+    Traceback (most recent call last):
+    speccom_model.errors.ParseError: start: expected a value (required field 'start' is missing), got None
     """
     try:
-        return _make(detailed=False).structure(data, cls)
-    except Exception:
-        pass
-    try:
-        return converter().structure(data, cls)
-    except (
-        ClassValidationError,
-        IterableValidationError,
-        ForbiddenExtraKeysError,
-    ) as err:
-        raise ParseError.gathered(tuple(problems_of(err))) from None
+        return _make().structure(data, cls)
+    except (ClassValidationError, IterableValidationError) as err:
+        into = _Problems(MAX_PROBLEMS)
+        _gather(err, "", into)
+        raise _parse_error(into.found, into.more) from None
     except _ValueProblemError as err:
-        raise ParseError.gathered(
-            (err.cls("value", err.value, err.expected),)
-        ) from None
+        raise _parse_error([err.problem("")], 0) from None
     except SpeccomError as err:
-        raise ParseError.gathered((err,)) from None
+        raise _parse_error([err], 0) from None

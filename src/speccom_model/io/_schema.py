@@ -6,6 +6,14 @@ class's init fields and their types give its properties, the fields without a
 default are required, no other property is allowed, and the patterns the
 validators use (manual numbers, codes) are read from the modules that define
 them. Change the model and the schema follows.
+
+Every ``pattern`` is ECMA-262, as JSON Schema requires (no inline flags such
+as ``(?i)``, ASCII ``[0-9]`` for digits), and means the same under Python's
+``re``. Besides the written form, the schema describes the spellings the
+reader accepts where a pattern can: enum values in any case with spaces or
+underscores for hyphens, and manual numbers as whole numbers 1 to 999. Dates
+are described in their written ISO form only, though the reader also takes
+the free-form dates :func:`~speccom_model.periods.parse_date` reads.
 """
 
 from __future__ import annotations
@@ -22,6 +30,7 @@ import attrs
 from speccom_model import service as _service
 from speccom_model._frozen import FrozenDict
 from speccom_model._validators import IDENTIFIER
+from speccom_model.io._converter import MANUAL_NUMBER_FIELDS
 from speccom_model.landscape import Landscape
 from speccom_model.periods import FinancialYear
 from speccom_model.units import Money, Population
@@ -29,8 +38,12 @@ from speccom_model.units import Money, Population
 __all__ = ["schema"]
 
 _DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
-_YEAR: Final = r"^\s*(?:[Ff][Yy]\s*)?\d{4}\s*(?:[-/–]\s*(?:\d{2}|\d{4})|\d{2})\s*$"
-_DATE: Final = r"^\d{4}-\d{2}-\d{2}$"
+_YEAR: Final = (
+    r"^\s*(?:[Ff][Yy]\s*)?[0-9]{4}\s*(?:[-/–]\s*(?:[0-9]{2}|[0-9]{4})|[0-9]{2})\s*$"
+)
+_DATE: Final = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+#: A manual number written as a whole number (the reader's MANUAL_NUMBER_FIELDS).
+_MANUAL_NUMBER: Final = {"type": "integer", "minimum": 1, "maximum": 999}
 
 #: Patterns the validators check, by (class name, field name).
 _PATTERNS: Final = {
@@ -47,7 +60,7 @@ _VALUES: Final[dict[type, dict[str, Any]]] = {
         "anyOf": [
             {
                 "type": "string",
-                "pattern": r"(?i)^\s*[-−+]?\s*£?\s*[-−]?[\d,.]+\s*[a-z ]*$",
+                "pattern": r"^\s*[-−+]?\s*£?\s*[-−]?[0-9,.]+\s*[A-Za-z ]*$",
             },
             {"type": "number"},
         ],
@@ -93,11 +106,45 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:  # noqa: ANN4
             table["propertyNames"] = {"pattern": _YEAR}
         return table
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        return {"enum": [m.value for m in tp]}
+        values = [str(m.value) for m in tp]
+        return {
+            "anyOf": [
+                {"enum": values},
+                {"type": "string", "pattern": _spellings(values)},
+            ]
+        }
     if attrs.has(tp):
         _define(tp, defs)
         return {"$ref": f"#/$defs/{tp.__name__}"}
     raise TypeError(f"no schema for {tp!r}")  # pragma: no cover - a model change
+
+
+def _spellings(values: list[str]) -> str:
+    r"""
+    A pattern for ``values`` in any case, with spaces or underscores for hyphens.
+
+    >>> print(_spellings(["nhs-england", "icb"]))
+    ^\s*(?:[Nn][Hh][Ss][\s_-]+[Ee][Nn][Gg][Ll][Aa][Nn][Dd]|[Ii][Cc][Bb])\s*$
+    """
+    forms = []
+    for value in values:
+        words = value.split("-")
+        if not all(w.isascii() and w.isalnum() for w in words):
+            raise TypeError(f"no pattern for {value!r}")  # pragma: no cover
+        forms.append(
+            r"[\s_-]+".join(
+                "".join(f"[{c.upper()}{c}]" if c.isalpha() else c for c in w)
+                for w in words
+            )
+        )
+    return r"^\s*(?:" + "|".join(forms) + r")\s*$"
+
+
+def _manual_number(prop: dict[str, Any]) -> dict[str, Any]:
+    """A text field's schema, also taking a manual number's whole-number form."""
+    if prop.get("type") == "array":
+        return {**prop, "items": {"anyOf": [prop["items"], _MANUAL_NUMBER]}}
+    return {"anyOf": [prop, _MANUAL_NUMBER]}
 
 
 def _define(cls: type, defs: dict[str, Any]) -> None:
@@ -116,6 +163,8 @@ def _define(cls: type, defs: dict[str, Any]) -> None:
         pattern = _PATTERNS.get((name, field.name))
         if pattern is not None:
             prop = {**prop, "pattern": pattern}
+        if field.name in MANUAL_NUMBER_FIELDS.get(cls, ()):
+            prop = _manual_number(prop)
         properties[key] = prop
         if field.default is attrs.NOTHING:
             required.append(key)
@@ -150,8 +199,8 @@ def schema() -> dict[str, Any]:
     >>> s = schema()
     >>> s["$schema"], sorted(s["required"])
     ('https://json-schema.org/draft/2020-12/schema', ['catalogue', 'commissioners'])
-    >>> s["$defs"]["Service"]["properties"]["code"]["pattern"]
-    '^[1-9][0-9]{0,2}[A-Z]?$'
+    >>> s["$defs"]["Service"]["properties"]["code"]["anyOf"]
+    [{'type': 'string', 'pattern': '^[1-9][0-9]{0,2}[A-Z]?$'}, {'type': 'integer', 'minimum': 1, 'maximum': 999}]
     """
     import copy  # noqa: PLC0415
 
