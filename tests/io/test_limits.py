@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import pickle
 import socket
@@ -21,6 +22,7 @@ from speccom_model import (
     io,
     scenarios,
 )
+from speccom_model import io as io_module
 from speccom_model.errors import MAX_PROBLEMS
 from tests.rules.builders import clean
 from tests.test_hostile import run_limited
@@ -366,6 +368,118 @@ class TestAnyInput:
     def test_any_toml_text_loads_or_is_a_parse_error(self, text: str) -> None:
         """Including NUL, lone surrogates and half-written tables."""
         _loads_or_parse_error(text, "toml")
+
+
+def _reference_problem(node: object, depth: int = 0) -> bool:  # noqa: PLR0911 - one return per kind of value
+    """The limits, written the plain recursive way, to check the fast pass by."""
+    if isinstance(node, dict | list):
+        if depth >= io.MAX_DEPTH:
+            return True
+        items = list(node.items()) if isinstance(node, dict) else list(enumerate(node))
+        return any(
+            (isinstance(k, str) and ("\x00" in k or _has_surrogate(k)))
+            or _reference_problem(v, depth + 1)
+            for k, v in items
+        )
+    if isinstance(node, str):
+        return "\x00" in node or _has_surrogate(node)
+    if isinstance(node, bool):
+        return False
+    if isinstance(node, int):
+        return len(str(abs(node))) > io.MAX_INTEGER_DIGITS
+    if isinstance(node, float):
+        return not math.isfinite(node)
+    return False
+
+
+def _has_surrogate(text: str) -> bool:
+    return any(0xD800 <= ord(c) <= 0xDFFF for c in text)
+
+
+_TRICKY_TEXT = st.text(
+    st.sampled_from(["a", "£", "\x00", "\ud800", "\udfff", "\U0001f600", "\\", "u"]),
+    max_size=6,
+)
+_TRICKY_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**22), max_value=10**22)
+    | st.sampled_from([10**20 - 1, 10**20, -(10**20), 1e308, -1e308])
+    | st.floats()
+    | _TRICKY_TEXT,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(_TRICKY_TEXT, inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+class TestTheFastCheck:
+    """
+    The quick pass without paths must refuse exactly what the plain check does.
+
+    It skips searching strings when the text has no NUL or surrogate escape or
+    character, so it is checked on text written both escaped and raw.
+    """
+
+    @given(data=_TRICKY_VALUES, ascii_only=st.booleans())
+    def test_it_refuses_exactly_what_the_plain_check_refuses(
+        self, data: object, ascii_only: bool
+    ) -> None:
+        """A limit broken anywhere is a ParseError; none broken, none raised."""
+        text = json.dumps(data, ensure_ascii=ascii_only)
+        parsed = json.loads(text)
+        refused = False
+        try:
+            io_module._check_shape(
+                parsed, "x", strings=io_module._suspect_strings(text)
+            )
+        except ParseError:
+            refused = True
+
+        assert refused == _reference_problem(parsed)
+
+    @given(depth=st.integers(min_value=1, max_value=3 * io.MAX_DEPTH))
+    def test_it_finds_nesting_at_any_depth(self, depth: int) -> None:
+        """Arrays and objects, alternating, just under and over the limit."""
+        node: object = 1
+        for level in range(depth):
+            node = [node] if level % 2 else {"k": node}
+
+        refused = False
+        try:
+            io_module._check_shape(node, "x", strings=False)
+        except ParseError:
+            refused = True
+
+        assert refused == (depth > io.MAX_DEPTH)
+
+
+class TestProblemCount:
+    """ParseError: at most MAX_PROBLEMS kept, the rest counted, never lost."""
+
+    @given(
+        listed=st.integers(min_value=1, max_value=3 * MAX_PROBLEMS),
+        not_listed=st.integers(min_value=0, max_value=10**7),
+    )
+    def test_every_problem_is_listed_or_counted(
+        self, listed: int, not_listed: int
+    ) -> None:
+        """Kept + counted = found; the message stays MAX_PROBLEMS + 2 lines."""
+        problems = tuple(
+            InvalidValueError(f"p{i}", i, "a value") for i in range(listed)
+        )
+
+        err = ParseError.gathered(problems, problems_not_listed=not_listed)
+        copy = pickle.loads(pickle.dumps(err))
+
+        assert len(err.problems) + err.problems_not_listed == listed + not_listed
+        assert len(err.problems) == min(listed, MAX_PROBLEMS)
+        assert len(str(err).splitlines()) <= MAX_PROBLEMS + 2
+        assert (str(copy), copy.problems_not_listed) == (
+            str(err),
+            err.problems_not_listed,
+        )
 
 
 def _loads_or_parse_error(text: str, fmt: io.Format) -> None:

@@ -174,7 +174,9 @@ def _decode(text: str, format: Format, source: str, cls: type) -> Any:  # noqa: 
     except ValueError as err:
         # Python refuses to convert more than 4,300 digits (CVE-2020-10735).
         if "digits" not in str(err):  # pragma: no cover - no other ValueError known
-            raise
+            raise ParseError(
+                "file", str(err), f"valid {format.upper()}", file=source
+            ) from None
         raise ParseError(
             "file",
             f"an integer of more than {_PARSER_DIGITS:,} digits",
