@@ -47,7 +47,7 @@ def _speccom(
         args, cwd=work, cpu_seconds=cpu_seconds, memory_bytes=memory_bytes
     )
     assert "Traceback" not in err
-    assert err.count("speccom: error:") == 1, err[-2000:]
+    assert err.count("speccom: error:") == 1, (status, err[-2000:])
     return status, err, rss
 
 

@@ -107,14 +107,19 @@ def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     if len(found) == len(pairs):
         return found
     seen: set[str] = set()
-    duplicates = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
+    duplicates: list[str] = []
+    for key, _ in pairs:
+        if key in seen:
+            duplicates.append(key)
+        seen.add(key)
     return _DuplicatedKeys(pairs, duplicates)
 
 
 # Reading uses the standard library even when orjson is installed: orjson keeps
-# the last of two equal keys without a word, and on the England 2019-20 plan
-# (224 KB) the standard library with this hook costs about 0.85 ms more per
-# load than orjson, a fifth of a 3.6 ms load. Writing still uses orjson.
+# the last of two equal keys without a word. On the England 2019-20 plan (224 KB)
+# the standard library with this hook parses in 1.3 ms against orjson's 0.4 ms;
+# with every limit checked a load takes 5.5 ms where it took 3.8 ms. Writing
+# still uses orjson.
 _JSON_DECODER: Final = json.JSONDecoder(object_pairs_hook=_json_object)
 
 
