@@ -18,8 +18,11 @@ from speccom_model.errors import (
     UnknownReferenceError,
 )
 
-# errors also exports constants (MAX_PROBLEMS), named in capitals: not errors.
-ALL_ERRORS = [getattr(errors, name) for name in errors.__all__ if not name.isupper()]
+ALL_ERRORS = [
+    getattr(errors, name)
+    for name in errors.__all__
+    if isinstance(getattr(errors, name), type)
+]
 
 
 class TestHierarchy:

@@ -41,6 +41,17 @@ __all__ = [
 MAX_PROBLEMS: Final = 50
 
 
+#: The longest one problem's line in a :class:`ParseError` message, in characters.
+_MAX_LINE: Final = 500
+
+
+def _clip(text: str) -> str:
+    """A problem's line, cut short so one huge value cannot flood a terminal."""
+    if len(text) <= _MAX_LINE:
+        return text
+    return f"{text[: _MAX_LINE - 30]}… ({len(text):,} characters)"
+
+
 def _show(value: object) -> str:
     """Render a value for a message: repr for plain data, quoted str otherwise."""
     if value is None or isinstance(value, str | int | float | Decimal | bool):
@@ -138,6 +149,10 @@ class ParseError(SpeccomError, ValueError):
         expected: What form was expected.
         file: The file the text came from, when there is one.
         line: The 1-based line in that file, when the format gives one.
+        problems: Every problem, when one input had several; at most
+            :data:`MAX_PROBLEMS` are kept, the rest only counted.
+        problems_not_listed: How many problems were found but not kept (added to
+            the count of any beyond :data:`MAX_PROBLEMS` in ``problems``).
 
     >>> from speccom_model import gbp
     >>> gbp("£5zillion")
@@ -156,11 +171,17 @@ class ParseError(SpeccomError, ValueError):
         file: str | None = None,
         line: int | None = None,
         problems: tuple[SpeccomError, ...] = (),
+        problems_not_listed: int = 0,
     ) -> None:
         super().__init__(field, value, expected)
         self.file = file
         self.line = line
-        self._gathered = tuple(problems)
+        kept = tuple(problems)
+        self._gathered = kept[:MAX_PROBLEMS]
+        #: How many more problems were found than are listed in ``problems``.
+        self.problems_not_listed = max(0, problems_not_listed) + len(
+            kept[MAX_PROBLEMS:]
+        )
 
     @property
     def problems(self) -> tuple[SpeccomError, ...]:
@@ -176,10 +197,26 @@ class ParseError(SpeccomError, ValueError):
 
     @classmethod
     def gathered(
-        cls, problems: tuple[SpeccomError, ...], *, file: str | None = None
+        cls,
+        problems: tuple[SpeccomError, ...],
+        *,
+        file: str | None = None,
+        problems_not_listed: int = 0,
     ) -> ParseError:
         """
         One error reporting every problem found in one input.
+
+        At most :data:`MAX_PROBLEMS` problems are kept and listed; the message
+        ends "… and N more" for the rest, whose number is
+        ``problems_not_listed``.
+
+        Args:
+            problems: The problems, first found first; at least one.
+            file: The file they were found in, when there is one.
+            problems_not_listed: Problems found but not passed in ``problems``.
+
+        Raises:
+            InvalidValueError: for an empty ``problems``.
 
         >>> err = ParseError.gathered(
         ...     (
@@ -192,7 +229,12 @@ class ParseError(SpeccomError, ValueError):
         plan.toml: 2 problems:
           year: expected a financial year, got '2019-21'
           services[0].code: expected a manual number, got '2a'
+        >>> many = tuple(ParseError(f"places[{i}]", i, "a place") for i in range(52))
+        >>> print(str(ParseError.gathered(many)).splitlines()[-1])
+          … and 2 more
         """
+        if not problems:
+            raise InvalidValueError("problems", problems, "at least one problem")
         first = problems[0]
         return cls(
             first.field,
@@ -201,6 +243,7 @@ class ParseError(SpeccomError, ValueError):
             file=file,
             line=getattr(first, "line", None),
             problems=problems,
+            problems_not_listed=problems_not_listed,
         )
 
     def __str__(self) -> str:
@@ -208,10 +251,13 @@ class ParseError(SpeccomError, ValueError):
         if self.file is not None:
             where = self.file + (f":{self.line}" if self.line is not None else "")
             where += ": "
-        if len(self._gathered) > 1:
-            lines = [f"  {SpeccomError.__str__(p)}" for p in self._gathered]
-            return f"{where}{len(self._gathered)} problems:\n" + "\n".join(lines)
-        return where + super().__str__()
+        total = len(self._gathered) + self.problems_not_listed
+        if total > 1:
+            lines = [f"  {_clip(SpeccomError.__str__(p))}" for p in self.problems]
+            if self.problems_not_listed:
+                lines.append(f"  … and {self.problems_not_listed:,} more")
+            return f"{where}{total:,} problems:\n" + "\n".join(lines)
+        return where + _clip(super().__str__())
 
     def __reduce__(  # type: ignore[override]
         self,
@@ -226,11 +272,12 @@ class ParseError(SpeccomError, ValueError):
                 self.file,
                 self.line,
                 self._gathered,
+                self.problems_not_listed,
             ),
         )
 
 
-def _rebuild_parse_error(  # noqa: PLR0917 - pickle passes the fields positionally
+def _rebuild_parse_error(  # noqa: PLR0917 - pickle passes fields positionally
     cls: type[ParseError],
     field: str,
     value: object,
@@ -238,8 +285,17 @@ def _rebuild_parse_error(  # noqa: PLR0917 - pickle passes the fields positional
     file: str | None,
     line: int | None,
     problems: tuple[SpeccomError, ...] = (),
+    problems_not_listed: int = 0,
 ) -> ParseError:
-    return cls(field, value, expected, file=file, line=line, problems=problems)
+    return cls(
+        field,
+        value,
+        expected,
+        file=file,
+        line=line,
+        problems=problems,
+        problems_not_listed=problems_not_listed,
+    )
 
 
 class SignOffRequiredError(SpeccomError, ValueError):

@@ -312,7 +312,7 @@ class TestBoundedGathering:
 
         error = caught.value
         assert len(error.problems) == MAX_PROBLEMS
-        assert error.problems_not_listed == 8000 - MAX_PROBLEMS  # type: ignore[attr-defined]
+        assert error.problems_not_listed == 8000 - MAX_PROBLEMS
         assert error.problems[0].field == "catalogue.services[0].code"
 
     def test_io_loads_lists_at_most_fifty(self) -> None:
@@ -328,7 +328,7 @@ class TestBoundedGathering:
             structure({"start": "2019-04-01", **data}, Period)
 
         assert len(caught.value.problems) == MAX_PROBLEMS
-        assert caught.value.problems_not_listed == 10_000 - MAX_PROBLEMS  # type: ignore[attr-defined]
+        assert caught.value.problems_not_listed == 10_000 - MAX_PROBLEMS
 
     def test_a_mapping_of_many_bad_entries_is_bounded(self) -> None:
         """budget_transferred with 3,000 bad years: fifty listed, the rest counted."""
@@ -339,7 +339,7 @@ class TestBoundedGathering:
             structure(data, DelegationArrangement)
 
         assert len(caught.value.problems) == MAX_PROBLEMS
-        assert caught.value.problems_not_listed == 3000 - MAX_PROBLEMS  # type: ignore[attr-defined]
+        assert caught.value.problems_not_listed == 3000 - MAX_PROBLEMS
 
     def test_problems_across_fields_are_bounded_together(self) -> None:
         """Thirty bad commissioners and thirty bad places: fifty listed, ten counted."""
@@ -351,7 +351,7 @@ class TestBoundedGathering:
 
         # Each bad commissioner also lacks its lifetime: two problems each.
         assert len(caught.value.problems) == MAX_PROBLEMS
-        assert caught.value.problems_not_listed == 60 + 30 - MAX_PROBLEMS  # type: ignore[attr-defined]
+        assert caught.value.problems_not_listed == 60 + 30 - MAX_PROBLEMS
 
     def test_a_few_problems_are_all_listed_and_none_counted(self) -> None:
         """Under the limit nothing is left out."""
@@ -359,7 +359,7 @@ class TestBoundedGathering:
             structure(_bad_services(3), Landscape)
 
         assert len(caught.value.problems) == 12
-        assert caught.value.problems_not_listed == 0  # type: ignore[attr-defined]
+        assert caught.value.problems_not_listed == 0
 
     def test_problems_of_stops_at_its_limit(self) -> None:
         """problems_of builds at most `limit` problems from any error tree."""

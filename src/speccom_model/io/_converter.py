@@ -35,7 +35,6 @@ import datetime as dt
 import difflib
 import enum
 import functools
-import inspect
 import re
 import types
 import typing
@@ -624,21 +623,9 @@ def problems_of(
     return into.found
 
 
-#: Whether ParseError.gathered takes the count of problems it does not list
-#: (the problem cap of issue #10; until it does, the count is an attribute).
-_GATHERED_COUNTS: Final = (
-    "problems_not_listed" in inspect.signature(ParseError.gathered).parameters
-)
-
-
 def _parse_error(problems: list[SpeccomError], not_listed: int) -> ParseError:
     """One ParseError for ``problems``, carrying how many more were not listed."""
-    if _GATHERED_COUNTS:  # pragma: no cover - once errors.py counts them itself
-        gathered: Callable[..., ParseError] = ParseError.gathered
-        return gathered(tuple(problems), problems_not_listed=not_listed)
-    error = ParseError.gathered(tuple(problems))
-    error.__dict__["problems_not_listed"] = not_listed
-    return error
+    return ParseError.gathered(tuple(problems), problems_not_listed=not_listed)
 
 
 def structure(data: object, cls: type[T]) -> T:
