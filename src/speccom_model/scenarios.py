@@ -582,7 +582,9 @@ def england_2019_20() -> Landscape:
         DelegationArrangement(
             id="GM-internal-delegation",
             kind=ArrangementKind.INTERNAL_DELEGATION,
-            receiver="GMCA",
+            # Internal delegation stays inside NHS England (its own committee
+            # for Greater Manchester); it never goes to the combined authority.
+            receiver="X24",
             services=_GM_SERVICES,
             places=gm,
             period=Period(start=dt.date(2017, 4, 1)),
