@@ -22,7 +22,7 @@ from speccom_model._sources import NHS_ACT_65Z5
 
 
 class TestDefaults:
-    def test_defaults_are_domain_md(self) -> None:
+    def test_defaults_are_the_law_files(self) -> None:
         """10 million, CCGs to 30 June 2022, ICBs and delegation from 1 July 2022."""
         policy = Policy()
 

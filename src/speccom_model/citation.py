@@ -150,9 +150,9 @@ def check_sources(field: str, value: object) -> None:
     Raises:
         InvalidValueError: naming ``field``.
 
-    >>> check_sources("source", "DOMAIN.md")
+    >>> check_sources("source", "NHS Act 2006")
     Traceback (most recent call last):
-    speccom_model.errors.InvalidValueError: source: expected at least one Citation, got 'DOMAIN.md'
+    speccom_model.errors.InvalidValueError: source: expected at least one Citation, got 'NHS Act 2006'
     """
     if (
         not isinstance(value, tuple)

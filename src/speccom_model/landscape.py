@@ -302,8 +302,6 @@ class Landscape:
     landscape holds exactly one NHS England body. A plan that breaks *policy*
     is still a valid landscape: :func:`speccom_model.check` reports it.
 
-    Source: DESIGN.md "Landscape and queries"; DOMAIN.md.
-
     >>> england = scenarios.england_2019_20()
     >>> len(england.catalogue), len(england.places)
     (146, 191)
