@@ -18,6 +18,7 @@ from speccom_model import (
     io,
     scenarios,
 )
+from speccom_model import policy as policy_module
 from speccom_model._law import law_table, law_text
 from speccom_model.errors import ParseError
 from speccom_model.policy import DEFAULT_POLICY, _from_law
@@ -99,6 +100,18 @@ class TestTheLawFile:
         assert str(caught.value).startswith(
             "law.toml: arrangement_windows.pooled-budget.source[0]: expected a citation"
         )
+
+    def test_any_other_bad_edit_is_a_parse_error_naming_the_file(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A month-day written as text is refused, not a bare AttributeError."""
+        law = tomllib.loads(law_text())
+        law["delegation_start"] = "1 April"
+        monkeypatch.setattr(policy_module, "law_table", lambda: law)
+
+        with pytest.raises(ParseError) as caught:
+            policy_module._read_law()
+        assert str(caught.value).startswith("law.toml: law: expected a law file")
 
     def test_an_edited_law_with_no_citation_is_refused(self) -> None:
         """Every window cites something."""

@@ -34,7 +34,7 @@ from typing import Any, Final, final
 import attrs
 
 from speccom_model._frozen import FrozenDict
-from speccom_model._law import LAW_FILE, law_table
+from speccom_model._law import LAW_FILE, law_table, law_text
 from speccom_model._validators import (
     check_date,
     check_instance,
@@ -53,6 +53,7 @@ __all__ = [
     "LegalWindow",
     "MonthDay",
     "Policy",
+    "law_text",
 ]
 
 
@@ -290,8 +291,20 @@ def _window_table(value: Mapping[str, Any]) -> FrozenDict[str, LegalWindow]:
     return FrozenDict(value)
 
 
+def _read_law() -> dict[str, Any]:
+    """The shipped law file as Policy field values; a bad edit names the file."""
+    try:
+        return _from_law(law_table())
+    except ParseError:
+        raise
+    except (TypeError, AttributeError, ValueError, SpeccomError) as err:
+        raise ParseError(
+            "law", LAW_FILE, f"a law file of the shipped form ({err})", file=LAW_FILE
+        ) from None
+
+
 #: The shipped law file as Policy field values.
-_LAW: Final = _from_law(law_table())
+_LAW: Final = _read_law()
 
 
 def _positive_population(
