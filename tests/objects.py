@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
+
+if TYPE_CHECKING:
+    from speccom_model.commissioner import Commissioner
 
 
 def objects_in(value: Any) -> Iterator[Any]:
@@ -21,3 +24,8 @@ def objects_in(value: Any) -> Iterator[Any]:
         for key, item in value.items():
             yield from objects_in(key)
             yield from objects_in(item)
+
+
+def code_of(body: Commissioner | None) -> str | None:
+    """A responsible body's code, or ``None`` where nobody is responsible."""
+    return None if body is None else body.code

@@ -52,6 +52,7 @@ class TestKinds:
             "icb-delegation",
             "joint-committee",
             "wholesale-transfer",
+            "icb-direction",
         ]
 
     @pytest.mark.parametrize("kind", [k for k in ArrangementKind if k.is_delegation])

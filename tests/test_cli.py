@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from speccom_model import io, scenarios
+from speccom_model._law import law_text
 from tests.rules.builders import clean, with_arrangement
 
 BIN = Path(sys.executable).parent
@@ -40,8 +41,14 @@ class TestCheck:
         assert result.stdout.startswith("speccom check: england_2019_20\n")
         assert "SPC-APPR-003  WY-pooled-budget" in result.stdout
         assert (
-            "Source: NHS England, annex to 2019/20 planning guidance" in result.stdout
+            "    Source: HSJ, 'Regulator invites areas with appetite to tender for "
+            "spec com budget'" in result.stdout
         )
+        assert (
+            "— https://www.hsj.co.uk/policy-and-regulation/regulator-invites-areas-"
+            "with-appetite-to-tender-for-spec-com-budget/7024106.article"
+        ) in result.stdout
+        assert "DOMAIN.md" not in result.stdout
         assert result.stdout.rstrip().endswith("Result: no errors")
 
     def test_an_example_written_out_checks_the_same(self, tmp_path: Path) -> None:
@@ -82,6 +89,31 @@ class TestCheck:
             {"SPC-APPR-003": 1},
             {"error": 0, "warning": 1, "info": 0},
         )
+
+    def test_json_carries_each_source_as_a_structured_citation(self) -> None:
+        """Title, section, url, date and note: not a line of text."""
+        data = json.loads(run("check", "--format", "json").stdout)
+        (finding,) = data["findings"]
+
+        assert finding["code"] == "SPC-APPR-003"
+        assert finding["source"][0]["url"] == (
+            "https://www.hsj.co.uk/policy-and-regulation/regulator-invites-areas-"
+            "with-appetite-to-tender-for-spec-com-budget/7024106.article"
+        )
+        assert all(
+            set(c) == {"title", "section", "url", "date", "note"}
+            for c in finding["source"]
+        )
+
+    def test_the_shipped_law_file_works_as_a_policy_file(self, tmp_path: Path) -> None:
+        """`--policy` takes a law file of the shipped form: the same report."""
+        (tmp_path / "law.toml").write_text(law_text(), encoding="utf-8")
+
+        given = run("check", "--policy", "law.toml", "--format", "json", cwd=tmp_path)
+        default = run("check", "--format", "json", cwd=tmp_path)
+
+        assert given.returncode == 0, given.stderr
+        assert json.loads(given.stdout) == json.loads(default.stdout)
 
     def test_on_a_date_applies_that_days_law(self) -> None:
         """The 2019 plan judged on 1 April 2024."""
@@ -149,7 +181,11 @@ class TestOtherCommands:
 
         assert result.returncode == 0
         assert result.stdout.startswith("SPC-MONEY-001: Money follows responsibility")
-        assert "Source: NHS Clinical Commissioners" in result.stdout
+        assert (
+            "Sources:\n  HSJ, 'CCGs could co-commission specialised services' (2014) — "
+            "https://www.hsj.co.uk/integrated-care/ccgs-could-co-commission-"
+            "specialised-services/5072753.article\n"
+        ) in result.stdout
 
     def test_explain_an_unknown_code_exits_2(self) -> None:
         """And says what codes look like."""

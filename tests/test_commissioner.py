@@ -39,6 +39,7 @@ class TestKinds:
             "provider-collaborative",
             "combined-authority",
             "independent-provider",
+            "local-authority",
         ]
 
     def test_every_kind_has_a_label(self) -> None:

@@ -31,6 +31,7 @@ from speccom_model import (
     gbp,
     persons,
 )
+from tests.objects import code_of
 from tests.rules.builders import (
     DELEGATION,
     YEAR,
@@ -322,15 +323,17 @@ class TestQueries:
         landscape = clean()
 
         assert (
-            landscape.responsible_commissioner("1", "QE1", dt.date(2024, 4, 1)).code
+            code_of(landscape.responsible_commissioner("1", "QE1", dt.date(2024, 4, 1)))
             == "QE1"
         )
         assert (
-            landscape.responsible_commissioner("1", "QE1", dt.date(2024, 3, 31)).code
+            code_of(
+                landscape.responsible_commissioner("1", "QE1", dt.date(2024, 3, 31))
+            )
             == "X24"
         )
         assert (
-            landscape.responsible_commissioner("2", "QE1", dt.date(2024, 4, 1)).code
+            code_of(landscape.responsible_commissioner("2", "QE1", dt.date(2024, 4, 1)))
             == "X24"
         )
 
@@ -358,11 +361,13 @@ class TestQueries:
         )
 
         assert (
-            landscape.responsible_commissioner("2", "00C", dt.date(2022, 6, 30)).code
+            code_of(
+                landscape.responsible_commissioner("2", "00C", dt.date(2022, 6, 30))
+            )
             == "00C"
         )
         assert (
-            landscape.responsible_commissioner("2", "00C", dt.date(2022, 7, 1)).code
+            code_of(landscape.responsible_commissioner("2", "00C", dt.date(2022, 7, 1)))
             == "QHM"
         )
         assert landscape.commissioner_of("00C", dt.date(2022, 7, 1)).code == "QHM"  # type: ignore[union-attr]
@@ -447,7 +452,7 @@ class TestQueries:
         )
 
         assert (
-            landscape.responsible_commissioner("1", "QE1", dt.date(2025, 4, 1)).code
+            code_of(landscape.responsible_commissioner("1", "QE1", dt.date(2025, 4, 1)))
             == "X24"
         )
 

@@ -18,10 +18,11 @@ from speccom_model import (
     Policy,
     persons,
 )
+from speccom_model._sources import NHS_ACT_65Z5
 
 
 class TestDefaults:
-    def test_defaults_are_domain_md(self) -> None:
+    def test_defaults_are_the_law_files(self) -> None:
         """10 million, CCGs to 30 June 2022, ICBs and delegation from 1 July 2022."""
         policy = Policy()
 
@@ -59,7 +60,11 @@ class TestDefaults:
             ("icb-delegation", dt.date(2022, 7, 1), True),
             ("joint-committee", dt.date(2022, 7, 1), True),
             ("pooled-budget", dt.date(2013, 4, 1), True),
-            ("co-commissioning", dt.date(2013, 4, 1), False),
+            ("co-commissioning", dt.date(2013, 3, 31), False),
+            # s.13Z joint exercise with CCGs is lawful from 1 April 2013, not 2014
+            ("co-commissioning", dt.date(2013, 4, 1), True),
+            ("icb-direction", dt.date(2022, 6, 30), False),
+            ("icb-direction", dt.date(2022, 7, 1), True),
         ],
     )
     def test_arrangement_windows_at_their_boundaries(
@@ -161,7 +166,9 @@ class TestValidation:
     def test_a_route_needs_distinct_stages(self) -> None:
         """A route with no stages or a repeated one cannot exist."""
         with pytest.raises(InvalidValueError):
-            ApprovalRoute(applies_from=dt.date(2019, 4, 1), stages=(), source="x")
+            ApprovalRoute(
+                applies_from=dt.date(2019, 4, 1), stages=(), source=NHS_ACT_65Z5
+            )
 
     def test_windows_must_be_windows(self) -> None:
         """A table entry that is not a LegalWindow is refused."""
@@ -171,7 +178,9 @@ class TestValidation:
     def test_a_window_must_not_end_before_it_starts(self) -> None:
         """LegalWindow checks its dates."""
         with pytest.raises(InvalidValueError):
-            LegalWindow(start=dt.date(2022, 1, 1), end=dt.date(2021, 1, 1), source="x")
+            LegalWindow(
+                start=dt.date(2022, 1, 1), end=dt.date(2021, 1, 1), source=NHS_ACT_65Z5
+            )
 
     def test_month_day_must_be_real(self) -> None:
         """30 February is refused."""

@@ -16,6 +16,7 @@ from speccom_model import (
     reference,
     scenarios,
 )
+from tests.objects import code_of
 
 
 @pytest.mark.parametrize("scenario", scenarios.SCENARIOS, ids=lambda s: s.name)
@@ -159,19 +160,21 @@ class TestEngland2024:
         landscape = scenarios.england_2024_25()
 
         assert (
-            landscape.responsible_commissioner("1", "QE1", dt.date(2023, 4, 1)).code
+            code_of(landscape.responsible_commissioner("1", "QE1", dt.date(2023, 4, 1)))
             == "JC-Y62"
         )
         assert (
-            landscape.responsible_commissioner("1", "QE1", dt.date(2024, 4, 1)).code
+            code_of(landscape.responsible_commissioner("1", "QE1", dt.date(2024, 4, 1)))
             == "QE1"
         )
         assert (
-            landscape.responsible_commissioner("1", "QMF", dt.date(2024, 4, 1)).code
+            code_of(landscape.responsible_commissioner("1", "QMF", dt.date(2024, 4, 1)))
             == "JC-Y56"
         )
         assert (
-            landscape.responsible_commissioner("100", "QMF", dt.date(2024, 4, 1)).code
+            code_of(
+                landscape.responsible_commissioner("100", "QMF", dt.date(2024, 4, 1))
+            )
             == "X24"
         )
 

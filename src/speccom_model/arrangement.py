@@ -13,8 +13,9 @@ prescribed list, moves it to the receiver.
 <LegalLiability.NHS_ENGLAND: 'nhs-england'>
 >>> ArrangementKind.WHOLESALE_TRANSFER.legal_liability
 <LegalLiability.RECEIVER: 'receiver'>
->>> ArrangementKind.ICB_DELEGATION.legal_basis
-'NHS Act 2006 s.65Z5, s.65Z6; SI 2022/642'
+>>> from speccom_model.citation import describe_sources
+>>> describe_sources(ArrangementKind.ICB_DELEGATION.legal_basis)
+'National Health Service Act 2006 s.65Z5; National Health Service Act 2006 s.65Z6; SI 2022/642, ...'
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import Final, final
+from typing import TYPE_CHECKING, Final, final
 
 import attrs
 
+from speccom_model import _sources as src
 from speccom_model._frozen import FrozenDict
 from speccom_model._validators import (
     check_code,
@@ -41,6 +43,9 @@ from speccom_model.commissioner import CommissionerKind
 from speccom_model.errors import InvalidValueError
 from speccom_model.periods import FinancialYear, Period
 from speccom_model.units import Money, _sum_money
+
+if TYPE_CHECKING:
+    from speccom_model.citation import Sources
 
 __all__ = [
     "Approval",
@@ -85,11 +90,20 @@ class ArrangementKind(StrEnum):
     """
     The legal forms by which responsibility for a service can move.
 
-    Source: DOMAIN.md §4; NHS Act 2006 s.13V, s.13Z, s.13ZA, s.65Z5, s.65Z6;
-    SI 2012/2996 Schedule 4.
+    Each kind's :attr:`legal_basis` cites its provisions (NHS Act 2006 s.13V,
+    s.13Z, s.13ZA, s.13YB, s.65Z5, s.65Z6; SI 2012/2996 Schedule 4). When each
+    is lawful is in the law file, ``data/law.toml``.
+
+    "internal-delegation" is NHS England delegating within itself, to its own
+    committees, regional teams and jointly appointed staff; never to a CCG, an
+    ICB or a combined authority. "devolved-arrangement" (s.13ZA) goes to a
+    combined authority or a local authority. "icb-direction" is NHS England
+    directing an ICB to exercise its functions (s.13YB, from 1 July 2022).
 
     >>> sorted(k.value for k in ArrangementKind.ICB_DELEGATION.receiver_kinds)
     ['icb']
+    >>> sorted(k.value for k in ArrangementKind.INTERNAL_DELEGATION.receiver_kinds)
+    ['nhs-england', 'nhs-england-region']
     """
 
     CO_COMMISSIONING = "co-commissioning"
@@ -102,10 +116,11 @@ class ArrangementKind(StrEnum):
     ICB_DELEGATION = "icb-delegation"
     JOINT_COMMITTEE = "joint-committee"
     WHOLESALE_TRANSFER = "wholesale-transfer"
+    ICB_DIRECTION = "icb-direction"
 
     @property
-    def legal_basis(self) -> str:
-        """The statute, regulation or instrument the kind rests on."""
+    def legal_basis(self) -> Sources:
+        """The statutes, regulations or instruments the kind rests on."""
         return _KIND_FACTS[self][0]
 
     @property
@@ -137,57 +152,66 @@ _PROVIDERS: Final = frozenset(
     {_K.NHS_TRUST, _K.PROVIDER_COLLABORATIVE, _K.INDEPENDENT_PROVIDER}
 )
 _KIND_FACTS: Final[
-    dict[ArrangementKind, tuple[str, MoneyHolder, frozenset[CommissionerKind]]]
+    dict[ArrangementKind, tuple[Sources, MoneyHolder, frozenset[CommissionerKind]]]
 ] = {
     ArrangementKind.CO_COMMISSIONING: (
-        "NHS Act 2006 s.13Z(4)",
+        (src.NHS_ACT_13Z,),
         MoneyHolder.NHS_ENGLAND,
         frozenset({_K.CCG}),
     ),
     ArrangementKind.POOLED_BUDGET: (
-        "NHS Act 2006 s.13V",
+        (src.NHS_ACT_13V,),
         MoneyHolder.POOL,
         frozenset({_K.CCG, _K.ICB}),
     ),
     ArrangementKind.JOINT_APPOINTMENT: (
-        "NHS Act 2006 s.13Z",
+        (src.NHS_ACT_13Z,),
         MoneyHolder.NHS_ENGLAND,
         frozenset({_K.CCG, _K.ICB}),
     ),
     ArrangementKind.INTERNAL_DELEGATION: (
-        "NHS Act 2006 s.13Z",
+        (src.NHS_ACT_13Z, src.HSJ_2019_ANNEX),
         MoneyHolder.NHS_ENGLAND,
-        frozenset({_K.REGION, _K.CCG, _K.ICB, _K.COMBINED_AUTHORITY}),
+        frozenset({_K.NHS_ENGLAND, _K.REGION}),
     ),
     ArrangementKind.DEVOLVED_ARRANGEMENT: (
-        "NHS Act 2006 s.13ZA (Cities and Local Government Devolution Act 2016)",
+        (src.NHS_ACT_13ZA, src.CLGDA_2016),
         MoneyHolder.RECEIVER,
-        frozenset({_K.COMBINED_AUTHORITY}),
+        frozenset({_K.COMBINED_AUTHORITY, _K.LOCAL_AUTHORITY}),
     ),
     ArrangementKind.LEAD_PROVIDER: (
-        "NHS Standard Contract (lead provider)",
+        (src.NHSE_PROVIDER_COLLABORATIVES,),
         MoneyHolder.RECEIVER,
         _PROVIDERS,
     ),
     ArrangementKind.ALLIANCE_CONTRACT: (
-        "NHS Standard Contract (alliance contract)",
+        (src.HSJ_2019_ANNEX,),
         MoneyHolder.RECEIVER,
         _PROVIDERS,
     ),
     ArrangementKind.ICB_DELEGATION: (
-        "NHS Act 2006 s.65Z5, s.65Z6; SI 2022/642",
+        (src.NHS_ACT_65Z5, src.NHS_ACT_65Z6, src.SI_2022_642),
         MoneyHolder.RECEIVER,
         frozenset({_K.ICB}),
     ),
     ArrangementKind.JOINT_COMMITTEE: (
-        "NHS Act 2006 s.65Z5, s.65Z6; SI 2022/642",
+        (src.NHS_ACT_65Z5, src.NHS_ACT_65Z6, src.SI_2022_642),
         MoneyHolder.NHS_ENGLAND,
         frozenset({_K.JOINT_COMMITTEE}),
     ),
     ArrangementKind.WHOLESALE_TRANSFER: (
-        "SI 2012/2996 Schedule 4, amended by ministers",
+        (src.SI_2012_2996, src.NHS_ACT_3B),
         MoneyHolder.RECEIVER,
         frozenset(CommissionerKind),
+    ),
+    # s.13YB: NHS England directs an ICB to exercise its functions. The
+    # section's own text was not read; the ICB is funded to exercise them, as
+    # under delegation, and NHS England keeps the s.3B duty (s.3B(2) names
+    # directions as one way NHS England arranges provision).
+    ArrangementKind.ICB_DIRECTION: (
+        (src.NHS_ACT_13YB, src.NHS_ACT_3B, src.HCA_2022_NOTES),
+        MoneyHolder.RECEIVER,
+        frozenset({_K.ICB}),
     ),
 }
 
@@ -200,7 +224,7 @@ class ApprovalStage(StrEnum):
     2023 on: pre-delegation assessment, national moderation panel, NHS England
     Board. The order of each era's route is in :class:`~speccom_model.Policy`.
 
-    Source: DOMAIN.md §5.
+    Sources: the routes' citations in the law file (``approval_routes``).
 
     >>> ApprovalStage("national-panel")
     <ApprovalStage.NATIONAL_PANEL: 'national-panel'>
@@ -294,8 +318,6 @@ class DelegationArrangement:
             receiver will commission to, where the plan names one.
         notice_given: When notice to end it was given, if it ends.
         pooled_budget: For a pooled budget, the pool's code.
-
-    Source: DOMAIN.md §4-5.
 
     >>> a = DelegationArrangement(
     ...     id="ICB-QE1",

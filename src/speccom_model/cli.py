@@ -102,7 +102,7 @@ def _report_json(report: Report, name: str) -> str:
                 "severity": f.severity.value,
                 "subject": f.subject,
                 "message": f.message,
-                "source": f.source,
+                "source": [citation.as_dict() for citation in f.source],
             }
             for f in report
         ],
@@ -138,7 +138,7 @@ def _report_text(report: Report, name: str) -> str:
             lines += [
                 f"  {finding.code}  {finding.subject}",
                 f"    {finding.message}",
-                f"    Source: {finding.source}",
+                *(f"    Source: {citation}" for citation in finding.source),
             ]
     lines += ["", "Result: " + ("no errors" if report.ok else "errors found")]
     return "\n".join(lines)

@@ -4,9 +4,10 @@ Commissioners: the bodies that plan, decide on and pay for services.
 A :class:`Commissioner` has a kind, an ODS code (or, for bodies ODS does not
 code, an identifier of our own), and a legal lifetime as a :class:`Period`.
 Whether it can hold a budget on a day follows from its kind and its lifetime
-(DOMAIN.md §3): NHS England always, CCGs to 30 June 2022, ICBs from
-1 July 2022, an NHS trust as lead provider under contract; regions, STPs and
-ICS partnerships, joint committees and provider collaboratives never.
+(the ``budget_windows`` of the law file, ``data/law.toml``): NHS England
+always, CCGs to 30 June 2022, ICBs from 1 July 2022, an NHS trust as lead
+provider under contract, combined and local authorities under s.13ZA; regions,
+STPs and ICS partnerships, joint committees and provider collaboratives never.
 
 >>> import datetime as dt
 >>> from speccom_model import Commissioner, CommissionerKind, Period
@@ -79,7 +80,7 @@ def _is_code(code: object) -> bool:
     )
 
 
-# The documented shapes per kind (DOMAIN.md §3). They are advice, not law: since
+# The documented shapes per kind (NHS Digital, Organisation Data Service). They are advice, not law: since
 # the ANANA change, new codes are five alternating letters and digits whatever
 # the kind, so a real code is never rejected for its shape alone.
 _SHAPES: Final[dict[str, tuple[str, str]]] = {
@@ -97,8 +98,11 @@ class CommissionerKind(StrEnum):
     """
     The kinds of body in specialised commissioning.
 
-    Source: DOMAIN.md §3; NHS Act 2006 as amended by the Health and Social Care
-    Act 2012 and the Health and Care Act 2022.
+    Sources: the NHS Act 2006 as amended by the Health and Social Care Act 2012
+    (https://www.legislation.gov.uk/ukpga/2012/7/part/1) and the Health and Care
+    Act 2022 (https://www.legislation.gov.uk/ukpga/2022/31); local and combined
+    authorities under s.13ZA, inserted by the Cities and Local Government
+    Devolution Act 2016 (https://www.legislation.gov.uk/ukpga/2016/1).
 
     >>> (
     ...     CommissionerKind.ICB.is_nhs_body,
@@ -117,6 +121,7 @@ class CommissionerKind(StrEnum):
     PROVIDER_COLLABORATIVE = "provider-collaborative"
     COMBINED_AUTHORITY = "combined-authority"
     INDEPENDENT_PROVIDER = "independent-provider"
+    LOCAL_AUTHORITY = "local-authority"
 
     @property
     def is_nhs_body(self) -> bool:
@@ -141,13 +146,18 @@ class CommissionerKind(StrEnum):
 
 
 _NOT_NHS: Final = frozenset(
-    {CommissionerKind.COMBINED_AUTHORITY, CommissionerKind.INDEPENDENT_PROVIDER}
+    {
+        CommissionerKind.COMBINED_AUTHORITY,
+        CommissionerKind.INDEPENDENT_PROVIDER,
+        CommissionerKind.LOCAL_AUTHORITY,
+    }
 )
 _NO_ODS: Final = frozenset(
     {
         CommissionerKind.JOINT_COMMITTEE,
         CommissionerKind.PROVIDER_COLLABORATIVE,
         CommissionerKind.COMBINED_AUTHORITY,
+        CommissionerKind.LOCAL_AUTHORITY,
     }
 )
 _LABELS: Final = {
@@ -161,6 +171,7 @@ _LABELS: Final = {
     CommissionerKind.PROVIDER_COLLABORATIVE: "a provider collaborative",
     CommissionerKind.COMBINED_AUTHORITY: "a combined authority",
     CommissionerKind.INDEPENDENT_PROVIDER: "an independent provider",
+    CommissionerKind.LOCAL_AUTHORITY: "a local authority",
 }
 
 
@@ -180,7 +191,8 @@ class Commissioner:
         lead: For a provider collaborative, its lead provider's code.
         members: For a joint committee, the codes of its member bodies.
 
-    Source: DOMAIN.md §3 (bodies, ODS code shapes, lifetimes).
+    Source: NHS Digital, Organisation Data Service codes
+    (https://digital.nhs.uk/developer/guides-and-documentation/building-healthcare-software/organisations-and-services).
 
     >>> Commissioner(
     ...     code="QE1",

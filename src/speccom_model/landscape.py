@@ -302,8 +302,6 @@ class Landscape:
     landscape holds exactly one NHS England body. A plan that breaks *policy*
     is still a valid landscape: :func:`speccom_model.check` reports it.
 
-    Source: DESIGN.md "Landscape and queries"; DOMAIN.md.
-
     >>> england = scenarios.england_2019_20()
     >>> len(england.catalogue), len(england.places)
     (146, 191)
@@ -668,23 +666,28 @@ class Landscape:
 
     def responsible_commissioner(
         self, service: str, place: str, on: dt.date
-    ) -> Commissioner:
+    ) -> Commissioner | None:
         """
-        The body responsible for ``service`` in ``place`` on ``on``.
+        The body responsible for ``service`` in ``place`` on ``on``, if any.
 
         The receiver of the arrangement in force (or the body that succeeded
         it); NHS England for whatever is not delegated, or whose receiver closed
-        with no successor.
+        with no successor. ``None`` before NHS England had commissioning
+        functions (``Policy.commissioning_from``, 1 April 2013): nobody in this
+        model was responsible then.
 
         Raises:
             UnknownReferenceError: for an unknown service or place.
 
-        >>> scenarios.england_2019_20().responsible_commissioner(
-        ...     "1", "07L", dt.date(2019, 4, 1)
-        ... ).code
+        >>> england = scenarios.england_2019_20()
+        >>> england.responsible_commissioner("1", "07L", dt.date(2019, 4, 1)).code
         'X24'
+        >>> england.responsible_commissioner("1", "07L", dt.date(2013, 3, 31)) is None
+        True
         """
         arrangement = self.responsible_arrangement(service, place, on)
+        if on < DEFAULT_POLICY.commissioning_from:
+            return None
         if arrangement is None:
             return self.nhs_england
         holder = self.body_on(arrangement.receiver, on, place=place)

@@ -1,5 +1,5 @@
 """
-The thresholds and dates that rules read, each with its source.
+The thresholds and dates that rules read, each with its sources, from the law file.
 
 Figures live here, never as literals in rules: the joint-planning population
 limit, the dates CCGs ended and ICBs began, the month and day delegations start
@@ -34,6 +34,7 @@ from typing import Any, Final, final
 import attrs
 
 from speccom_model._frozen import FrozenDict
+from speccom_model._law import LAW_FILE, law_table, law_text
 from speccom_model._validators import (
     check_date,
     check_instance,
@@ -41,18 +42,19 @@ from speccom_model._validators import (
     check_tuple_of,
     to_tuple,
 )
-from speccom_model.errors import InvalidValueError
+from speccom_model.citation import Citation, Sources, check_sources, to_sources
+from speccom_model.errors import InvalidValueError, ParseError, SpeccomError
 from speccom_model.units import Population
 
-__all__ = ["DEFAULT_POLICY", "ApprovalRoute", "LegalWindow", "MonthDay", "Policy"]
-
-_HCA_2022: Final = (
-    "Health and Care Act 2022: CCGs abolished and ICBs established on 1 July 2022"
-)
-_S65Z5: Final = (
-    "NHS Act 2006 s.65Z5 and s.65Z6 (inserted by the Health and Care Act 2022); "
-    "SI 2022/642; in force 1 July 2022"
-)
+__all__ = [
+    "DEFAULT_POLICY",
+    "ApprovalRoute",
+    "Citation",
+    "LegalWindow",
+    "MonthDay",
+    "Policy",
+    "law_text",
+]
 
 
 @final
@@ -65,14 +67,15 @@ class LegalWindow:
 
     ``None`` for either end means unbounded on that side.
 
-    >>> w = LegalWindow(start=dt.date(2022, 7, 1), source="s.65Z5")
+    >>> from speccom_model._sources import NHS_ACT_65Z5
+    >>> w = LegalWindow(start=dt.date(2022, 7, 1), source=NHS_ACT_65Z5)
     >>> w.contains(dt.date(2022, 6, 30)), w.contains(dt.date(2022, 7, 1))
     (False, True)
     """
 
     start: dt.date | None = None
     end: dt.date | None = None
-    source: str
+    source: Sources = attrs.field(converter=to_sources)
 
     def __attrs_post_init__(self) -> None:
         start, end = self.start, self.end
@@ -82,7 +85,7 @@ class LegalWindow:
             check_date("end", end)
             if start is not None and end <= start:
                 raise InvalidValueError("end", end, f"a date after the start {start}")
-        check_instance("source", self.source, str, "text")
+        check_sources("source", self.source)
 
     def contains(self, day: dt.date) -> bool:
         """Whether ``day`` falls in the window."""
@@ -94,8 +97,9 @@ class LegalWindow:
         """
         The window in words, for messages.
 
+        >>> from speccom_model._sources import HCA_2022
         >>> LegalWindow(
-        ...     start=dt.date(2013, 4, 1), end=dt.date(2022, 7, 1), source=""
+        ...     start=dt.date(2013, 4, 1), end=dt.date(2022, 7, 1), source=HCA_2022
         ... ).describe()
         'from 2013-04-01 to 2022-06-30'
         """
@@ -123,7 +127,7 @@ class ApprovalRoute:
 
     applies_from: dt.date
     stages: tuple[str, ...] = attrs.field(converter=to_tuple)
-    source: str
+    source: Sources = attrs.field(converter=to_sources)
 
     def __attrs_post_init__(self) -> None:
         check_date("applies_from", self.applies_from)
@@ -133,7 +137,7 @@ class ApprovalRoute:
             check_text(f"stages[{index}]", stage)
         if not stages or len(set(stages)) != len(stages):
             raise InvalidValueError("stages", stages, "distinct stages, at least one")
-        check_instance("source", self.source, str, "text")
+        check_sources("source", self.source)
 
 
 @final
@@ -177,118 +181,103 @@ class MonthDay:
         return f"{self.day} {dt.date(2001, self.month, 1):%B}"
 
 
-def _default_arrangement_windows(policy: Policy) -> FrozenDict[str, LegalWindow]:
-    # DOMAIN.md §4: the legal basis and the date each kind became lawful.
-    april_2013 = dt.date(2013, 4, 1)
-    return FrozenDict(
-        {
-            "co-commissioning": LegalWindow(
-                start=dt.date(2014, 4, 1),
-                source="NHS Act 2006 s.13Z(4): co-commissioning with CCGs, from 2014",
-            ),
-            "pooled-budget": LegalWindow(
-                start=april_2013, source="NHS Act 2006 s.13V: pooled budgets"
-            ),
-            "joint-appointment": LegalWindow(
-                start=april_2013, source="NHS Act 2006 s.13Z: joint appointments"
-            ),
-            "internal-delegation": LegalWindow(
-                start=april_2013,
-                source="NHS Act 2006 s.13Z: internal delegation of NHS England's "
-                "functions",
-            ),
-            "devolved-arrangement": LegalWindow(
-                start=dt.date(2016, 1, 28),
-                source="NHS Act 2006 s.13ZA, inserted by the Cities and Local "
-                "Government Devolution Act 2016",
-            ),
-            "lead-provider": LegalWindow(
-                start=april_2013,
-                source="NHS Standard Contract: lead provider (provider "
-                "collaboratives from April 2020)",
-            ),
-            "alliance-contract": LegalWindow(
-                start=april_2013, source="NHS Standard Contract: alliance contract"
-            ),
-            "icb-delegation": LegalWindow(
-                start=policy.icb_delegation_from, source=_S65Z5
-            ),
-            "joint-committee": LegalWindow(
-                start=policy.icb_delegation_from, source=_S65Z5
-            ),
-            # "wholesale-transfer" has no window: only ministers, by amending
-            # Schedule 4 of SI 2012/2996, can move a service out of NHS England's
-            # duty.
-        }
+_FOLLOW_DELEGATION: Final = ("icb-delegation", "joint-committee", "icb-direction")
+
+
+def _citations(path: str, raw: object) -> Sources:
+    if not isinstance(raw, list) or not raw:
+        raise ParseError(path, raw, "a list of citations", file=LAW_FILE)
+    found = []
+    for index, item in enumerate(raw):
+        try:
+            found.append(Citation(**item))
+        except (TypeError, SpeccomError) as err:
+            raise ParseError(
+                f"{path}[{index}]", item, f"a citation ({err})", file=LAW_FILE
+            ) from None
+    return tuple(found)
+
+
+def _window(path: str, raw: Mapping[str, Any]) -> LegalWindow:
+    try:
+        return LegalWindow(
+            start=raw.get("start"),
+            end=raw.get("end"),
+            source=_citations(f"{path}.source", raw.get("source")),
+        )
+    except InvalidValueError as err:
+        raise ParseError(path, raw, err.expected, file=LAW_FILE) from None
+
+
+def _from_law(law: Mapping[str, Any]) -> dict[str, Any]:
+    """The law file's tables as Policy field values (checked by Policy itself)."""
+    values: dict[str, Any] = {
+        name: law[name]
+        for name in (*_DATES, "joint_planning_population_limit")
+        if name in law
+    }
+    if "joint_planning_population_limit" in values:
+        values["joint_planning_population_limit"] = Population(
+            values["joint_planning_population_limit"]
+        )
+    for name in _SOURCES:
+        values[name] = _citations(name, law.get(name))
+    for name in ("delegation_start", "notice_deadline"):
+        day = law.get(name, {})
+        values[name] = MonthDay(day.get("month"), day.get("day"))
+    for table in ("arrangement_windows", "budget_windows"):
+        values[table] = FrozenDict(
+            {
+                kind: _window(f"{table}.{kind}", raw)
+                for kind, raw in law.get(table, {}).items()
+            }
+        )
+    values["approval_routes"] = tuple(
+        ApprovalRoute(
+            applies_from=raw.get("applies_from"),
+            stages=raw.get("stages", ()),
+            source=_citations(f"approval_routes[{index}].source", raw.get("source")),
+        )
+        for index, raw in enumerate(law.get("approval_routes", []))
     )
+    return values
+
+
+def _default_arrangement_windows(policy: Policy) -> FrozenDict[str, LegalWindow]:
+    # The law file's windows; those that open with delegation to ICBs follow the
+    # policy's own date, so a variant policy stays consistent.
+    table = dict(_LAW["arrangement_windows"])
+    for kind in _FOLLOW_DELEGATION:
+        if kind in table:
+            table[kind] = attrs.evolve(table[kind], start=policy.icb_delegation_from)
+    return FrozenDict(table)
 
 
 def _default_budget_windows(policy: Policy) -> FrozenDict[str, LegalWindow]:
-    # DOMAIN.md §3: which kinds of body can hold a budget, and when. Kinds not
-    # listed (regions, STPs, joint committees, provider collaboratives,
-    # independent providers) never can.
-    return FrozenDict(
-        {
-            "nhs-england": LegalWindow(
-                start=dt.date(2012, 10, 1),
-                source="Health and Social Care Act 2012: the NHS Commissioning Board, "
-                "established 1 October 2012",
-            ),
-            "ccg": LegalWindow(
-                start=dt.date(2013, 4, 1),
-                end=policy.ccg_last_day + dt.timedelta(days=1),
-                source=_HCA_2022,
-            ),
-            "icb": LegalWindow(start=policy.icbs_from, source=_HCA_2022),
-            "nhs-trust": LegalWindow(
-                source="NHS Standard Contract: an NHS lead provider holds the "
-                "budget under contract"
-            ),
-            "combined-authority": LegalWindow(
-                start=dt.date(2016, 1, 28),
-                source="NHS Act 2006 s.13ZA: devolved arrangements, money as agreed",
-            ),
-        }
-    )
-
-
-def _default_routes() -> tuple[ApprovalRoute, ...]:
-    return (
-        ApprovalRoute(
-            applies_from=dt.date(2019, 4, 1),
-            stages=(
-                "business-case",
-                "regional-team",
-                "national-panel",
-                "board-committee",
-            ),
-            source="NHS England, annex to 2019/20 planning guidance: business case to "
-            "the regional specialised commissioning team, national panel review, "
-            "final approval by an NHS England board committee",
-        ),
-        ApprovalRoute(
-            applies_from=dt.date(2023, 4, 1),
-            stages=(
-                "pre-delegation-assessment",
-                "national-moderation-panel",
-                "nhs-england-board",
-            ),
-            source="NHS England, Roadmap for integrating specialised services within "
-            "ICSs (May 2022): Pre-Delegation Assessment Framework, National "
-            "Moderation Panel, NHS England Board decision",
-        ),
-    )
+    # The law file's windows; CCGs' and ICBs' follow the policy's own dates.
+    table = dict(_LAW["budget_windows"])
+    if "ccg" in table:
+        table["ccg"] = attrs.evolve(
+            table["ccg"], end=policy.ccg_last_day + dt.timedelta(days=1)
+        )
+    if "icb" in table:
+        table["icb"] = attrs.evolve(table["icb"], start=policy.icbs_from)
+    return FrozenDict(table)
 
 
 #: The policy's date and source fields, each checked for its type.
 _DATES: Final = (
+    "commissioning_from",
     "ccg_last_day",
     "icbs_from",
     "icb_delegation_from",
     "statutory_factors_change",
 )
 _SOURCES: Final = (
+    "commissioning_source",
     "population_limit_source",
+    "icbs_source",
+    "icb_delegation_source",
     "statutory_factors_source",
     "timing_source",
 )
@@ -300,6 +289,22 @@ def _window_table(value: Mapping[str, Any]) -> FrozenDict[str, LegalWindow]:
     if isinstance(given, FrozenDict) or not isinstance(given, Mapping):
         return given  # type: ignore[return-value]
     return FrozenDict(value)
+
+
+def _read_law() -> dict[str, Any]:
+    """The shipped law file as Policy field values; a bad edit names the file."""
+    try:
+        return _from_law(law_table())
+    except ParseError:
+        raise
+    except (TypeError, AttributeError, ValueError, SpeccomError) as err:
+        raise ParseError(
+            "law", LAW_FILE, f"a law file of the shipped form ({err})", file=LAW_FILE
+        ) from None
+
+
+#: The shipped law file as Policy field values.
+_LAW: Final = _read_law()
 
 
 def _positive_population(
@@ -315,53 +320,65 @@ class Policy:
     """
     The thresholds, dates and dated parameters the rules read.
 
-    Every field has the default the law and NHS England policy give (see
-    DOMAIN.md); build another ``Policy`` (or ``attrs.evolve`` this one) to test a
-    variation. Tables are keyed by the enum values of
-    :class:`~speccom_model.arrangement.ArrangementKind` and
-    :class:`~speccom_model.commissioner.CommissionerKind`.
-
-    Source: NHS England 2019/20 planning guidance annex (10 million); Health and
-    Care Act 2022 (1 July 2022); NHS Act 2006 s.3B(3), s.13V, s.13Z, s.13ZA,
-    s.65Z5.
+    Every field's default comes from the law file shipped with the package,
+    ``data/law.toml``, where each value cites its source; build another
+    ``Policy`` (or ``attrs.evolve`` this one) to test a variation, or give
+    ``speccom check --policy FILE`` a file of the same form. Tables are keyed
+    by the enum values of :class:`~speccom_model.arrangement.ArrangementKind`
+    and :class:`~speccom_model.commissioner.CommissionerKind`. Every ``*_source``
+    field, window and route carries a tuple of :class:`Citation`.
 
     >>> p = Policy()
     >>> str(p.delegation_start), str(p.notice_deadline)
     ('1 April', '30 September')
     >>> p.arrangement_windows["icb-delegation"].describe()
     'from 2022-07-01'
+    >>> p.arrangement_windows["co-commissioning"].describe()
+    'from 2013-04-01'
+    >>> p.commissioning_from
+    datetime.date(2013, 4, 1)
     """
 
+    #: The first day NHS England had commissioning functions (1 April 2013):
+    #: before it nobody is responsible for a specialised service.
+    commissioning_from: dt.date = _LAW["commissioning_from"]
+    commissioning_source: Sources = attrs.field(
+        default=_LAW["commissioning_source"], converter=to_sources
+    )
     #: Services planned for populations strictly under this are suitable for
     #: joint planning and delegation.
     joint_planning_population_limit: Population = attrs.field(
-        default=Population(10_000_000), validator=_positive_population
+        default=_LAW["joint_planning_population_limit"],
+        validator=_positive_population,
     )
-    population_limit_source: str = (
-        "NHS England, annex to 2019/20 planning guidance: services commissioned "
-        "for populations of less than 10 million are the most suitable for joint "
-        "planning"
+    population_limit_source: Sources = attrs.field(
+        default=_LAW["population_limit_source"], converter=to_sources
     )
     #: The last day CCGs existed.
-    ccg_last_day: dt.date = dt.date(2022, 6, 30)
+    ccg_last_day: dt.date = _LAW["ccg_last_day"]
     #: The first day of ICBs.
-    icbs_from: dt.date = dt.date(2022, 7, 1)
+    icbs_from: dt.date = _LAW["icbs_from"]
+    icbs_source: Sources = attrs.field(
+        default=_LAW["icbs_source"], converter=to_sources
+    )
     #: The first day NHS England could delegate to ICBs (s.65Z5).
-    icb_delegation_from: dt.date = dt.date(2022, 7, 1)
+    icb_delegation_from: dt.date = _LAW["icb_delegation_from"]
+    icb_delegation_source: Sources = attrs.field(
+        default=_LAW["icb_delegation_source"], converter=to_sources
+    )
     #: From this day ministers weigh three factors under s.3B(3), not four:
     #: the Health and Care Act 2022 repealed factor (d), the financial
     #: implications for CCGs.
-    statutory_factors_change: dt.date = dt.date(2022, 7, 1)
-    statutory_factors_source: str = (
-        "NHS Act 2006 s.3B(3); factor (d) repealed by the Health and Care Act 2022"
+    statutory_factors_change: dt.date = _LAW["statutory_factors_change"]
+    statutory_factors_source: Sources = attrs.field(
+        default=_LAW["statutory_factors_source"], converter=to_sources
     )
     #: Delegations start on this day of the year.
-    delegation_start: MonthDay = MonthDay(4, 1)
+    delegation_start: MonthDay = _LAW["delegation_start"]
     #: Notice to end a delegation at the next ``delegation_start`` is due by this day.
-    notice_deadline: MonthDay = MonthDay(9, 30)
-    timing_source: str = (
-        "NHS England delegation agreement: delegations start on 1 April; notice to "
-        "end one is due by 30 September for the following 1 April"
+    notice_deadline: MonthDay = _LAW["notice_deadline"]
+    timing_source: Sources = attrs.field(
+        default=_LAW["timing_source"], converter=to_sources
     )
     arrangement_windows: FrozenDict[str, LegalWindow] = attrs.field(
         default=attrs.Factory(_default_arrangement_windows, takes_self=True),
@@ -372,14 +389,14 @@ class Policy:
         converter=_window_table,
     )
     approval_routes: tuple[ApprovalRoute, ...] = attrs.field(
-        default=attrs.Factory(_default_routes), converter=to_tuple
+        default=_LAW["approval_routes"], converter=to_tuple
     )
 
     def __attrs_post_init__(self) -> None:
         for name in _DATES:
             check_date(name, getattr(self, name))
         for name in _SOURCES:
-            check_instance(name, getattr(self, name), str, "text")
+            check_sources(name, getattr(self, name))
         for name in ("delegation_start", "notice_deadline"):
             check_instance(name, getattr(self, name), MonthDay, "a MonthDay")
         icbs_from = self.icbs_from
@@ -462,5 +479,5 @@ class Policy:
         return due if due < end else self.notice_deadline.in_year(end.year - 1)
 
 
-#: The policy of the law and NHS England guidance as DOMAIN.md records them.
+#: The policy of the law file shipped with the package, ``data/law.toml``.
 DEFAULT_POLICY: Final = Policy()

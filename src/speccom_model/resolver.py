@@ -23,6 +23,12 @@ Resolution(commissioner='QE1', arrangement='DEL-QE1', problem=None)
 Resolution(commissioner='JC-Y62', arrangement='JC-Y62-2023', problem=None)
 Resolution(commissioner='X24', arrangement=None, problem=None)
 Resolution(commissioner=None, arrangement=None, problem="unknown service '999'")
+
+Before 1 April 2013 nobody commissioned specialised services (NHS England's
+commissioning functions began that day), so a row dated earlier has a problem:
+
+>>> england.resolve([("1", "QE1", dt.date(2013, 3, 31))])[0].problem
+'no commissioner before 2013-04-01: NHS England had no commissioning functions until then'
 """
 
 from __future__ import annotations
@@ -30,6 +36,8 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from typing import TYPE_CHECKING, NamedTuple, final
+
+from speccom_model.policy import DEFAULT_POLICY
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -72,12 +80,13 @@ class Resolver:
     "expected a date, got '2024-04-01'"
     """
 
-    __slots__ = ("_cells", "_default", "_places", "_services")
+    __slots__ = ("_cells", "_default", "_first_day", "_places", "_services")
 
     def __init__(self, landscape: Landscape) -> None:
         self._services = frozenset(s.code for s in landscape.catalogue)
         self._places = frozenset(p.code for p in landscape.places)
         self._default = Resolution(landscape.nhs_england.code, None)
+        self._first_day = DEFAULT_POLICY.commissioning_from
         self._cells: dict[tuple[str, str], _Cell] = {}
         cells = {
             (service, place)
@@ -86,9 +95,11 @@ class Resolver:
             for place in arrangement.places
         }
         # Every known pair has a cell, so a row only misses for an unknown code.
-        # Undelegated pairs share one: a single cut at date.min always answers
-        # NHS England for a date, and refuses anything else (it cannot compare).
-        undelegated: _Cell = ([dt.date.min], [self._default, self._default])
+        # Undelegated pairs share one: a single cut at the first day of
+        # commissioning answers nobody before it and NHS England from it, and
+        # refuses anything that is not a date (it cannot compare).
+        first = self._first_day
+        undelegated: _Cell = ([first], [_nobody(first), self._default])
         for service in self._services:
             for place in self._places:
                 self._cells[(service, place)] = undelegated
@@ -180,11 +191,26 @@ def _cell(landscape: Landscape, service: str, place: str) -> _Cell:
         boundaries.add(membership.period.start)
         if membership.period.end is not None:
             boundaries.add(membership.period.end)
+    first = DEFAULT_POLICY.commissioning_from
+    boundaries.add(first)
     starts = sorted(boundaries)
-    default = Resolution(landscape.nhs_england.code, None)
-    answers = [default]  # before the first boundary, nothing is delegated
+    answers = [_nobody(first)]  # before the first boundary, nobody commissions
     for start in starts:
         found = landscape.responsible_arrangement(service, place, start)
         body = landscape.responsible_commissioner(service, place, start)
-        answers.append(Resolution(body.code, None if found is None else found.id))
+        answers.append(
+            _nobody(first)
+            if body is None
+            else Resolution(body.code, None if found is None else found.id)
+        )
     return starts, answers
+
+
+def _nobody(first: dt.date) -> Resolution:
+    """The answer for a day before NHS England had commissioning functions."""
+    return Resolution(
+        None,
+        None,
+        f"no commissioner before {first}: NHS England had no commissioning "
+        "functions until then",
+    )

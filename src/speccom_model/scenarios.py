@@ -1,5 +1,5 @@
 """
-Real, named scenarios from the seed articles and DOMAIN.md's timeline.
+Real, named scenarios from the seed articles (HSJ 2014 and 2019) and the law file's timeline.
 
 Each scenario is a :class:`~speccom_model.Landscape` built from published
 figures and the embedded reference tables (:mod:`speccom_model.reference`),
@@ -64,7 +64,11 @@ __all__ = [
 
 _ENGLAND: Final = "X24"
 _NHSE_LIFE: Final = Period(start=dt.date(2012, 10, 1))
-_REGION_LIFE: Final = Period(start=dt.date(2018, 4, 1))
+# The seven NHS England regions (Y56, Y58-Y63) exist from 1 April 2019, when
+# NHS England and NHS Improvement's seven joint regional teams began (HSJ,
+# https://www.hsj.co.uk/policy-and-regulation/seven-regional-teams-will-be-locus-of-decision-making/7022488.article
+# ); before then NHS England had fewer, differently drawn regions.
+_REGION_LIFE: Final = Period(start=dt.date(2019, 4, 1))
 _CCG_LIFE: Final = Period(start=dt.date(2013, 4, 1), end=dt.date(2022, 7, 1))
 _STP_LIFE: Final = Period(start=dt.date(2016, 4, 1), end=dt.date(2022, 7, 1))
 _ICB_LIFE: Final = Period(start=dt.date(2022, 7, 1))
@@ -486,7 +490,9 @@ def england_2019_20() -> Landscape:
     and West Yorkshire's pooled-budget business case, approved by the regional
     team and awaiting the national panel, to start in April 2020.
 
-    Source: HSJ (2019, seed 004); DOMAIN.md §6. The £17.7bn is the published
+    Source: HSJ (2019), https://www.hsj.co.uk/policy-and-regulation/
+    regulator-invites-areas-with-appetite-to-tender-for-spec-com-budget/7024106.article
+    . The £17.7bn is the published
     2018-19 total, carried to 2019-20 as its baseline. The service count (146,
     as in 2015-16), per-service budgets and populations, arrangement start dates
     and approval dates are illustrative.
@@ -582,7 +588,9 @@ def england_2019_20() -> Landscape:
         DelegationArrangement(
             id="GM-internal-delegation",
             kind=ArrangementKind.INTERNAL_DELEGATION,
-            receiver="GMCA",
+            # Internal delegation stays inside NHS England (its own committee
+            # for Greater Manchester); it never goes to the combined authority.
+            receiver="X24",
             services=_GM_SERVICES,
             places=gm,
             period=Period(start=dt.date(2017, 4, 1)),

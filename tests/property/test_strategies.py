@@ -38,6 +38,7 @@ from speccom_model import (
     strategies,
 )
 from speccom_model._hypothesis_hook import registered_types as _registered_types
+from tests.objects import code_of
 
 REAL_ODS = re.compile(r"^[A-Z0-9]{1,9}$")
 
@@ -208,7 +209,7 @@ class TestCoverage:
                 expected = (
                     covering[0].receiver if covering else landscape.nhs_england.code
                 )
-                assert body.code == expected
+                assert code_of(body) == expected
 
 
 class TestRoundTrip:

@@ -20,6 +20,7 @@ from speccom_model import (
     check,
     explain,
 )
+from speccom_model.citation import Citation
 from speccom_model.rules import rule
 from tests.rules.builders import clean, with_arrangement
 
@@ -36,6 +37,9 @@ FAMILIES = {
     "coverage",
     "conservation",
 }
+
+
+CITED = Citation(title="A test source", url="https://www.england.nhs.uk")
 
 
 class TestDefaultRules:
@@ -89,6 +93,19 @@ class TestDefaultRules:
         assert all(r.source and r.title and r.explanation for r in DEFAULT_RULES)
 
 
+def test_docs_rules_md_links_every_citation_of_every_rule() -> None:
+    """Each rule's section links each of its sources' addresses."""
+    from pathlib import Path
+
+    text = (Path(__file__).parents[2] / "docs" / "rules.md").read_text("utf-8")
+    sections = text.split("\n### ")[1:]
+    by_code = {section.split(" ", 1)[0]: section for section in sections}
+
+    for found in DEFAULT_RULES:
+        for citation in found.source:
+            assert f"]({citation.url})" in by_code[found.code], found.code
+
+
 def test_every_rule_is_documented_in_docs_rules_md() -> None:
     """docs/rules.md has a section per code, with its title."""
     from pathlib import Path
@@ -107,7 +124,9 @@ class TestExplain:
         text = explain(code)
 
         assert text.startswith(f"{code}: {rule(code).title}")
-        assert f"Source: {rule(code).source}" in text
+        for citation in rule(code).source:
+            assert f"\n  {citation}" in text
+            assert citation.url in text
 
     def test_explain_is_forgiving_of_case_and_spaces(self) -> None:
         """'spc-pop-001 ' is SPC-POP-001."""
@@ -129,21 +148,21 @@ class TestReport:
                 severity=Severity.WARNING,
                 subject="s",
                 message="m",
-                source="x",
+                source=CITED,
             ),
             Finding(
                 code="SPC-A",
                 severity=Severity.ERROR,
                 subject="s",
                 message="m",
-                source="x",
+                source=CITED,
             ),
             Finding(
                 code="SPC-A",
                 severity=Severity.INFO,
                 subject="t",
                 message="m",
-                source="x",
+                source=CITED,
             ),
         ]
         report = Report(findings=findings)
@@ -161,7 +180,7 @@ class TestReport:
     def test_warnings_alone_are_ok(self) -> None:
         """Only errors make a plan not ok."""
         finding = Finding(
-            code="X", severity=Severity.WARNING, subject="s", message="m", source="x"
+            code="X", severity=Severity.WARNING, subject="s", message="m", source=CITED
         )
 
         assert Report(findings=[finding]).ok
@@ -189,7 +208,7 @@ class TestCheckArguments:
     def test_a_policy_naming_an_unknown_kind_is_refused(self) -> None:
         """A typo in a policy's table would otherwise be silently ignored."""
         windows = dict(DEFAULT_POLICY.arrangement_windows)
-        windows["icb-delegations"] = LegalWindow(source="typo")
+        windows["icb-delegations"] = LegalWindow(source=CITED)
         policy = attrs.evolve(DEFAULT_POLICY, arrangement_windows=windows)
 
         with pytest.raises(InvalidValueError, match="icb-delegations"):
@@ -198,7 +217,7 @@ class TestCheckArguments:
     def test_a_policy_naming_an_unknown_body_kind_is_refused(self) -> None:
         """The same for budget windows."""
         windows = dict(DEFAULT_POLICY.budget_windows)
-        windows["ics"] = LegalWindow(source="typo")
+        windows["ics"] = LegalWindow(source=CITED)
         policy = attrs.evolve(DEFAULT_POLICY, budget_windows=windows)
 
         with pytest.raises(InvalidValueError, match="ics"):

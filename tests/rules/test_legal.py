@@ -59,7 +59,8 @@ class TestLawfulKind:
 
         assert (finding.severity, finding.subject) == (Severity.ERROR, "A1")
         assert "from 2022-07-01" in finding.message
-        assert "s.65Z5" in finding.source
+        assert "s.65Z5" in [c.section for c in finding.source]
+        assert all(c.url.startswith("https://") for c in finding.source)
 
     def test_checked_on_a_date_applies_that_dates_law(self) -> None:
         """A 2019 check and a 2024 check of one plan apply different law."""

@@ -129,7 +129,7 @@ def rule(code: str) -> Rule:
 
 def explain(code: str) -> str:
     """
-    The rule's full text: code, title, explanation and source.
+    The rule's full text: code, title, explanation and sources with their URLs.
 
     Raises:
         UnknownReferenceError: for a code no rule has.
@@ -140,10 +140,12 @@ def explain(code: str) -> str:
     A service is suitable for joint planning ...
     <BLANKLINE>
     Family: population
-    Source: NHS England, annex to 2019/20 planning guidance
+    Sources:
+      HSJ, 'Regulator invites areas ... — https://www.hsj.co.uk/...
     """
     found = rule(code)
+    cited = "".join(f"\n  {citation}" for citation in found.source)
     return (
         f"{found.code}: {found.title}\n\n{found.explanation}\n\n"
-        f"Family: {found.family}\nSource: {found.source}"
+        f"Family: {found.family}\nSources:{cited}"
     )

@@ -12,6 +12,7 @@ import attrs
 
 from speccom_model._validators import check_date, to_tuple
 from speccom_model.arrangement import ArrangementKind, DelegationArrangement
+from speccom_model.citation import Citation, Sources, check_sources, to_sources
 from speccom_model.commissioner import CommissionerKind
 from speccom_model.errors import InvalidValueError
 from speccom_model.landscape import Landscape
@@ -50,23 +51,29 @@ class Finding:
         severity: Error, warning or information.
         subject: What it is about: an arrangement id, a body's code, a year.
         message: What is wrong, with the numbers.
-        source: The statute, regulation or policy the rule comes from.
+        source: The citations (statute, regulation or policy) that make it
+            a rule: one :class:`~speccom_model.citation.Citation` or several.
 
-    >>> Finding(
+    >>> from speccom_model.citation import Citation
+    >>> f = Finding(
     ...     code="SPC-POP-001",
     ...     severity=Severity.ERROR,
     ...     subject="A1/2A",
     ...     message="too big",
-    ...     source="planning guidance",
-    ... ).severity
-    <Severity.ERROR: 'error'>
+    ...     source=Citation(title="Guidance", url="https://www.england.nhs.uk"),
+    ... )
+    >>> f.severity, [c.url for c in f.source]
+    (<Severity.ERROR: 'error'>, ['https://www.england.nhs.uk'])
     """
 
     code: str
     severity: Severity
     subject: str
     message: str
-    source: str
+    source: Sources = attrs.field(converter=to_sources)
+
+    def __attrs_post_init__(self) -> None:
+        check_sources("source", self.source)
 
 
 @final
@@ -131,7 +138,8 @@ class Rule:
     Args:
         code: A stable code, ``SPC-<FAMILY>-<NNN>``, never reused.
         title: A one-line statement of the rule.
-        source: The statute, regulation or policy document it comes from.
+        source: The citations (statute, regulation or policy document) it comes
+            from: one :class:`~speccom_model.citation.Citation` or several.
         explanation: What the rule checks and why, in full.
         family: The rule family (population, ministers, money, ...).
         check: A pure function from a :class:`Context` to findings. It never
@@ -144,10 +152,13 @@ class Rule:
 
     code: str
     title: str
-    source: str
+    source: Sources = attrs.field(converter=to_sources)
     explanation: str
     family: str
     check: Check = attrs.field(eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        check_sources("source", self.source)
 
     def finding(
         self,
@@ -155,7 +166,7 @@ class Rule:
         message: str,
         *,
         severity: Severity = Severity.ERROR,
-        source: str | None = None,
+        source: Citation | Sources | None = None,
     ) -> Finding:
         """A finding of this rule."""
         return Finding(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from speccom_model import _sources as src
 from speccom_model.arrangement import LegalLiability
 from speccom_model.rules._engine import Context, Finding, Rule
 
@@ -41,7 +42,7 @@ def _liability(ctx: Context) -> Iterator[Finding]:
 LIABILITY = Rule(
     code="SPC-ACC-001",
     title="Legal liability stays with NHS England under every delegated kind",
-    source="NHS Act 2006 s.13Z(6)",
+    source=(src.NHS_ACT_13Z_6, src.NHSE_BOARD_2023_12),
     explanation="Arrangements under s.13Z 'do not affect the liability of the "
     "Board': under every delegated kind (co-commissioning, pooled budgets, joint "
     "appointments, internal delegation, devolved arrangements, lead-provider and "

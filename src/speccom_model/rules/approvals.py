@@ -1,10 +1,12 @@
 """
 Approvals: the route of the era, in order, finished before the start.
 
-Source: NHS England, annex to 2019/20 planning guidance (business case, regional
-team, national panel, board committee); Roadmap for integrating specialised
-services within ICSs, 2022 (pre-delegation assessment, national moderation panel,
-NHS England Board).
+Sources: each era's route cites its own sources in the law file
+(``approval_routes``): the 2019/20 route (business case, regional team,
+national panel, board committee) as HSJ reported NHS England's annex to the
+2019/20 planning guidance; the 2023 route (pre-delegation assessment, national
+moderation panel, NHS England Board) from NHS England Board papers. A finding
+cites the route of its own era.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
+from speccom_model import _sources as src
 from speccom_model.arrangement import ApprovalOutcome, DelegationArrangement
 from speccom_model.rules._engine import (
     CONTRACTS_AND_TRANSFERS,
@@ -79,6 +82,7 @@ def _dates(ctx: Context) -> Iterator[Finding]:
                     arrangement.id,
                     f"{later.stage} is dated {later.decided_on}, before the "
                     f"{earlier.stage} decision it follows ({earlier.decided_on})",
+                    source=_route.source,
                 )
 
 
@@ -92,6 +96,7 @@ def _before_start(ctx: Context) -> Iterator[Finding]:
                     arrangement.id,
                     f"final approval ({final.stage}) came on {final.decided_on}, not "
                     f"before {arrangement.id} starts on {start}",
+                    source=route.source,
                 )
             continue
         approved = [
@@ -105,6 +110,7 @@ def _before_start(ctx: Context) -> Iterator[Finding]:
                 arrangement.id,
                 f"{arrangement.id} is in force on {ctx.on} without final approval "
                 f"({route.stages[-1]}); still to approve: {', '.join(pending)}",
+                source=route.source,
             )
         else:
             yield BEFORE_START.finding(
@@ -112,14 +118,14 @@ def _before_start(ctx: Context) -> Iterator[Finding]:
                 f"{arrangement.id} is awaiting {pending[0]}; final approval "
                 f"({route.stages[-1]}) is needed before it starts on {start}",
                 severity=Severity.WARNING,
+                source=route.source,
             )
 
 
 ROUTE = Rule(
     code="SPC-APPR-001",
     title="Approvals follow the era's route, in order",
-    source="NHS England, annex to 2019/20 planning guidance; Roadmap for integrating "
-    "specialised services within ICSs (2022)",
+    source=(src.HSJ_2019_ANNEX, src.NHSE_BOARD_2023_12),
     explanation="Arrangements starting from 1 April 2019 follow the 2019-20 route: a "
     "business case, the regional specialised commissioning team, a national panel, "
     "then final approval by an NHS England board committee. From 1 April 2023: the "
@@ -132,7 +138,7 @@ ROUTE = Rule(
 DATES = Rule(
     code="SPC-APPR-002",
     title="Approval dates do not go backwards",
-    source="NHS England, annex to 2019/20 planning guidance",
+    source=(src.HSJ_2019_ANNEX, src.NHSE_BOARD_2023_12),
     explanation="Each decision follows the one before it, so its date cannot be "
     "earlier.",
     family="approvals",
@@ -141,8 +147,7 @@ DATES = Rule(
 BEFORE_START = Rule(
     code="SPC-APPR-003",
     title="Final approval comes before the arrangement starts",
-    source="NHS England, annex to 2019/20 planning guidance; NHS England delegation "
-    "agreement",
+    source=(src.HSJ_2019_ANNEX, src.NHSE_BOARD_2023_12),
     explanation="The last stage of the route must approve the arrangement before its "
     "start date. An arrangement still awaiting a stage is a warning while it has not "
     "started; in force without final approval, or approved on or after its start, it "

@@ -1,15 +1,16 @@
 """
 Statutory bodies: who can hold money, who only advises, who can lead.
 
-Source: Health and Social Care Act 2012; Health and Care Act 2022; NHS England,
-annex to 2019/20 planning guidance (STPs and ICSs take "an advisory role");
-DOMAIN.md §3.
+Sources: Health and Social Care Act 2012; Health and Care Act 2022; NHS
+England's annex to the 2019/20 planning guidance as HSJ reported it (STPs and
+ICSs take "an advisory role"); NHS Digital's Organisation Data Service codes.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from speccom_model import _sources as src
 from speccom_model.arrangement import ArrangementKind, MoneyHolder
 from speccom_model.commissioner import Commissioner, CommissionerKind
 from speccom_model.rules._engine import Context, Finding, Rule, Severity
@@ -140,8 +141,7 @@ def _shapes(ctx: Context) -> Iterator[Finding]:
 CAN_HOLD = Rule(
     code="SPC-BODY-001",
     title="Only bodies that can hold a budget on the date receive money",
-    source="Health and Social Care Act 2012; Health and Care Act 2022; NHS Standard "
-    "Contract",
+    source=(src.HSCA_2012, src.HCA_2022, src.NHSE_PROVIDER_COLLABORATIVES),
     explanation="Money may go only to a body able to hold a budget on the date: NHS "
     "England; CCGs until 30 June 2022; ICBs from 1 July 2022; an NHS trust as lead "
     "provider under contract; a combined authority under devolved arrangements. "
@@ -154,8 +154,7 @@ CAN_HOLD = Rule(
 ADVISORY = Rule(
     code="SPC-BODY-002",
     title="STPs and ICS partnerships only advise",
-    source="NHS England, annex to 2019/20 planning guidance: all STPs and ICSs take "
-    "'an advisory role on an NHS England-led specialised services planning board'",
+    source=(src.HSJ_2019_ANNEX,),
     explanation="STPs and ICS partnerships are partnerships, not statutory "
     "commissioners: they advise on NHS England-led planning boards, but do not lead "
     "or decide on them, and receive no arrangement.",
@@ -165,8 +164,7 @@ ADVISORY = Rule(
 NHS_LEAD = Rule(
     code="SPC-BODY-003",
     title="A lead provider must be an NHS body",
-    source="NHS England, provider collaboratives guidance (NHS-led provider "
-    "collaboratives, April 2020)",
+    source=(src.NHSE_PROVIDER_COLLABORATIVES,),
     explanation="Under a lead-provider or alliance contract, the lead provider, which "
     "holds the budget, must be an NHS trust or foundation trust; a provider "
     "collaborative must have one as its lead.",
@@ -177,7 +175,7 @@ NHS_LEAD = Rule(
 SHAPES = Rule(
     code="SPC-BODY-004",
     title="Codes have their kind's documented ODS shape",
-    source="NHS Digital, Organisation Data Service code formats (DOMAIN.md §3)",
+    source=(src.ODS_CODES,),
     explanation="Each kind of body has a documented code shape (CCGs three "
     "alphanumerics, ICBs Q and two, trusts R or T and two). Since the ANANA change "
     "new codes are five alternating letters and digits whatever the kind, so a "

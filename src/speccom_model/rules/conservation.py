@@ -1,14 +1,16 @@
 """
 Conservation: money is neither created nor lost.
 
-Source: NHS England annual accounts (the specialised allocation); NAO,
-"Specialised services" (2016): the 2013-14 overspend of £377m.
+Sources: NHS England's specialised services page and the NAO's 2016 report
+(the specialised budget); HSJ (2014): NHS England's first year of commissioning
+specialised services "ended with a £377m overspend".
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from speccom_model import _sources as src
 from speccom_model.rules._engine import Context, Finding, Rule, Severity
 from speccom_model.summary import summarise
 from speccom_model.units import _percent, format_money
@@ -38,8 +40,8 @@ def _balance(ctx: Context) -> Iterator[Finding]:
                 f"{format_money(money.delegated, exact=True)} + pooled "
                 f"{format_money(money.pooled, exact=True)} = "
                 f"{format_money(held, exact=True)}: "
-                f"{format_money(abs(gap), exact=True)} {what}",
-                source=f"{BALANCE.source}; allocation: {allocation.source}",
+                f"{format_money(abs(gap), exact=True)} {what} (allocation: "
+                f"{allocation.source})",
             )
 
 
@@ -75,7 +77,7 @@ def _underspend(ctx: Context) -> Iterator[Finding]:
 BALANCE = Rule(
     code="SPC-CONS-001",
     title="National allocation = retained + delegated + pooled",
-    source="NHS England annual accounts: the specialised commissioning allocation",
+    source=(src.NHSE_SPEC_SERVICES, src.NAO_2016),
     explanation="Per year, the national specialised allocation must equal the money "
     "NHS England retains, plus the budgets held by other bodies, plus NHS England's "
     "contributions to pooled budgets, to the penny. A difference is money created or "
@@ -86,7 +88,7 @@ BALANCE = Rule(
 OVERSPEND = Rule(
     code="SPC-CONS-002",
     title="Overspends are reported per body and year",
-    source="NAO, Specialised services (2016): the 2013-14 overspend of £377m",
+    source=(src.HSJ_2014_COCOMMISSIONING, src.NAO_2016),
     explanation="Where a budget's outturn exceeds its allocation, the overspend is "
     "reported with its share of the allocation (a warning), as NHS England's £377m "
     "(2.9%) in 2013-14 was.",
@@ -98,7 +100,7 @@ OVERSPEND = Rule(
 UNDERSPEND = Rule(
     code="SPC-CONS-003",
     title="Underspends are reported per body and year",
-    source="NHS England annual accounts",
+    source=(src.NHSE_SPEC_SERVICES, src.NAO_2016),
     explanation="Where a budget's outturn is below its allocation, the underspend is "
     "reported with its share of the allocation (information).",
     family="conservation",

@@ -1,14 +1,15 @@
 """
 Coverage: one responsible body per service, place and day.
 
-Source: NHS Act 2006 s.3B and SI 2012/2996 reg. 11 (NHS England commissions what
-is prescribed); s.13Z and s.65Z5 (what it delegates); DESIGN.md.
+Sources: NHS Act 2006 s.3B and SI 2012/2996 Part 3 (NHS England commissions
+what is prescribed); s.13Z and s.65Z5 (what it delegates).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from speccom_model import _sources as src
 from speccom_model.landscape import SuccessionKind
 from speccom_model.rules._engine import Context, Finding, Rule, Severity
 
@@ -92,7 +93,7 @@ def _passes(
 ONE_BODY = Rule(
     code="SPC-COV-001",
     title="One responsible body per service, place and day",
-    source="NHS Act 2006 s.3B, s.13Z, s.65Z5; SI 2012/2996 reg. 11",
+    source=(src.NHS_ACT_3B, src.NHS_ACT_13Z, src.NHS_ACT_65Z5, src.SI_2012_2996_PART_3),
     explanation="For each service, place and day exactly one body is responsible: "
     "NHS England for whatever is not delegated, or the receiver of the one "
     "arrangement covering it. Two arrangements covering the same service and place on "
@@ -103,7 +104,7 @@ ONE_BODY = Rule(
 PASSES = Rule(
     code="SPC-COV-002",
     title="An arrangement passes to its receiver's successor",
-    source="Health and Care Act 2022 (CCGs succeeded by ICBs, 1 July 2022)",
+    source=(src.HCA_2022,),
     explanation="When the receiving body merges, is renamed or is split, the "
     "arrangement passes to its successor (information); when it closes with no "
     "successor, responsibility returns to NHS England (a warning).",

@@ -3,15 +3,18 @@ Legal form: only the kinds of arrangement the law allows, to lawful receivers.
 
 Each kind must be lawful on the date, and its receiver a body that can take it.
 
-Source: NHS Act 2006 s.13V, s.13Z, s.13ZA, s.65Z5, s.65Z6; SI 2022/642; Health
-and Care Act 2022; SI 2012/2996 Schedule 4.
+Sources: NHS Act 2006 s.13V, s.13Z, s.13ZA, s.13YB, s.65Z5, s.65Z6; SI 2022/642;
+Health and Care Act 2022; SI 2012/2996 Schedule 4. The date each kind becomes
+lawful, with its citations, is in the law file (``arrangement_windows``).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from speccom_model import _sources as src
 from speccom_model.arrangement import ArrangementKind
+from speccom_model.citation import describe_sources
 from speccom_model.commissioner import CommissionerKind
 from speccom_model.rules._engine import Context, Finding, Rule
 
@@ -31,13 +34,15 @@ def _lawful_kind(ctx: Context) -> Iterator[Finding]:
         if window is None:
             yield LAWFUL_KIND.finding(
                 arrangement.id,
-                f"{kind} ({kind.legal_basis}) is not a lawful arrangement on {when} "
+                f"{kind} ({describe_sources(kind.legal_basis)}) is not a lawful "
+                f"arrangement on {when} "
                 f"under this policy",
             )
         elif not window.contains(when):
             yield LAWFUL_KIND.finding(
                 arrangement.id,
-                f"{kind} ({kind.legal_basis}) is lawful {window.describe()}; "
+                f"{kind} ({describe_sources(kind.legal_basis)}) is lawful "
+                f"{window.describe()}; "
                 f"{arrangement.id} is judged on {when}",
                 source=window.source,
             )
@@ -87,28 +92,37 @@ def _receiver(ctx: Context) -> Iterator[Finding]:
             yield RECEIVER.finding(
                 arrangement.id,
                 f"{body.code}{via} is {body.kind.label}, which cannot receive "
-                f"{arrangement.kind} ({arrangement.kind.legal_basis}); it can go to "
-                f"{allowed}",
+                f"{arrangement.kind} ({describe_sources(arrangement.kind.legal_basis)}); "
+                f"it can go to {allowed}",
+                source=arrangement.kind.legal_basis,
             )
 
 
 LAWFUL_KIND = Rule(
     code="SPC-LEGAL-001",
     title="The arrangement's kind is lawful on its date",
-    source="NHS Act 2006 s.13V, s.13Z, s.13ZA, s.65Z5, s.65Z6; SI 2022/642",
+    source=(
+        src.NHS_ACT_13V,
+        src.NHS_ACT_13Z,
+        src.NHS_ACT_13ZA,
+        src.NHS_ACT_13YB,
+        src.NHS_ACT_65Z5,
+        src.SI_2022_642,
+    ),
     explanation="Each kind of arrangement became lawful on a date (a dated "
-    "parameter of the policy): pooled budgets, joint appointments and internal "
-    "delegation from 2013; co-commissioning with CCGs from 2014; devolved "
-    "arrangements from 2016; delegation to ICBs and joint committees of ICBs and NHS "
-    "England (s.65Z5) only from 1 July 2022. An arrangement is judged on its start "
-    "date, or on the date of the check while it is in force.",
+    "parameter of the law file): pooled budgets, joint appointments, internal "
+    "delegation and co-commissioning with CCGs (s.13Z) from 1 April 2013; devolved "
+    "arrangements (s.13ZA) from 2016; delegation to ICBs and joint committees of ICBs "
+    "and NHS England (s.65Z5), and directions to ICBs (s.13YB), only from 1 July "
+    "2022. An arrangement is judged on its start date, or on the date of the check "
+    "while it is in force.",
     family="legal",
     check=_lawful_kind,
 )
 WHOLESALE = Rule(
     code="SPC-LEGAL-002",
     title="A wholesale transfer needs ministers to change the prescribed list",
-    source="NHS Act 2006 s.3B; SI 2012/2996 Schedule 4",
+    source=(src.NHS_ACT_3B, src.SI_2012_2996),
     explanation="Only a change to the list of prescribed services, made by "
     "ministers, moves a service out of NHS England's duty. No arrangement NHS "
     "England can make transfers a prescribed service wholesale; a plan that "
@@ -119,11 +133,13 @@ WHOLESALE = Rule(
 RECEIVER = Rule(
     code="SPC-LEGAL-003",
     title="The receiver is a body that can lawfully receive the arrangement",
-    source="NHS Act 2006 s.13Z, s.65Z5; Health and Care Act 2022",
+    source=(src.NHS_ACT_13Z, src.NHS_ACT_13ZA, src.NHS_ACT_65Z5, src.HCA_2022),
     explanation="Each kind of arrangement has lawful receivers: co-commissioning "
-    "with CCGs, s.65Z5 delegation with ICBs, devolved arrangements with combined "
-    "authorities, lead-provider contracts with providers. CCGs cannot receive after "
-    "30 June 2022. An arrangement held by a body that has ended passes to its "
+    "with CCGs, s.65Z5 delegation and s.13YB directions with ICBs, devolved "
+    "arrangements with combined or local authorities, internal delegation only "
+    "within NHS England (its own committees and regional teams, never a CCG, an ICB "
+    "or a combined authority), lead-provider contracts with providers. CCGs cannot "
+    "receive after 30 June 2022. An arrangement held by a body that has ended passes to its "
     "successor, which must itself be a lawful receiver.",
     family="legal",
     check=_receiver,

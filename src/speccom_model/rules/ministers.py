@@ -3,13 +3,14 @@ Ministers' rules: only ministers change the prescribed list.
 
 They sign each change, having weighed the statutory factors of the date.
 
-Source: NHS Act 2006 s.3B(1)(d), s.3B(3)-(4A); SI 2012/2996 reg. 11, Schedule 4.
+Sources: NHS Act 2006 s.3B(1)(d), s.3B(3)-(4A); SI 2012/2996 Schedule 4.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from speccom_model import _sources as src
 from speccom_model.catalogue import MinisterialSignOff, StatutoryFactor
 from speccom_model.rules._engine import Context, Finding, Rule
 
@@ -85,7 +86,7 @@ def _factors(ctx: Context) -> Iterator[Finding]:
 SIGN_OFF = Rule(
     code="SPC-MIN-001",
     title="Changes to the prescribed list carry a minister's sign-off",
-    source="NHS Act 2006 s.3B(1)(d), s.3B(4)-(4A); SI 2012/2996 Schedule 4",
+    source=(src.NHS_ACT_3B_1D, src.SI_2012_2996),
     explanation="Adding, removing or redefining a prescribed specialised service is "
     "a decision for ministers: it needs a sign-off by a minister, dated on or before "
     "the change takes effect. NHS England can ask for a change but cannot sign one.",
@@ -95,7 +96,7 @@ SIGN_OFF = Rule(
 FACTORS = Rule(
     code="SPC-MIN-002",
     title="A sign-off records the statutory factors of its date",
-    source="NHS Act 2006 s.3B(3); factor (d) repealed by the Health and Care Act 2022",
+    source=(src.NHS_ACT_3B_3, src.HCA_2022_NOTES),
     explanation="Before prescribing, ministers must have regard to (a) the number of "
     "people who need the service, (b) its cost, (c) the number of persons able to "
     "provide it, and, before 1 July 2022, (d) the financial implications for CCGs. A "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from speccom_model import _sources as src
 from speccom_model.rules._engine import Context, Finding, Rule
 from speccom_model.units import Money, _sum_money, format_money
 
@@ -53,8 +54,7 @@ def _follows(ctx: Context) -> Iterator[Finding]:
 FOLLOWS = Rule(
     code="SPC-MONEY-001",
     title="Money follows responsibility",
-    source="NHS Clinical Commissioners (HSJ, 2014): resources must shift with the "
-    "responsibility",
+    source=(src.HSJ_2014_COCOMMISSIONING,),
     explanation="For every year an arrangement runs, the money moved with it must be "
     "at least the baseline budget of its services for its footprint (the baselines of "
     "each service in each of its places). Less is an unfunded transfer: handing over "

@@ -1,15 +1,17 @@
 """
 Population rules: which services are small enough to plan jointly or delegate.
 
-Source: NHS England, annex to 2019/20 planning guidance ("services that can be
-commissioned for populations of less than 10 million" are the most suitable for
-joint planning); DOMAIN.md §1 (highly specialised services always retained).
+Sources: NHS England's annex to the 2019/20 planning guidance as HSJ reported
+it ("services that can be commissioned for populations of less than 10 million"
+are the most suitable for joint planning); NHS England Board papers (highly
+specialised services are retained by NHS England).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from speccom_model import _sources as src
 from speccom_model.rules._engine import Context, Finding, Rule
 
 if TYPE_CHECKING:
@@ -80,7 +82,7 @@ UNDER_LIMIT = Rule(
     code="SPC-POP-001",
     title="Only services planned for populations under the limit are planned "
     "jointly or delegated",
-    source="NHS England, annex to 2019/20 planning guidance",
+    source=(src.HSJ_2019_ANNEX,),
     explanation="A service is suitable for joint planning or delegation only if the "
     "population it is planned for is strictly under the policy's limit (10 million "
     "persons): 10,000,000 is not under it. Every delegated arrangement's services "
@@ -91,8 +93,7 @@ UNDER_LIMIT = Rule(
 FOOTPRINT = Rule(
     code="SPC-POP-002",
     title="A delegate's footprint covers at least the service's planning population",
-    source="NHS England, annex to 2019/20 planning guidance; Roadmap for integrating "
-    "specialised services within ICSs (2022): a meaningful geographical footprint",
+    source=(src.HSJ_2019_ANNEX, src.NHSE_BOARD_2023_12),
     explanation="The places an arrangement covers must together hold at least the "
     "population the service is planned for; a service planned for two million people "
     "cannot be commissioned well for one million.",
@@ -102,8 +103,7 @@ FOOTPRINT = Rule(
 HIGHLY_SPECIALISED = Rule(
     code="SPC-POP-003",
     title="Highly specialised services are never delegated",
-    source="NHS England: highly specialised services are commissioned nationally "
-    "(DOMAIN.md §1)",
+    source=(src.NHSE_BOARD_2024_03,),
     explanation="Highly specialised services, provided by a handful of national "
     "centres, are always retained by NHS England, whatever else is delegated.",
     family="population",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from speccom_model import _sources as src
 from speccom_model.rules._engine import Context, Finding, Rule, Severity
 
 if TYPE_CHECKING:
@@ -44,8 +45,7 @@ def _national(ctx: Context) -> Iterator[Finding]:
 NATIONAL = Rule(
     code="SPC-SPEC-001",
     title="A delegated service keeps its national specification",
-    source="NHS England national service specifications; Specialised Healthcare "
-    "Alliance (HSJ, 2014)",
+    source=(src.NHSE_SPEC_SERVICES, src.HSJ_2014_COCOMMISSIONING),
     explanation="National service specifications, written by clinicians, end the "
     "'postcode lottery'. A delegated service must be commissioned to its national "
     "specification: naming another is an error (a 'patchwork quilt of provision'); a "

@@ -1,13 +1,16 @@
 """
 Timing: delegations start on 1 April; ending one needs notice by 30 September.
 
-Source: NHS England delegation agreement (DOMAIN.md §4).
+Sources: the policy's ``timing_source`` in the law file (NHS England's
+statutory guidance on delegation; the delegation agreement itself was not found
+in a public copy).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from speccom_model import _sources as src
 from speccom_model.rules._engine import CONTRACTS_AND_TRANSFERS, Context, Finding, Rule
 
 if TYPE_CHECKING:
@@ -66,7 +69,7 @@ def _notice(ctx: Context) -> Iterator[Finding]:
 FIRST_APRIL = Rule(
     code="SPC-TIME-001",
     title="Delegations start and end on 1 April",
-    source="NHS England delegation agreement",
+    source=(src.NHSE_DELEGATION_GUIDANCE, src.NHSE_BOARD_2023_12),
     explanation="A delegation runs in whole financial years under a signed "
     "delegation agreement: it starts on 1 April, and if it ends, it ends on a 1 April "
     "(the policy's delegation start day). Contracts and wholesale transfers are not "
@@ -77,7 +80,7 @@ FIRST_APRIL = Rule(
 NOTICE = Rule(
     code="SPC-TIME-002",
     title="Ending a delegation needs notice by 30 September",
-    source="NHS England delegation agreement",
+    source=(src.NHSE_DELEGATION_GUIDANCE,),
     explanation="To end a delegation at a 1 April, notice must be given by the "
     "30 September before it (the policy's notice deadline).",
     family="timing",
