@@ -355,3 +355,26 @@ class TestCodeMatching:
         match = cli._Codes(["SS"])
 
         assert match("ß") == "ß"
+
+
+class TestRefusedDates:
+    def test_a_refused_date_is_reported_with_the_grammars_reason(
+        self, tmp_path: Path
+    ) -> None:
+        """A US date names its column, its value and why: never a guessed day."""
+        content = b"service,place,Activity Date\n1,QE1,04/13/2024\n"
+
+        status, out, err = _resolve(tmp_path, content, "--date-column", "activity date")
+
+        assert status == 1
+        assert out.splitlines()[1] == b"1,QE1,04/13/2024,,"
+        assert "a.csv:2: Activity Date: expected a date written as" in err
+        assert "there is no month 13" in err
+        assert "got '04/13/2024'" in err
+
+    def test_an_unknown_code_is_reported_as_before(self, tmp_path: Path) -> None:
+        """Only a refused date takes the date's reason."""
+        status, _, err = _resolve(tmp_path, b"service,place,date\n999,QE1,2024-04-01\n")
+
+        assert status == 1
+        assert "a.csv:2: unknown service '999'" in err

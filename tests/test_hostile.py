@@ -140,3 +140,12 @@ def test_each_hostile_input_is_refused_clearly(sidecar: Path, tmp_path: Path) ->
     assert expected["message"] in err, err[-2000:]
     assert rss < MAX_RSS_BYTES, f"{rss / 2**20:.0f} MB"
     assert sorted(p.name for p in work.iterdir()) == [], "left a file behind"
+
+
+def test_the_corpus_has_forty_cases_each_with_its_input() -> None:
+    """At least 40 cases, every input has a sidecar and every sidecar an input."""
+    inputs = {p.name for p in HOSTILE.iterdir() if p.suffix != ".expect"}
+    sidecars = {p.name[: -len(".expect")] for p in _cases()}
+
+    assert len(sidecars) >= 40
+    assert inputs == sidecars

@@ -112,7 +112,7 @@ class TestCommand:
             "6,1,,,,,",
         ]
         assert "a.csv:5: unknown service '999'" in result.stderr
-        assert "a.csv:6: expected a date, got 'not a date'" in result.stderr
+        assert "a.csv:6: date: expected a date written as '2019-04-01'" in result.stderr
         assert "a.csv:7: expected 5 fields as in the header, got 2" in result.stderr
         assert "Traceback" not in result.stderr
 

@@ -262,6 +262,15 @@ def _row_date(text: str) -> dt.date | str:
         return text
 
 
+def _date_problem(text: str, column: str) -> str:
+    """Why a row's date was refused, in parse_date's own words."""
+    try:
+        parse_date(text, field=column)
+    except ParseError as err:
+        return str(err)
+    raise AssertionError(f"unreachable: {text!r} was refused, then read")
+
+
 def _resolve(args: argparse.Namespace, out: TextIO) -> int:
     landscape = (
         scenarios.get(RESOLVE_SCENARIO).build()
@@ -531,7 +540,14 @@ def _stream(
     if lines.bom:
         sink.write("\ufeff")
     writer.writerow([*header, "responsible_commissioner", "arrangement"])
-    run = _Run(args, landscape, writer, width=len(header), delimiter=delimiter)
+    run = _Run(
+        args,
+        landscape,
+        writer,
+        width=len(header),
+        delimiter=delimiter,
+        date_column=header[date_at].strip(),
+    )
     progress = sys.stderr.isatty()
     for chunk, numbers in _chunks(reader, lines, source):
         run.chunk(chunk, numbers, service_at, place_at, date_at)
@@ -559,6 +575,7 @@ class _Run:
         *,
         width: int,
         delimiter: str,
+        date_column: str,
     ) -> None:
         self.source: str = args.activity
         self.strict: bool = args.strict
@@ -568,6 +585,7 @@ class _Run:
         self.writer = writer
         self.width = width
         self.delimiter = delimiter
+        self.date_column = date_column
         self.bad = self.done = self.blank = 0
 
     def chunk(
@@ -597,10 +615,12 @@ class _Run:
             for r, _ in rows
         ]
         answers = self.resolver.resolve(keys)  # type: ignore[arg-type]
-        for (record, line), answer in zip(rows, answers, strict=True):
+        for (record, line), key, answer in zip(rows, keys, answers, strict=True):
             problem = answer.problem
             if len(record) != width:
                 problem = f"expected {width} fields as in the header, got {len(record)}"
+            elif problem is not None and type(key[2]) is str:
+                problem = _date_problem(key[2], self.date_column)
             if problem is None:
                 self.writer.writerow(
                     [*record, answer.commissioner or "", answer.arrangement or ""]
