@@ -317,6 +317,21 @@ APRIL_1_2024 = dt.date(2024, 4, 1)
 FORMS_NAMED = ("'2019-04-01'", "'20190401'", "'1/4/2019' (day first)", "'1 April 2019'")
 
 
+class TestExcelDateTimes:
+    @pytest.mark.parametrize(
+        "text", ["01/04/2024 24:00", "01/04/2024 10:60", "01/04/2024 10:00:60"]
+    )
+    def test_an_impossible_time_after_a_uk_date_is_refused(self, text: str) -> None:
+        """Excel's UK date-time: the 24-hour clock, and nothing past it."""
+        with pytest.raises(ParseError, match="on the 24-hour clock"):
+            parse_date(text)
+
+    def test_a_month_first_date_with_a_time_is_still_refused(self) -> None:
+        """A time never makes a US date acceptable."""
+        with pytest.raises(ParseError, match="there is no month 13"):
+            parse_date("04/13/2024 00:00")
+
+
 class TestParseDateForms:
     @pytest.mark.parametrize(
         "text",
@@ -354,6 +369,10 @@ class TestParseDateForms:
             "1-4-2024",
             "01.04.2024",
             "1.4.2024",
+            "01/04/2024 00:00",
+            "1/4/2024 9:30",
+            "01/04/2024 23:59:59",
+            "01-04-2024 10:00",
             "1 April 2024",
             "1st April 2024",
             "01-Apr-2024",
@@ -510,7 +529,9 @@ class TestParseDateRefusals:
             "2024-04-01x",
             "2024-04-01 x",
             "01/04/2024 extra",
-            "1/4/2024 00:00",
+            "01/04/2024 00:00 PM",
+            "01/04/2024T00:00",
+            "01/04/2024  00:00",
             "2024-04-01T10",
             "2024-W01-1",
             "2024W011",

@@ -202,10 +202,12 @@ def _short(money: Money | None) -> str:
     return "-" if money is None else format_money(money)
 
 
-def _summary_text(years: Sequence[YearMoney], name: str) -> str:
+def _summary_text(
+    years: Sequence[YearMoney], name: str, *, missing: str | None = None
+) -> str:
     lines = [f"speccom summary: {name}"]
-    if not years:
-        lines.append("No money is recorded for that year.")
+    if missing is not None:
+        lines.append(missing)
     for y in years:
         lines += [
             "",
@@ -240,11 +242,18 @@ def _summary_text(years: Sequence[YearMoney], name: str) -> str:
 def _summary(args: argparse.Namespace, out: TextIO) -> int:
     landscape = _landscape(args.file)
     years = summarise(landscape, args.year)
+    missing = None
     if args.year is not None and not years[0].bodies and years[0].allocation is None:
         years = ()
+        recorded = ", ".join(str(y) for y in landscape.years()) or "no year"
+        missing = (
+            f"No money is recorded for {args.year}; the plan has money for {recorded}."
+        )
     name = landscape.name or (args.file or DEFAULT_SCENARIO)
-    render = _summary_json if args.format == "json" else _summary_text
-    out.write(render(years, name) + "\n")
+    if args.format == "json":
+        out.write(_summary_json(years, name) + "\n")
+    else:
+        out.write(_summary_text(years, name, missing=missing) + "\n")
     return EXIT_OK
 
 

@@ -402,7 +402,8 @@ _MAX_DATE_CHARS: Final = 64
 _DATE_FORMS: Final = (
     "a date written as '2019-04-01', '2019-04-01T09:30:00' (the date as written; "
     "a space for the T, a fraction and a zone allowed), '2019/04/01', '2019-4-1', "
-    "'20190401', '1/4/2019' (day first), '01-04-2019', '01.04.2019', "
+    "'20190401', '1/4/2019' (day first), '01/04/2019 09:30', '01-04-2019', "
+    "'01.04.2019', "
     "'1 April 2019', '1st April 2019', '01-Apr-2019' or 'April 1, 2019'"
 )
 
@@ -456,7 +457,10 @@ _YEAR_FIRST: Final = re.compile(
 )
 _PACKED: Final = re.compile(r"(?P<y>[0-9]{4})(?P<m>[0-9]{2})(?P<d>[0-9]{2})", _FLAGS)
 _DAY_FIRST: Final = re.compile(
-    r"(?P<d>[0-9]{1,2})(?P<sep>[-/.])(?P<m>[0-9]{1,2})(?P=sep)(?P<y>[0-9]{4})", _FLAGS
+    r"(?P<d>[0-9]{1,2})(?P<sep>[-/.])(?P<m>[0-9]{1,2})(?P=sep)(?P<y>[0-9]{4})"
+    # Excel's UK date-time in a CSV: "01/04/2024 00:00" or "01/04/2024 09:30:15".
+    r"(?: (?P<H>[0-9]{1,2}):(?P<M>[0-9]{2})(?::(?P<S>[0-9]{2}))?)?",
+    _FLAGS,
 )
 _NAMED_DAY_FIRST: Final = re.compile(
     r"(?P<d>[0-9]{1,2})(?P<ord>st|nd|rd|th)?(?P<sep>-| +)(?P<m>[a-z]+)"
@@ -483,7 +487,9 @@ def parse_date(text: object, *, field: str = "date") -> dt.date:
       and zone — the date as written, never moved to another zone;
     * year first: ``2019/04/01``, ``2019-4-1``; the Data Dictionary's
       ``20190401`` (CCYYMMDD);
-    * day first, as the UK writes: ``1/4/2019``, ``01-04-2019``, ``01.04.2019``;
+    * day first, as the UK writes: ``1/4/2019``, ``01-04-2019``, ``01.04.2019``,
+      and Excel's UK date-time ``01/04/2019 09:30`` or ``01/04/2019 09:30:15``
+      (24-hour clock; the date is taken);
     * English month names, full or three letters, in any case, plus "Sept":
       ``1 April 2019``, ``1st April 2019``, ``01-Apr-2019``, ``April 1, 2019``.
       An ordinal suffix must fit its day (``2nd``, not ``2th``).
@@ -573,6 +579,12 @@ def _read_day_first(match: re.Match[str]) -> dt.date | str:
     month = int(match["m"])
     if month > 12:
         return _refusal(f"the day first, then the month: there is no month {month}")
+    if match["H"] is not None and not (
+        int(match["H"]) <= 23
+        and int(match["M"]) <= 59
+        and (match["S"] is None or int(match["S"]) <= 59)
+    ):
+        return _refusal("a time from 00:00 to 23:59:59, on the 24-hour clock")
     return _date(match["y"], month, match["d"])
 
 
