@@ -204,7 +204,9 @@ class TestSpellings:
             st.integers(min_value=-(10**20) + 1, max_value=0),
             st.integers(min_value=1000, max_value=10**20 - 1),
             st.booleans(),
-            st.floats(allow_nan=False, allow_infinity=False),
+            st.floats(
+                allow_nan=False, allow_infinity=False, min_value=-1e19, max_value=1e19
+            ),
         )
     )
     def test_any_other_number_is_refused_as_a_manual_number(self, value: Any) -> None:

@@ -39,6 +39,7 @@ import re
 import types
 import typing
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from typing import Any, Final, NoReturn, TypeVar
 
 import attrs
@@ -133,7 +134,7 @@ def _money_text(money: Money) -> str:
 
 
 def _structure_money(value: object, _: type) -> Money:
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
+    if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
         _refuse(value, "an amount such as '£1.7bn' or '£14,000,000'")
     try:
         return gbp(value)
@@ -394,10 +395,16 @@ def _frozen_dict_hook(
         key_hook = conv.get_structure_hook(key_type)
         value_hook = conv.get_structure_hook(value_type)
         result: dict[Any, Any] = {}
+        written: dict[Any, object] = {}  # how each key was first written
         gathering: _Gathering | None = None
         for key, element in value.items():
             try:
-                result[key_hook(key, key_type)] = value_hook(element, value_type)
+                read = key_hook(key, key_type)
+                if read in written:
+                    # "2019-20" and "2019/20" are one year: never keep just one.
+                    _refuse(key, f"each key once (the same as {written[read]!r})")
+                written[read] = key
+                result[read] = value_hook(element, value_type)
             except Exception as err:
                 gathering = gathering or _Gathering()
                 gathering.add(err, key)
