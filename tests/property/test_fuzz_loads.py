@@ -10,7 +10,8 @@ trip through both formats exactly and that ``check`` can judge without
 raising. Nothing else may escape: no RecursionError, no UnicodeEncodeError,
 no decimal exception, no exception group.
 
-The number of examples is larger under the CI profile (``HYPOTHESIS_PROFILE=ci``).
+The number of examples is larger under the CI profile (``HYPOTHESIS_PROFILE=ci``)
+and can be set with ``SPECCOM_FUZZ_EXAMPLES``.
 """
 
 from __future__ import annotations
@@ -28,7 +29,13 @@ from speccom_model import Landscape, SpeccomError, check, io
 from speccom_model.io import converter
 from tests.strategies import any_landscapes
 
-EXAMPLES = 3000 if os.environ.get("HYPOTHESIS_PROFILE") == "ci" else 300
+#: Examples per test: 3,000 under CI, 300 otherwise, or SPECCOM_FUZZ_EXAMPLES.
+EXAMPLES = int(
+    os.environ.get(
+        "SPECCOM_FUZZ_EXAMPLES",
+        "3000" if os.environ.get("HYPOTHESIS_PROFILE") == "ci" else "300",
+    )
+)
 
 #: Values real files have held where something else belonged, and worse.
 HOSTILE_TEXT = [
