@@ -469,13 +469,15 @@ COMMANDS = [
     ["example", "england_2019_20"],
     ["explain", "SPC-LEGAL-002"],
     ["resolve", "{csv}"],
+    ["--version"],
+    ["resolve", "--help"],
 ]
 
 
 class TestStandardOutput:
     """A write to standard output that fails is exit 2 naming it, never exit 3."""
 
-    @pytest.mark.parametrize("args", COMMANDS, ids=lambda a: a[0])
+    @pytest.mark.parametrize("args", COMMANDS, ids="_".join)
     def test_a_read_only_standard_output_exits_2_with_one_line(
         self, work: Path, args: list[str]
     ) -> None:
@@ -504,7 +506,7 @@ class TestStandardOutput:
             )
         ]
 
-    @pytest.mark.parametrize("args", COMMANDS, ids=lambda a: a[0])
+    @pytest.mark.parametrize("args", COMMANDS, ids="_".join)
     def test_a_closed_standard_output_exits_2_with_one_line(
         self, work: Path, args: list[str]
     ) -> None:
@@ -579,7 +581,7 @@ class TestStandardOutput:
         ]
         assert "internal error" not in result.stderr
 
-    @pytest.mark.parametrize("args", COMMANDS, ids=lambda a: a[0])
+    @pytest.mark.parametrize("args", COMMANDS, ids="_".join)
     def test_a_reader_that_stops_early_is_a_quiet_exit_0(
         self, work: Path, args: list[str]
     ) -> None:

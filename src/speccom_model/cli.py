@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Callable, Iterable, Iterator, Sequence
 
-    from _typeshed import ReadableBuffer
+    from _typeshed import ReadableBuffer, SupportsWrite
 
     from speccom_model.landscape import Landscape
     from speccom_model.rules import Report
@@ -66,6 +66,23 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_BAD_INPUT, f"speccom: error: {message}\n")
+
+    def _print_message(
+        self, message: str, file: SupportsWrite[str] | None = None
+    ) -> None:
+        """Help and version go to standard output, whose failures are exit 2."""
+        if not message or (file is not None and file is not sys.stdout):
+            super()._print_message(message, file)
+            return
+        # None: standard output was meant (argparse falls back to stderr).
+        stream = _open_stdout()
+        try:
+            stream.write(message)
+            stream.flush()
+        except BrokenPipeError:
+            return
+        except OutputError as err:
+            self.exit(EXIT_BAD_INPUT, _bounded(f"speccom: error: {err}") + "\n")
 
 
 def _landscape(path: str | None) -> Landscape:
