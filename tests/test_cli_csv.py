@@ -531,3 +531,16 @@ def _in_process(source: str, bounds: tuple[int, int, int]) -> tuple[int, str, st
         finally:
             cli.CHUNK_ROWS, cli.CHUNK_BYTES, cli.CHUNK_CELLS = saved  # type: ignore[misc]
     return status, out.getvalue(), err.getvalue()
+
+
+def test_a_bad_rows_line_is_bounded(tmp_path: Path) -> None:
+    """A 100,000-character code: its report line is cut to MAX_MESSAGE_LINE."""
+    code = "Z" * 100_000
+    status, _, err = _resolve(
+        tmp_path, f"service,place,date\n1,{code},2024-04-01\n".encode()
+    )
+
+    assert status == 1
+    first = err.splitlines()[0]
+    assert first.startswith("speccom: a.csv:2: ")
+    assert len(first) == cli.MAX_MESSAGE_LINE

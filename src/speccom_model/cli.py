@@ -747,7 +747,7 @@ class _Run:
                 line=line,
             )
         self.bad += 1
-        sys.stderr.write(f"speccom: {self.source}:{line}: {problem}\n")
+        sys.stderr.write(_bounded(f"speccom: {self.source}:{line}: {problem}") + "\n")
         if len(record) <= self.width:
             # Short rows are padded; a long one cannot take the header's shape.
             padding = [""] * (self.width - len(record))
