@@ -10,6 +10,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from speccom_model import io, scenarios
 from speccom_model._law import law_text
@@ -291,3 +293,97 @@ def test_an_internal_error_is_reported_without_a_traceback(
 
     assert cli.main(["explain", "SPC-POP-001"]) == 3
     assert "internal error: RuntimeError: boom" in capsys.readouterr().err
+
+
+def test_running_out_of_memory_is_exit_2_with_advice(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not "internal error": the input is too big for the limit it runs under."""
+    from speccom_model import cli
+
+    def exhausted(*_: object) -> int:
+        raise MemoryError
+
+    monkeypatch.setattr(cli, "_explain", exhausted)
+
+    assert cli.main(["explain", "SPC-POP-001"]) == 2
+    assert capsys.readouterr().err == (
+        "speccom: error: out of memory: the input needs more memory than this "
+        "system allows (split it, or raise the limit, e.g. ulimit -v)\n"
+    )
+
+
+class TestOptionValues:
+    """--year and --on refuse in the library's words, never argparse's."""
+
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [
+            ("9999-00", "start_year: expected a year from 1900 to 9998, got 9999"),
+            ("1899-00", "start_year: expected a year from 1900 to 9998, got 1899"),
+            (
+                "2019-21",
+                (
+                    "financial year: expected consecutive years such as '2019-20', "
+                    "got '2019-21'"
+                ),
+            ),
+        ],
+    )
+    def test_a_year_out_of_range_says_why(self, text: str, message: str) -> None:
+        """Well formed but out of range: InvalidValueError, said as it is."""
+        result = run("summary", "--year", text)
+
+        assert result.returncode == 2
+        assert f"speccom: error: argument --year: {message}" in result.stderr
+        assert "invalid _year value" not in result.stderr
+
+    @pytest.mark.parametrize("text", ["0001-01-01", "9999-12-31", "2019-02-30"])
+    def test_a_date_out_of_range_says_why(self, text: str) -> None:
+        """The grammar's own message, with the value."""
+        result = run("check", "--on", text)
+
+        assert result.returncode == 2
+        assert "speccom: error: argument --on: --on: expected a date" in result.stderr
+        assert f"got '{text}'" in result.stderr
+        assert "invalid _date value" not in result.stderr
+
+
+class TestBoundedMessages:
+    def test_a_huge_unknown_key_gives_a_bounded_error_line(
+        self, tmp_path: Path
+    ) -> None:
+        """A 1,000,000-character key: each line at most MAX_MESSAGE_LINE long."""
+        from speccom_model.cli import MAX_MESSAGE_LINE
+
+        plan = io.dumps(scenarios.england_2019_20(), format="toml")
+        (tmp_path / "p.toml").write_text(
+            f"{'k' * 1_000_000} = 1\n{plan}", encoding="utf-8"
+        )
+
+        result = run("check", "p.toml", cwd=tmp_path)
+
+        assert result.returncode == 2
+        [line] = result.stderr.splitlines()
+        assert line.startswith("speccom: error: p.toml: kkkkk")
+        assert len(line) == MAX_MESSAGE_LINE
+
+    @given(
+        text=st.text(alphabet=st.characters(blacklist_characters="\n"), max_size=2_000),
+        limit=st.integers(min_value=60, max_value=1_000),
+    )
+    def test_bounded_keeps_short_lines_and_cuts_long_ones(
+        self, text: str, limit: int
+    ) -> None:
+        """Short: unchanged. Long: exactly the limit, keeping start and end."""
+        from speccom_model.cli import _bounded
+
+        cut = _bounded(text, limit)
+
+        if len(text) <= limit:
+            assert cut == text
+        else:
+            assert len(cut) == limit
+            assert text.startswith(cut.split(" … (")[0])
+            assert text.endswith(cut.rsplit(" characters) … ", 1)[1])
+            assert f"({len(text):,} characters)" in cut

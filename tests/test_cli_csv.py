@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
 import subprocess
+import tempfile
 from typing import TYPE_CHECKING
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from speccom_model import cli
 from tests.test_cli import SPECCOM, run
+from tests.test_hostile import run_limited
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -378,3 +382,165 @@ class TestRefusedDates:
 
         assert status == 1
         assert "a.csv:2: unknown service '999'" in err
+
+
+class TestLineEndings:
+    """A bare carriage return is named plainly, not with Python's advice."""
+
+    @pytest.mark.parametrize(
+        ("content", "line"),
+        [
+            (b"service,place,date\r1,QE1,2024-04-01\r", 1),
+            (b"service,place,date\n1,QE1,2024-04-01\r2,QE1,2024-04-01\n", 2),
+            (b"service,place,date\r\n1,QE1,2024-04-01\r\n1,QE1\r2,QE1\r\n", 3),
+        ],
+        ids=["cr-only", "mixed-lf", "mixed-crlf"],
+    )
+    def test_a_bare_carriage_return_is_refused_in_plain_words(
+        self, tmp_path: Path, content: bytes, line: int
+    ) -> None:
+        """Old Mac style, alone or mixed in: exit 2 naming the line and the fix."""
+        status, _, err = _resolve(tmp_path, content)
+
+        assert status == 2
+        assert err.splitlines()[-1] == (
+            f"speccom: error: a.csv:{line}: ACTIVITY: expected lines ending in LF or "
+            "CRLF (save the file with CRLF or LF line endings), got 'a line ending "
+            "in a bare carriage return (old Mac style)'"
+        )
+        assert "universal-newline" not in err
+
+    def test_a_long_cr_only_file_is_named_as_such(self, tmp_path: Path) -> None:
+        """Past a mebibyte it is one huge line: the reason is still the ending."""
+        rows = b"1,QE1,2024-04-01\r" * 70_000
+        status, _, err = _resolve(tmp_path, b"service,place,date\r" + rows)
+
+        assert status == 2
+        assert "expected lines ending in LF or CRLF" in err
+
+    def test_a_carriage_return_inside_quotes_is_data(self, tmp_path: Path) -> None:
+        """Only an unquoted one is refused."""
+        status, out, _ = _resolve(
+            tmp_path, b'note,service,place,date\n"a\rb",1,QE1,2024-04-01\n'
+        )
+
+        assert status == 0
+        assert out.split(b"\n")[1] == b'"a\rb",1,QE1,2024-04-01,QE1,DEL-QE1'
+
+    def test_a_carriage_return_in_a_cell_goes_out_quoted(self, tmp_path: Path) -> None:
+        """So the output reads back: resolve of its own output is the same rows."""
+        status, out, _ = _resolve(
+            tmp_path, b'note,service,place,date\n"a\rb",1,QE1,2024-04-01\n'
+        )
+        (tmp_path / "again").mkdir()
+        again, out_again, _ = _resolve(tmp_path / "again", out, "--date-column", "date")
+
+        assert (status, again) == (0, 0)
+        assert out_again.split(b"\n")[1].startswith(b'"a\rb",1,QE1,2024-04-01,')
+
+
+class TestRecordLines:
+    def test_a_record_spanning_lines_is_reported_where_it_starts(
+        self, tmp_path: Path
+    ) -> None:
+        """A quoted record on lines 2-3 is at :2, the next one at :4."""
+        status, _, err = _resolve(
+            tmp_path,
+            b'note,service,place,date\n"a\nb",999,QE1,2024-04-01\n'
+            b"x,998,QE1,2024-04-01\n",
+        )
+
+        assert status == 1
+        assert err.splitlines()[:2] == [
+            "speccom: a.csv:2: unknown service '999'",
+            "speccom: a.csv:4: unknown service '998'",
+        ]
+
+    def test_strict_reports_the_first_line_of_the_record(self, tmp_path: Path) -> None:
+        """--strict too."""
+        status, _, err = _resolve(
+            tmp_path,
+            b'note,service,place,date\n"a\n\nb",999,QE1,2024-04-01\n',
+            "--strict",
+        )
+
+        assert status == 2
+        assert "a.csv:2: row: expected a row that resolves" in err
+
+
+_ROW = st.tuples(
+    st.sampled_from(["1", "999", "", "2"]),
+    st.sampled_from(["QE1", "qe1", "ZZZ", ""]),
+    st.sampled_from(["2024-04-01", "2024-13-01", "", "1/4/2024"]),
+    st.sampled_from(["", "a\nb", "x,y", "z" * 50]),
+)
+
+
+class TestChunks:
+    @settings(deadline=None, max_examples=30)
+    @given(
+        rows=st.lists(_ROW, max_size=40),
+        chunk=st.tuples(st.integers(1, 10), st.integers(1, 500), st.integers(1, 100)),
+    )
+    def test_the_output_does_not_depend_on_the_chunk_bounds(
+        self, rows: list[tuple[str, str, str, str]], chunk: tuple[int, int, int]
+    ) -> None:
+        """Rows, bytes or cells: wherever a chunk ends, the same rows and lines."""
+        text = "service,place,date,note\n" + "".join(
+            f'{s},{p},{d},"{n}"\n' for s, p, d, n in rows
+        )
+        with tempfile.TemporaryDirectory() as folder:
+            source = os.path.join(folder, "a.csv")
+            with open(source, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+            whole = _in_process(source, (10_000, 4 * 2**20, 250_000))
+            parts = _in_process(source, chunk)
+
+        assert parts == whole
+
+    def test_a_wide_file_is_resolved_in_bounded_memory(self, tmp_path: Path) -> None:
+        """100,000 columns by 300 rows (60 MB) on stdin: under 160 MiB of memory."""
+        columns = 100_000
+        header = "service,place,date" + "".join(f",c{i}" for i in range(3, columns))
+        row = "1,QE1,2024-04-01" + ",x" * (columns - 3)
+        content = (header + "\n" + (row + "\n") * 300).encode()
+        work = tmp_path / "work"
+        work.mkdir()
+
+        status, _, err, _ = run_limited(
+            ["resolve", "-", "--out", "out.csv"],
+            cwd=work,
+            stdin=content,
+            cpu_seconds=20,
+            memory_bytes=160 * 2**20,
+        )
+
+        assert (status, err) == (0, "")
+        with (work / "out.csv").open(encoding="utf-8") as out:
+            assert sum(1 for _ in out) == 301
+
+
+def _in_process(source: str, bounds: tuple[int, int, int]) -> tuple[int, str, str]:
+    """Status, output and messages of resolve run with these chunk bounds."""
+    out, err = io.StringIO(), io.StringIO()
+    saved = (cli.CHUNK_ROWS, cli.CHUNK_BYTES, cli.CHUNK_CELLS)
+    with contextlib.redirect_stderr(err):
+        try:
+            cli.CHUNK_ROWS, cli.CHUNK_BYTES, cli.CHUNK_CELLS = bounds  # type: ignore[misc]
+            status = cli.main(["resolve", source], out=out)
+        finally:
+            cli.CHUNK_ROWS, cli.CHUNK_BYTES, cli.CHUNK_CELLS = saved  # type: ignore[misc]
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_a_bad_rows_line_is_bounded(tmp_path: Path) -> None:
+    """A 100,000-character code: its report line is cut to MAX_MESSAGE_LINE."""
+    code = "Z" * 100_000
+    status, _, err = _resolve(
+        tmp_path, f"service,place,date\n1,{code},2024-04-01\n".encode()
+    )
+
+    assert status == 1
+    first = err.splitlines()[0]
+    assert first.startswith("speccom: a.csv:2: ")
+    assert len(first) == cli.MAX_MESSAGE_LINE

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from speccom_model import io, scenarios
-from speccom_model.errors import OutputError, SpeccomError
+from speccom_model.cli import main
+from speccom_model.errors import OutputError, ParseError, SpeccomError
 from speccom_model.io._atomic import atomic_writer
 from tests.test_cli import SPECCOM, run
 
@@ -369,3 +370,282 @@ class TestOutputError:
     def test_its_code_is_stable(self) -> None:
         """Listed in docs/errors.md."""
         assert OutputError.code == "SPC-ERR-OUTPUT"
+
+
+class TestMoreSignals:
+    """Every catchable signal that would end the run cleans up as SIGTERM does."""
+
+    @pytest.mark.parametrize(
+        "signum",
+        [signal.SIGQUIT, signal.SIGUSR1, signal.SIGUSR2, signal.SIGALRM],
+        ids=lambda s: signal.Signals(s).name,
+    )
+    def test_a_signal_sent_mid_run_exits_128_plus_n_and_leaves_nothing(
+        self, work: Path, signum: int
+    ) -> None:
+        """Ctrl+Backslash and the user signals: one line, no temporary, no output."""
+        (work / "a.csv").unlink()
+
+        result = _stop_mid_run(work, signum)
+
+        assert (result.returncode, result.stderr) == (
+            128 + signum,
+            "speccom: terminated\n",
+        )
+        assert list(work.iterdir()) == []
+
+    def test_a_cpu_limit_stops_the_run_and_removes_the_temporary(
+        self, tmp_path: Path
+    ) -> None:
+        """SIGXCPU (the soft RLIMIT_CPU) is a stop like any other: exit 152."""
+        source = tmp_path / "a.csv"
+        rows = "".join(f"1,QE1,2024-04-{1 + n % 28:02d}\n" for n in range(600_000))
+        source.write_text("service,place,date\n" + rows, encoding="utf-8")
+        work = tmp_path / "work"
+        work.mkdir()
+
+        def limit() -> None:  # soft 1 s sends SIGXCPU; the hard limit kills
+            resource.setrlimit(resource.RLIMIT_CPU, (1, 30))
+
+        assert SPECCOM is not None
+        result = subprocess.run(
+            [SPECCOM, "resolve", str(source), "--out", "out.csv"],
+            cwd=work,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+            preexec_fn=limit,
+        )
+
+        assert (result.returncode, result.stderr) == (
+            128 + signal.SIGXCPU,
+            "speccom: terminated\n",
+        )
+        assert list(work.iterdir()) == []
+
+    def test_a_file_size_limit_is_a_failed_write_not_a_leftover(
+        self, work: Path
+    ) -> None:
+        """SIGXFSZ stays ignored (as Python has it): the write fails, exit 2."""
+        rows = "".join(f"1,QE1,2024-04-{1 + n % 28:02d}\n" for n in range(20_000))
+        (work / "a.csv").write_text("service,place,date\n" + rows, encoding="utf-8")
+
+        def limit() -> None:  # no SIG_IGN here: the command must cope by itself
+            signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (50_000, 50_000))
+
+        assert SPECCOM is not None
+        result = subprocess.run(
+            [SPECCOM, "resolve", "a.csv", "--out", "out.csv"],
+            cwd=work,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+            preexec_fn=limit,
+        )
+
+        assert result.returncode == 2
+        assert _errors(result.stderr) == [
+            (
+                "speccom: error: --out: expected to write it whole (File too large), "
+                "got 'out.csv'"
+            )
+        ]
+        assert sorted(p.name for p in work.iterdir()) == ["a.csv"]
+
+
+def _plan(folder: Path) -> Path:
+    plan = folder / "plan.toml"
+    io.dump(scenarios.england_2019_20(), plan)
+    return plan
+
+
+COMMANDS = [
+    ["schema"],
+    ["check", "{plan}"],
+    ["summary", "{plan}"],
+    ["example", "england_2019_20"],
+    ["explain", "SPC-LEGAL-002"],
+    ["resolve", "{csv}"],
+    ["--version"],
+    ["resolve", "--help"],
+]
+
+
+class TestStandardOutput:
+    """A write to standard output that fails is exit 2 naming it, never exit 3."""
+
+    @pytest.mark.parametrize("args", COMMANDS, ids="_".join)
+    def test_a_read_only_standard_output_exits_2_with_one_line(
+        self, work: Path, args: list[str]
+    ) -> None:
+        """As in `speccom schema 1<plan.toml`: the system's reason, the file it is."""
+        plan = _plan(work.parent)
+        filled = [
+            a.replace("{plan}", str(plan)).replace("{csv}", "a.csv") for a in args
+        ]
+        assert SPECCOM is not None
+        with plan.open("rb") as read_only:
+            result = subprocess.run(
+                [SPECCOM, *filled],
+                cwd=work,
+                stdout=read_only,
+                stderr=subprocess.PIPE,
+                text=True,
+                check=False,
+                timeout=120,
+            )
+
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.splitlines() == [
+            (
+                "speccom: error: standard output: expected to write it "
+                f"(Bad file descriptor), got '{plan}'"
+            )
+        ]
+
+    @pytest.mark.parametrize("args", COMMANDS, ids="_".join)
+    def test_a_closed_standard_output_exits_2_with_one_line(
+        self, work: Path, args: list[str]
+    ) -> None:
+        """As in `speccom check plan.toml >&-`: not AttributeError on None."""
+        plan = _plan(work.parent)
+        filled = [
+            a.replace("{plan}", str(plan)).replace("{csv}", "a.csv") for a in args
+        ]
+        assert SPECCOM is not None
+        result = subprocess.run(
+            [SPECCOM, *filled],
+            cwd=work,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            timeout=120,
+            preexec_fn=lambda: os.close(1),
+        )
+
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.splitlines() == [
+            (
+                "speccom: error: standard output: expected an open standard output to "
+                "write to, got '<closed>'"
+            )
+        ]
+
+    def test_resolve_out_needs_no_standard_output(self, work: Path) -> None:
+        """With --out, a closed standard output is no problem."""
+        assert SPECCOM is not None
+        result = subprocess.run(
+            [SPECCOM, "resolve", "a.csv", "--out", "out.csv"],
+            cwd=work,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            timeout=120,
+            preexec_fn=lambda: os.close(1),
+        )
+
+        assert (result.returncode, result.stderr) == (0, "")
+        assert (work / "out.csv").read_text("utf-8").startswith("service,place,date,")
+
+    def test_a_full_disk_under_standard_output_exits_2(self, work: Path) -> None:
+        """(ulimit -f 10; speccom resolve big.csv > r.csv): File too large."""
+        rows = "".join(f"1,QE1,2024-04-{1 + n % 28:02d}\n" for n in range(20_000))
+        (work / "a.csv").write_text("service,place,date\n" + rows, encoding="utf-8")
+        target = work.parent / "r.csv"
+
+        def limit() -> None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (10_240, 10_240))
+
+        assert SPECCOM is not None
+        with target.open("wb") as sink:
+            result = subprocess.run(
+                [SPECCOM, "resolve", "a.csv"],
+                cwd=work,
+                stdout=sink,
+                stderr=subprocess.PIPE,
+                text=True,
+                check=False,
+                timeout=120,
+                preexec_fn=limit,
+            )
+
+        assert result.returncode == 2
+        assert _errors(result.stderr) == [
+            (
+                "speccom: error: standard output: expected to write it (File too large), "
+                f"got '{target}'"
+            )
+        ]
+        assert "internal error" not in result.stderr
+
+    @pytest.mark.parametrize("args", COMMANDS, ids="_".join)
+    def test_a_reader_that_stops_early_is_a_quiet_exit_0(
+        self, work: Path, args: list[str]
+    ) -> None:
+        """As in `speccom schema | head -1`: a normal end, nothing on standard error."""
+        plan = _plan(work.parent)
+        rows = "".join(f"1,QE1,2024-04-{1 + n % 28:02d}\n" for n in range(20_000))
+        (work / "a.csv").write_text("service,place,date\n" + rows, encoding="utf-8")
+        filled = [
+            a.replace("{plan}", str(plan)).replace("{csv}", "a.csv") for a in args
+        ]
+        assert SPECCOM is not None
+        with subprocess.Popen(
+            [SPECCOM, *filled],
+            cwd=work,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        ) as process:
+            assert process.stdout is not None
+            assert process.stderr is not None
+            process.stdout.read(1)
+            process.stdout.close()  # the reader goes away before the end
+            err = process.stderr.read()
+            status = process.wait(timeout=120)
+
+        assert (status, err) == (0, b"")
+
+
+class TestNulInAPath:
+    """A NUL cannot be in a path: the library's error, not ValueError."""
+
+    def test_load_refuses_it_with_a_parse_error(self) -> None:
+        with pytest.raises(ParseError, match="a path without a NUL character"):
+            io.load("a\x00.toml")
+
+    def test_dump_refuses_it_with_an_output_error(self, tmp_path: Path) -> None:
+        with pytest.raises(OutputError, match="a path without a NUL character"):
+            io.dump(scenarios.england_2013_14(), f"{tmp_path}/x\x00.toml")
+
+        assert list(tmp_path.iterdir()) == []
+
+    @pytest.mark.parametrize(
+        ("args", "field"),
+        [
+            (["resolve", "a\x00.csv"], "ACTIVITY"),
+            (["resolve", "{csv}", "--out", "o\x00.csv"], "--out"),
+            (["resolve", "{csv}", "--landscape", "l\x00.toml"], "file"),
+            (["check", "--policy", "p\x00.toml"], "file"),
+            (["check", "p\x00.toml"], "file"),
+        ],
+    )
+    def test_main_refuses_it_in_every_path_argument(
+        self,
+        work: Path,
+        capsys: pytest.CaptureFixture[str],
+        args: list[str],
+        field: str,
+    ) -> None:
+        """Only main() can be given one (a shell cannot): exit 2, one line."""
+        filled = [a.replace("{csv}", str(work / "a.csv")) for a in args]
+
+        status = main(filled)
+
+        err = capsys.readouterr().err
+        assert status == 2
+        assert err.startswith(f"speccom: error: {field}: expected a path without a ")
+        assert err.count("\n") == 1
+        assert sorted(p.name for p in work.iterdir()) == ["a.csv"]

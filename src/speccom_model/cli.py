@@ -2,9 +2,10 @@
 The ``speccom`` command: check, explain, summary, example, schema.
 
 Exit status: 0 when a check finds no errors (and for every other command that
-succeeds), 1 when it finds errors, 2 for bad input or usage (an ``--out`` that
-cannot be written included), 3 for a bug, 130 when interrupted (Ctrl-C). No
-traceback reaches the user for bad input; ``--debug`` shows one.
+succeeds), 1 when it finds errors, 2 for bad input or usage (an ``--out`` or a
+standard output that cannot be written, and running out of memory, included),
+3 for a bug, 128 + n when stopped by signal n (130 for Ctrl-C). No traceback
+reaches the user for bad input; ``--debug`` shows one.
 """
 
 from __future__ import annotations
@@ -14,15 +15,16 @@ import codecs
 import csv
 import itertools
 import json
+import os
 import signal
 import sys
-from io import BufferedWriter, RawIOBase, TextIOWrapper
+from io import BufferedWriter, RawIOBase, StringIO, TextIOWrapper
 from typing import TYPE_CHECKING, Any, BinaryIO, Final, NoReturn, TextIO
 
 from speccom_model import io as files
 from speccom_model import scenarios
 from speccom_model._version import __version__
-from speccom_model.errors import ParseError, SpeccomError
+from speccom_model.errors import OutputError, ParseError, SpeccomError
 from speccom_model.io._atomic import atomic_writer
 from speccom_model.periods import FinancialYear, parse_date
 from speccom_model.policy import Policy
@@ -34,7 +36,7 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Callable, Iterable, Iterator, Sequence
 
-    from _typeshed import ReadableBuffer
+    from _typeshed import ReadableBuffer, SupportsWrite
 
     from speccom_model.landscape import Landscape
     from speccom_model.rules import Report
@@ -65,6 +67,23 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         self.exit(EXIT_BAD_INPUT, f"speccom: error: {message}\n")
 
+    def _print_message(
+        self, message: str, file: SupportsWrite[str] | None = None
+    ) -> None:
+        """Help and version go to standard output, whose failures are exit 2."""
+        if not message or (file is not None and file is not sys.stdout):
+            super()._print_message(message, file)
+            return
+        # None: standard output was meant (argparse falls back to stderr).
+        stream = _open_stdout()
+        try:
+            stream.write(message)
+            stream.flush()
+        except BrokenPipeError:
+            return
+        except OutputError as err:
+            self.exit(EXIT_BAD_INPUT, _bounded(f"speccom: error: {err}") + "\n")
+
 
 def _landscape(path: str | None) -> Landscape:
     if path is None:
@@ -75,15 +94,38 @@ def _landscape(path: str | None) -> Landscape:
 def _date(text: str) -> dt.date:
     try:
         return parse_date(text, field="--on")
-    except ParseError as err:
-        raise argparse.ArgumentTypeError(str(err)) from None
+    except SpeccomError as err:  # a malformed date, or a well-formed one out of range
+        raise argparse.ArgumentTypeError(_bounded(str(err))) from None
 
 
 def _year(text: str) -> FinancialYear:
     try:
         return FinancialYear.parse(text)
-    except ParseError as err:
-        raise argparse.ArgumentTypeError(str(err)) from None
+    except SpeccomError as err:  # 9999-00 is well formed but not a year we model
+        raise argparse.ArgumentTypeError(_bounded(str(err))) from None
+
+
+#: The longest line of an error the command prints, in characters.
+MAX_MESSAGE_LINE: Final = 500
+
+
+def _bounded(text: str, limit: int = MAX_MESSAGE_LINE) -> str:
+    """
+    Each line of ``text`` cut to ``limit`` characters: a huge value cannot flood.
+
+    The cut keeps the start and the end, so the file, the field and what was
+    expected (first) and the value's end (last) both stay readable.
+    """
+    lines = []
+    for line in text.split("\n"):
+        cut = line
+        if len(line) > limit:
+            note = f" … ({len(line):,} characters) … "
+            head = (limit - len(note)) * 2 // 3
+            tail = limit - len(note) - head
+            cut = line[:head] + note + line[len(line) - tail :]
+        lines.append(cut)
+    return "\n".join(lines)
 
 
 # -- check ---------------------------------------------------------------------------
@@ -260,7 +302,12 @@ def _summary(args: argparse.Namespace, out: TextIO) -> int:
 # -- resolve ---------------------------------------------------------------------------------
 
 RESOLVE_SCENARIO: Final = "england_2024_25"
-_CHUNK: Final = 10_000
+#: Rows are resolved in chunks of at most this many rows, ...
+CHUNK_ROWS: Final = 10_000
+#: ... bytes of input (a chunk's lists take a few times their input) ...
+CHUNK_BYTES: Final = 4 * 1024 * 1024
+#: ... and cells, so memory is bounded whatever the width of a row.
+CHUNK_CELLS: Final = 250_000
 
 
 def _row_date(text: str) -> dt.date | str:
@@ -289,6 +336,8 @@ def _resolve(args: argparse.Namespace, out: TextIO) -> int:
     source = args.activity
     if source == "-":
         return _resolve_from(args, landscape, sys.stdin.buffer, out)
+    if "\x00" in source:  # no system call takes one: say so, not ValueError
+        raise ParseError("ACTIVITY", source, "a path without a NUL character")
     try:
         binary = open(source, "rb")  # noqa: SIM115 - closed below
     except OSError as err:
@@ -381,6 +430,8 @@ class _Lines:
         self.number = 0
         self.bom = False
         self._record = 0
+        #: Bytes read so far: chunks are bounded by it.
+        self.bytes = 0
 
     def __iter__(self) -> Iterator[str]:
         return self
@@ -398,10 +449,13 @@ class _Lines:
         if not raw:
             raise StopIteration
         self.number += 1
+        self.bytes += len(raw)
         if self.number == 1 and raw.startswith(_BOM):
             self.bom, raw = True, raw[len(_BOM) :]
         self._record += len(raw)
         if len(raw) > MAX_LINE_BYTES or self._record > MAX_LINE_BYTES:
+            if b"\r" in raw[:-1] and not raw.endswith(b"\n"):
+                raise _bare_carriage_return(self._source, self.number)
             raise ParseError(
                 "ACTIVITY",
                 f"more than {MAX_LINE_BYTES:,} bytes",
@@ -423,6 +477,23 @@ class _Lines:
     def mark(self) -> None:
         """A record ended: the next one starts its count afresh."""
         self._record = 0
+
+
+def _bare_carriage_return(source: str, line: int) -> ParseError:
+    return ParseError(
+        "ACTIVITY",
+        "a line ending in a bare carriage return (old Mac style)",
+        "lines ending in LF or CRLF (save the file with CRLF or LF line endings)",
+        file=source,
+        line=line,
+    )
+
+
+def _csv_problem(err: csv.Error, source: str, line: int) -> ParseError:
+    """The csv module's complaint, said plainly where it gives Python advice."""
+    if "new-line character seen in unquoted field" in str(err):
+        return _bare_carriage_return(source, line)
+    return ParseError("ACTIVITY", str(err), "CSV text", file=source, line=line)
 
 
 def _split(line: str, delimiter: str) -> list[str]:
@@ -523,6 +594,34 @@ def _ending(line: str) -> str:
     return "\n"
 
 
+class _Writer:
+    """
+    csv's writer, quoting a cell with a carriage return even when lines end in LF.
+
+    csv quotes a cell holding a character of the line ending; with LF endings a
+    cell's bare CR would go out unquoted, a file this command then refuses.
+    """
+
+    def __init__(self, sink: TextIO, delimiter: str, ending: str) -> None:
+        self._sink = sink
+        self._ending = ending
+        self._plain = csv.writer(sink, delimiter=delimiter, lineterminator=ending)
+        self._spare = StringIO()
+        self._careful = csv.writer(
+            self._spare, delimiter=delimiter, lineterminator="\r\n"
+        )
+
+    def writerow(self, row: list[str]) -> None:
+        """Write one row, each cell quoted where csv needs it."""
+        if "\r" in self._ending or "\r" not in "".join(row):
+            self._plain.writerow(row)
+            return
+        self._spare.seek(0)
+        self._spare.truncate()
+        self._careful.writerow(row)
+        self._sink.write(self._spare.getvalue()[:-2] + self._ending)
+
+
 def _stream(
     args: argparse.Namespace,
     landscape: Landscape,
@@ -545,7 +644,7 @@ def _stream(
     header = _next_record(reader, source)
     lines.mark()
     service_at, place_at, date_at = _columns(args, header, delimiter, source)
-    writer = csv.writer(sink, delimiter=delimiter, lineterminator=_ending(first))
+    writer = _Writer(sink, delimiter, _ending(first))
     if lines.bom:
         sink.write("\ufeff")
     writer.writerow([*header, "responsible_commissioner", "arrangement"])
@@ -648,7 +747,7 @@ class _Run:
                 line=line,
             )
         self.bad += 1
-        sys.stderr.write(f"speccom: {self.source}:{line}: {problem}\n")
+        sys.stderr.write(_bounded(f"speccom: {self.source}:{line}: {problem}") + "\n")
         if len(record) <= self.width:
             # Short rows are padded; a long one cannot take the header's shape.
             padding = [""] * (self.width - len(record))
@@ -662,9 +761,7 @@ def _next_record(
     try:
         record: list[str] = next(reader)
     except csv.Error as err:
-        raise ParseError(
-            "ACTIVITY", str(err), "CSV text", file=source, line=reader.line_num
-        ) from None
+        raise _csv_problem(err, source, reader.line_num) from None
     return record
 
 
@@ -673,22 +770,34 @@ def _chunks(
     lines: _Lines,
     source: str,
 ) -> Iterator[tuple[list[list[str]], list[int]]]:
-    """Rows in chunks of _CHUNK, with their line numbers: constant memory."""
+    """
+    Rows in chunks, with the line each starts on: memory bounded by input.
+
+    A chunk ends at CHUNK_ROWS rows, CHUNK_BYTES bytes or CHUNK_CELLS cells,
+    whichever comes first, so a wide row (100,000 columns) cannot make a chunk
+    of 10,000 rows hold gigabytes.
+    """
     chunk: list[list[str]] = []
     numbers: list[int] = []
     mark = lines.mark
+    started, cells, last = lines.bytes, 0, reader.line_num
     try:
         for record in reader:
             mark()
             chunk.append(record)
-            numbers.append(reader.line_num)
-            if len(chunk) == _CHUNK:
+            numbers.append(last + 1)  # a quoted record may span lines: its first
+            last = reader.line_num
+            cells += len(record)
+            if (
+                len(chunk) == CHUNK_ROWS
+                or cells >= CHUNK_CELLS
+                or lines.bytes - started >= CHUNK_BYTES
+            ):
                 yield chunk, numbers
                 chunk, numbers = [], []
+                started, cells = lines.bytes, 0
     except csv.Error as err:
-        raise ParseError(
-            "ACTIVITY", str(err), "CSV text", file=source, line=reader.line_num
-        ) from None
+        raise _csv_problem(err, source, reader.line_num) from None
     if chunk:
         yield chunk, numbers
 
@@ -807,25 +916,101 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: The field that names standard output in messages.
+STDOUT: Final = "standard output"
+
+
+class _Stdout(RawIOBase):
+    """
+    Standard output's descriptor, written directly: a failure is an OutputError.
+
+    A descriptor that is closed (``>&-``), read-only, on a full disk or past a
+    file-size limit is ``OutputError("standard output", ...)``, exit 2; a reader
+    that stopped early (``| head``) stays a BrokenPipeError, a normal end. After
+    a failure further writes are dropped, so nothing fails again at exit.
+    """
+
+    def __init__(self, fd: int | None) -> None:
+        self._fd = fd
+        self._failed = False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: ReadableBuffer, /) -> int:
+        chunk = bytes(data)
+        if self._failed:
+            return len(chunk)
+        if self._fd is None:
+            self._failed = True
+            raise OutputError(STDOUT, "<closed>", "an open standard output to write to")
+        try:
+            return os.write(self._fd, chunk)
+        except BrokenPipeError:
+            self._failed = True
+            raise
+        except OSError as err:
+            self._failed = True
+            raise OutputError(
+                STDOUT,
+                _stdout_name(),
+                f"to write it ({err.strerror or type(err).__name__})",
+                errno=err.errno,
+                strerror=err.strerror,
+            ) from None
+
+
+def _stdout_name() -> str:
+    """What standard output is, for a message: the file it is, or ``<stdout>``."""
+    try:
+        return os.readlink("/proc/self/fd/1")
+    except OSError:
+        return "<stdout>"
+
+
+def _open_stdout() -> TextIO:
+    """Standard output as a text stream whose failures are OutputErrors."""
+    current = sys.stdout
+    if current is None:  # started with descriptor 1 closed
+        fd: int | None = None
+        encoding, errors = "utf-8", "strict"
+    else:
+        try:
+            fd = current.fileno()
+        except (OSError, ValueError):  # a stand-in (doctest, capsys): use it as is
+            return current
+        current.flush()
+        encoding, errors = current.encoding, current.errors or "strict"
+    return TextIOWrapper(
+        BufferedWriter(_Stdout(fd)), encoding=encoding, errors=errors, newline=None
+    )
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """
     Run the ``speccom`` command; return its exit status.
+
+    Every failure ends in one ``speccom: error:`` line and exit 2, or 1 for
+    findings; a failed write to standard output (closed, read-only, a full disk)
+    included, and running out of memory too. Only a bug is exit 3.
 
     >>> main(["explain", "SPC-LEGAL-002"])  # doctest: +ELLIPSIS
     SPC-LEGAL-002: A wholesale transfer needs ministers to change the prescribed list
     ...
     0
     """
-    stream = sys.stdout if out is None else out
     parser = _parser()
     args = parser.parse_args(argv)
     run: Callable[[argparse.Namespace, TextIO], int] = args.run
+    stream = _open_stdout() if out is None else out
     try:
-        return run(args, stream)
+        status = run(args, stream)
+        if stream is not out:
+            stream.flush()
     except SpeccomError as err:
         if args.debug:
             raise
-        sys.stderr.write(f"speccom: error: {err}\n")
+        sys.stderr.write(_bounded(f"speccom: error: {err}") + "\n")
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         return EXIT_OK
@@ -836,14 +1021,24 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         word = "interrupted" if signum == signal.SIGINT else "terminated"
         sys.stderr.write(f"speccom: {word}\n")
         return EXIT_SIGNAL + signum
+    except MemoryError:
+        if args.debug:
+            raise
+        sys.stderr.write(
+            "speccom: error: out of memory: the input needs more memory than this "
+            "system allows (split it, or raise the limit, e.g. ulimit -v)\n"
+        )
+        return EXIT_BAD_INPUT
     except Exception as err:
         if args.debug:
             raise
         sys.stderr.write(
-            f"speccom: internal error: {type(err).__name__}: {err}\n"
-            "This is a bug in speccom_model; run again with --debug for the traceback.\n"
+            _bounded(f"speccom: internal error: {type(err).__name__}: {err}")
+            + "\nThis is a bug in speccom_model; run again with --debug for the "
+            "traceback.\n"
         )
         return EXIT_BUG
+    return status
 
 
 class _Terminated(KeyboardInterrupt):
@@ -855,16 +1050,56 @@ class _Terminated(KeyboardInterrupt):
 
 
 def _terminate(signum: int, _: object) -> NoReturn:
+    # The first signal stops the run; later ones must not interrupt its cleanup.
+    for other in _STOPPING:
+        signal.signal(other, signal.SIG_IGN)
     raise _Terminated(signum)
+
+
+def _stopping_signals() -> tuple[int, ...]:
+    """
+    Every catchable signal whose default is to end the process, bar three.
+
+    SIGINT is Python's KeyboardInterrupt already; SIGPIPE is ignored by Python,
+    so a closed reader is a BrokenPipeError (exit 0); SIGXFSZ is ignored by
+    Python, so a file-size limit is a failed write (exit 2, naming the file).
+    Faults (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGSYS) are left
+    alone: Python code cannot run safely after one.
+    """
+    names = (
+        "SIGTERM",
+        "SIGHUP",
+        "SIGQUIT",
+        "SIGUSR1",
+        "SIGUSR2",
+        "SIGALRM",
+        "SIGVTALRM",
+        "SIGPROF",
+        "SIGXCPU",
+        "SIGPOLL",
+        "SIGPWR",
+        "SIGSTKFLT",
+    )
+    found = {int(getattr(signal, name)) for name in names if hasattr(signal, name)}
+    low, high = getattr(signal, "SIGRTMIN", 0), getattr(signal, "SIGRTMAX", -1)
+    found.update(range(int(low), int(high) + 1))
+    return tuple(sorted(found))
+
+
+_STOPPING: Final = _stopping_signals()
 
 
 def main_exit() -> NoReturn:
     """
     The console script: run :func:`main` and exit with its status.
 
-    SIGTERM and SIGHUP stop it as Ctrl-C does, through every cleanup (no
-    temporary file is left), exiting 128 + the signal's number.
+    Every catchable signal that would end the process (SIGTERM, SIGHUP, SIGQUIT,
+    SIGUSR1, SIGUSR2, SIGALRM, SIGXCPU, ...) stops it as Ctrl-C does, through
+    every cleanup (no temporary file is left), exiting 128 + the signal's number.
     """
-    for signum in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, _terminate)
+    for signum in _STOPPING:
+        try:
+            signal.signal(signum, _terminate)
+        except (OSError, ValueError):  # pragma: no cover - one the system reserves
+            continue
     raise SystemExit(main())

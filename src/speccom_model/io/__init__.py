@@ -494,7 +494,8 @@ def load(
     ``max_bytes + 1`` bytes are read, whatever the file claims its size is.
 
     Raises:
-        ParseError: for a file that is missing, not a regular file, over
+        ParseError: for a path holding a NUL character; a file that is
+            missing, not a regular file, over
             ``max_bytes``, not UTF-8, empty, malformed, nested over
             :data:`MAX_DEPTH`, holding an integer over :data:`MAX_INTEGER_DIGITS`
             digits, a NUL, a lone surrogate or a repeated JSON key, or whose
@@ -506,6 +507,8 @@ def load(
     speccom_model.errors.ParseError: file: expected a readable file (No such ...
     """
     source = str(path)
+    if "\x00" in source:  # no system call takes one: say so, not ValueError
+        raise ParseError("file", source, "a path without a NUL character")
     format = format_of(path)
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 0:
         raise InvalidValueError("max_bytes", max_bytes, "a whole number of bytes >= 0")
@@ -577,8 +580,8 @@ def dump(
 
     Raises:
         ParseError: for a name that is neither .toml nor .json.
-        OutputError: for a path that is a symbolic link, a directory, a FIFO or
-            a device (never followed nor replaced), in a folder that does not
+        OutputError: for a path holding a NUL character, or that is a
+            symbolic link, a directory, a FIFO or a device (never followed nor replaced), in a folder that does not
             exist or cannot be written, or a write that fails; the path is
             left as it was and no temporary file remains.
 

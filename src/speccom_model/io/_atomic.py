@@ -149,7 +149,8 @@ def atomic_writer(
         A writable text stream.
 
     Raises:
-        OutputError: for an empty name or one ending in a separator; a target
+        OutputError: for an empty name, one ending in a separator or holding a
+            NUL character; a target
             that is a link, a directory, a FIFO, a device or a socket; a folder that does not exist or cannot be written; or
             a write, ``fsync`` or rename that fails. The target is untouched
             and no temporary file is left.
@@ -157,6 +158,8 @@ def atomic_writer(
     target = os.fspath(path)
     if not target or target.endswith(os.sep):
         raise OutputError(field, target, "a file name")
+    if "\x00" in target:  # no system call takes one: say so, not ValueError
+        raise OutputError(field, target, "a path without a NUL character")
     mode = _existing_mode(target, field)
     fd, temporary = _create(target, field)
     try:
