@@ -17,8 +17,8 @@ from pathlib import Path
 import attrs
 import pytest
 
-from speccom_model import Budget, BudgetLine, Landscape, check, gbp, io
-from tests.rules.builders import YEAR, clean
+from speccom_model import Budget, BudgetLine, Landscape, check, gbp, io, persons
+from tests.rules.builders import DELEGATION, YEAR, clean
 
 BIN = Path(sys.executable).parent
 SPECCOM = shutil.which("speccom", path=str(BIN)) or shutil.which("speccom")
@@ -93,3 +93,21 @@ def test_summary_json_writes_the_total_exactly(plan_file: Path, tmp_path: Path) 
     assert year["retained"] == "£1,800,000,000,000,000"
     assert year["unaccounted"] == "-£1,799,999,900,000,000"
     assert [body["allocation"] for body in year["bodies"]] == ["£1,800,000,000,000,000"]
+
+
+def test_a_footprint_past_the_persons_bound_is_checked(tmp_path: Path) -> None:
+    """Two places of 2**53 - 1 persons in one delegation: exit 0, not 2."""
+    landscape = clean()
+    places = [attrs.evolve(p, population=persons(2**53 - 1)) for p in landscape.places]
+    landscape = attrs.evolve(
+        landscape,
+        places=places,
+        arrangements=[attrs.evolve(DELEGATION, places={"QE1", "QHM"})],
+    )
+    path = tmp_path / "footprint.json"
+    io.dump(landscape, path)
+
+    result = run("check", str(path), cwd=tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
