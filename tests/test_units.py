@@ -1213,3 +1213,56 @@ class TestPopulationResults:
 
         assert landscape.footprint_population(["QE1", "QHM"]).persons == 2**54 - 2
         assert check(landscape).findings == ()
+
+
+def _exact_penny(value: Decimal, rounding: str) -> Decimal:
+    """The exact value (up to 2,000 digits) rounded once to the penny."""
+    return value.quantize(Decimal("0.01"), rounding=rounding, context=_WIDE)
+
+
+_WIDE = decimal.Context(prec=2000, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+_ALL_ROUNDINGS = sorted(units_module._ROUNDINGS)
+
+
+class TestProductsAndQuotientsRoundOnce:
+    """
+    Rounding to the penny is one rounding of the exact value, never two.
+
+    Source: issue #10 — "right or refused, never guessed": £0.01 × 0.4999…
+    (sixty nines) was £0.01, rounded half-up at 50 digits and then again.
+    """
+
+    NINES = Decimal("0.4" + "9" * 60)
+
+    @pytest.mark.parametrize(
+        "operation",
+        [
+            lambda: gbp("£0.01") * TestProductsAndQuotientsRoundOnce.NINES,
+            lambda: gbp("£0.01").times(
+                TestProductsAndQuotientsRoundOnce.NINES, ROUND_HALF_EVEN
+            ),
+            lambda: gbp("£0.01") / Decimal("2." + "0" * 60 + "1"),
+            lambda: gbp("£0.01") * Fraction(10**60 - 1, 2 * 10**60),
+            lambda: gbp("£0.01") / Fraction(2 * 10**60, 10**60 - 1),
+            lambda: Rate(Decimal("0.004" + "9" * 47)) * persons(1),
+        ],
+    )
+    def test_just_under_half_a_penny_rounds_down(self, operation: Any) -> None:
+        """0.4999… of a penny is no penny, in half-up and half-even."""
+        assert operation() == Money.zero()
+
+    @pytest.mark.parametrize("rounding", _ALL_ROUNDINGS)
+    def test_every_rounding_mode_rounds_the_exact_product(self, rounding: str) -> None:
+        """Just over and just under a half, a whole, and zero: all exact."""
+        for factor in [
+            Decimal("0.5" + "0" * 60 + "1"),
+            Decimal("0.4" + "9" * 60),
+            Decimal("1." + "0" * 60 + "1"),
+            Decimal("0." + "9" * 70),
+            Decimal("1e-999999999"),
+            Decimal("-1e-999999999"),
+        ]:
+            product = gbp("£0.01").times(factor, rounding)
+
+            expected = _exact_penny(_WIDE.multiply(Decimal("0.01"), factor), rounding)
+            assert product.pounds == expected, (factor, rounding)

@@ -127,6 +127,19 @@ _EXACT: Final = Context(
     Emin=-999_999,
     traps=[*_ARITHMETIC_TRAPS, decimal.Inexact],
 )
+#: Carries a product or quotient to 50 digits rounding 05UP, "sticky": the last
+#: digit is 0 or 5 only if nothing was dropped, so rounding the result again to
+#: the penny (32 digits at most) gives what rounding the exact value would, in
+#: every rounding mode. Half-up at 50 digits then half-up to the penny made
+#: £0.01 × 0.4999… (60 nines) £0.01; it is £0.00. The exponent range is the
+#: widest decimal has, so nothing is lost to Emin before the penny.
+_STICKY: Final = Context(
+    prec=50,
+    rounding=decimal.ROUND_05UP,
+    Emax=decimal.MAX_EMAX,
+    Emin=decimal.MIN_EMIN,
+    traps=_ARITHMETIC_TRAPS,
+)
 #: Rounds to the penny: quantize signals InvalidOperation past 32 digits,
 #: that is for a result of MAX_RESULT or more.
 _ROUND: Final = Context(
@@ -273,6 +286,18 @@ def _to_penny(amount: Decimal, rounding: str, what: str) -> Decimal:
     except decimal.InvalidOperation:
         # More than 32 digits once rounded to the penny: at least MAX_RESULT.
         raise InvalidValueError(what, amount, _RESULT_BOUND) from None
+
+
+def _exactly(a: Decimal, b: Decimal) -> Decimal:
+    """``a × b`` with no rounding: a context with as many digits as both have."""
+    digits = len(a.as_tuple().digits) + len(b.as_tuple().digits)
+    context = Context(
+        prec=digits,
+        Emax=decimal.MAX_EMAX,
+        Emin=decimal.MIN_EMIN,
+        traps=_ARITHMETIC_TRAPS,
+    )
+    return context.multiply(a, b)
 
 
 def _as_decimal(factor: object, what: str) -> Decimal:
@@ -486,7 +511,13 @@ class Money:
             raise InvalidValueError(
                 "rounding", rounding, "a decimal rounding mode such as ROUND_HALF_UP"
             )
-        product = MONEY_CONTEXT.multiply(self.pounds, _as_decimal(factor, "*"))
+        if isinstance(factor, Fraction):
+            # pounds × numerator exactly, then one sticky rounding of the quotient.
+            _as_decimal(factor, "*")  # the same checks as any other factor
+            numerator = _exactly(self.pounds, Decimal(factor.numerator))
+            product = _STICKY.divide(numerator, Decimal(factor.denominator))
+        else:
+            product = _STICKY.multiply(self.pounds, _as_decimal(factor, "*"))
         return Money._exact(_to_penny(product, rounding, "* "))
 
     def __mul__(self, factor: Decimal | int | float | Fraction) -> Money:
@@ -515,7 +546,12 @@ class Money:
         divisor = _as_decimal(other, "/")
         if not divisor:
             raise InvalidValueError("/ ", other, "a non-zero number to divide by")
-        quotient = MONEY_CONTEXT.divide(self.pounds, divisor)
+        if isinstance(other, Fraction):
+            # pounds ÷ (n / d) is pounds × d ÷ n: one sticky rounding.
+            numerator = _exactly(self.pounds, Decimal(other.denominator))
+            quotient = _STICKY.divide(numerator, Decimal(other.numerator))
+        else:
+            quotient = _STICKY.divide(self.pounds, divisor)
         return Money._exact(_to_penny(quotient, ROUND_HALF_UP, "/ "))
 
     def allocate(self, weights: Sequence[int | Decimal]) -> tuple[Money, ...]:
@@ -869,9 +905,7 @@ class Rate:
 
     def __mul__(self, other: object) -> Money:
         if isinstance(other, Population):
-            product = MONEY_CONTEXT.multiply(
-                self.gbp_per_person, Decimal(other.persons)
-            )
+            product = _STICKY.multiply(self.gbp_per_person, Decimal(other.persons))
             return Money._exact(_to_penny(product, ROUND_HALF_UP, "* "))
         raise UnitError("* ", _describe(other), "a population to multiply GBP/person")
 

@@ -442,3 +442,57 @@ class TestSumsPastTheReadBound:
 
         assert product.pence == pence * n
         assert abs(product.pounds) < MAX_RESULT
+
+
+_WIDE = decimal.Context(prec=2000, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+_PENNY = Decimal("0.01")
+long_factors = st.builds(
+    lambda digits, exponent: Decimal(f"{digits}e{exponent}"),
+    st.integers(-(10**80), 10**80),
+    st.integers(-90, 5),
+)
+
+
+class TestOneRoundingToThePenny:
+    """
+    A product or quotient is the exact value rounded once, in any mode.
+
+    Source: issue #10 — 50 digits half-up, then half-up again to the penny,
+    turned 0.4999… of a penny into a penny.
+    """
+
+    @given(
+        st.integers(-(10**17) + 1, 10**17 - 1),
+        long_factors,
+        st.sampled_from(_ROUNDINGS),
+    )
+    def test_times_is_the_exact_product_rounded(
+        self, pence: int, factor: Decimal, rounding: str
+    ) -> None:
+        amount = Money.from_pence(pence)
+        exact = _WIDE.multiply(amount.pounds, factor)
+        expected = exact.quantize(_PENNY, rounding=rounding, context=_WIDE)
+
+        if abs(expected) >= MAX_RESULT:
+            with pytest.raises(InvalidValueError, match="smaller than £10\\*\\*30"):
+                amount.times(factor, rounding)
+        else:
+            assert amount.times(factor, rounding).pounds == expected
+
+    @given(st.integers(-(10**17) + 1, 10**17 - 1), long_factors)
+    def test_division_is_the_exact_quotient_rounded_half_up(
+        self, pence: int, divisor: Decimal
+    ) -> None:
+        amount = Money.from_pence(pence)
+        if not divisor:
+            with pytest.raises(InvalidValueError, match="a non-zero number"):
+                amount / divisor
+            return
+        exact = _WIDE.divide(amount.pounds, divisor)
+        expected = exact.quantize(_PENNY, rounding=decimal.ROUND_HALF_UP, context=_WIDE)
+
+        if abs(expected) >= MAX_RESULT:
+            with pytest.raises(InvalidValueError, match="smaller than £10\\*\\*30"):
+                amount / divisor
+        else:
+            assert (amount / divisor).pounds == expected
