@@ -1266,3 +1266,46 @@ class TestProductsAndQuotientsRoundOnce:
 
             expected = _exact_penny(_WIDE.multiply(Decimal("0.01"), factor), rounding)
             assert product.pounds == expected, (factor, rounding)
+
+
+class TestExtremeFactorsAreLibraryErrors:
+    """
+    Factors at decimal's limits end in InvalidValueError, never a raw signal.
+
+    Source: issue #10 B3 — Rate(1e999999) * persons(10) raised decimal.Overflow;
+    the same class for money's own products, quotients and allocation weights.
+    """
+
+    @pytest.mark.parametrize(
+        ("operation", "expected"),
+        [
+            (lambda: gbp("£5") * Decimal("9e999999999999999999"), "£10**30"),
+            (lambda: gbp("£5") / Decimal("1e-999999999999999999"), "£10**30"),
+            (lambda: gbp("£5") * Fraction(2**401, 3), "at most 400 bits"),
+            (lambda: gbp("£5") / Fraction(1, 2**401), "at most 400 bits"),
+            (lambda: gbp("£5") / Fraction(1, 10**100), "£10**30"),
+            (
+                lambda: gbp("£5").allocate([Decimal("9e999999999999999999"), 1]),
+                "weights of 0 or from 10**-30 to under 10**30",
+            ),
+            (
+                lambda: gbp("£5").allocate([Decimal("1e-999999999999999999"), 1]),
+                "weights of 0 or from 10**-30 to under 10**30",
+            ),
+        ],
+    )
+    def test_each_is_an_invalid_value(self, operation: Any, expected: str) -> None:
+        """The message names the limit that was passed."""
+        with pytest.raises(InvalidValueError, match=re.escape(expected)):
+            operation()
+
+    def test_tiny_factors_round_to_nothing(self) -> None:
+        """A factor or rate far below a penny's worth is £0.00, exactly."""
+        assert gbp("£5") * Fraction(1, 10**120) == Money.zero()
+        assert gbp("£5") * Decimal("1e-999999999999999999") == Money.zero()
+        assert Rate(Decimal("1e-999999999999999999")) * persons(5) == Money.zero()
+        assert gbp("£5").allocate([Decimal("1e-30"), 0, 1]) == (
+            Money.zero(),
+            Money.zero(),
+            gbp("£5"),
+        )

@@ -167,6 +167,12 @@ _MONEY_BOUND: Final = (
     "an amount between -£999,999,999,999,999.99 and £999,999,999,999,999.99"
 )
 _RESULT_BOUND: Final = "a result smaller than £10**30 either side of 0"
+_FRACTION_BOUND: Final = "a fraction smaller than 10**999999 either side of 0"
+_MAX_FRACTION_BITS: Final = 400
+_FRACTION_SIZE: Final = "a Fraction whose terms have at most 400 bits (120 digits)"
+#: Allocation weights are 0 or within these, so their exact fractions stay small.
+_MIN_WEIGHT: Final = Decimal("1e-30")
+_MAX_WEIGHT: Final = Decimal(10**30)
 _RATE_BOUND: Final = "a finite rate smaller than £10**30 per person either side of 0"
 _PERSONS_BOUND: Final = "at most 9,007,199,254,740,991 (2**53 - 1) persons"
 #: Populations that are read or constructed are at most MAX_PERSONS; the
@@ -311,9 +317,17 @@ def _as_decimal(factor: object, what: str) -> Decimal:
     elif isinstance(factor, float):
         result = Decimal(repr(factor))
     elif isinstance(factor, Fraction):
-        result = MONEY_CONTEXT.divide(
-            Decimal(factor.numerator), Decimal(factor.denominator)
-        )
+        bits = max(factor.numerator.bit_length(), factor.denominator.bit_length())
+        if bits > _MAX_FRACTION_BITS:  # Decimal() of a huge int takes seconds
+            raise InvalidValueError(
+                what, f"a Fraction of {bits:,} bits", _FRACTION_SIZE
+            )
+        try:
+            result = MONEY_CONTEXT.divide(
+                Decimal(factor.numerator), Decimal(factor.denominator)
+            )
+        except DecimalException:
+            raise InvalidValueError(what, factor, _FRACTION_BOUND) from None
     else:
         raise UnitError(what, factor, "a bare number (int, Decimal, Fraction, float)")
     if not result.is_finite():
@@ -503,6 +517,13 @@ class Money:
         """
         Multiply by a bare number, rounding to the penny with ``rounding``.
 
+        The exact product is rounded once (a Fraction is applied exactly).
+
+        Raises:
+            InvalidValueError: for an unknown rounding mode, a non-finite
+                factor, a Fraction of terms over 400 bits, or a result of
+                £10**30 or more either side of 0.
+
         >>> from decimal import ROUND_DOWN
         >>> gbp("£13bn").times(Decimal("0.029"), rounding=ROUND_DOWN)
         Money('377000000.00')
@@ -511,13 +532,16 @@ class Money:
             raise InvalidValueError(
                 "rounding", rounding, "a decimal rounding mode such as ROUND_HALF_UP"
             )
-        if isinstance(factor, Fraction):
-            # pounds × numerator exactly, then one sticky rounding of the quotient.
-            _as_decimal(factor, "*")  # the same checks as any other factor
-            numerator = _exactly(self.pounds, Decimal(factor.numerator))
-            product = _STICKY.divide(numerator, Decimal(factor.denominator))
-        else:
-            product = _STICKY.multiply(self.pounds, _as_decimal(factor, "*"))
+        checked = _as_decimal(factor, "*")  # the same checks for every factor
+        try:
+            if isinstance(factor, Fraction):
+                # pounds × numerator exactly, then one sticky rounding.
+                numerator = _exactly(self.pounds, Decimal(factor.numerator))
+                product = _STICKY.divide(numerator, Decimal(factor.denominator))
+            else:
+                product = _STICKY.multiply(self.pounds, checked)
+        except DecimalException:  # past even decimal's widest exponent
+            raise InvalidValueError("* ", factor, _RESULT_BOUND) from None
         return Money._exact(_to_penny(product, rounding, "* "))
 
     def __mul__(self, factor: Decimal | int | float | Fraction) -> Money:
@@ -546,12 +570,15 @@ class Money:
         divisor = _as_decimal(other, "/")
         if not divisor:
             raise InvalidValueError("/ ", other, "a non-zero number to divide by")
-        if isinstance(other, Fraction):
-            # pounds ÷ (n / d) is pounds × d ÷ n: one sticky rounding.
-            numerator = _exactly(self.pounds, Decimal(other.denominator))
-            quotient = _STICKY.divide(numerator, Decimal(other.numerator))
-        else:
-            quotient = _STICKY.divide(self.pounds, divisor)
+        try:
+            if isinstance(other, Fraction):
+                # pounds ÷ (n / d) is pounds × d ÷ n: one sticky rounding.
+                numerator = _exactly(self.pounds, Decimal(other.denominator))
+                quotient = _STICKY.divide(numerator, Decimal(other.numerator))
+            else:
+                quotient = _STICKY.divide(self.pounds, divisor)
+        except DecimalException:  # past even decimal's widest exponent
+            raise InvalidValueError("/ ", other, _RESULT_BOUND) from None
         return Money._exact(_to_penny(quotient, ROUND_HALF_UP, "/ "))
 
     def allocate(self, weights: Sequence[int | Decimal]) -> tuple[Money, ...]:
@@ -563,7 +590,8 @@ class Money:
         no penny is created or lost.
 
         Raises:
-            InvalidValueError: for no weights, a negative weight, or all zero.
+            InvalidValueError: for no weights, a negative weight, all zero,
+                or a weight other than 0 outside 10**-30 to under 10**30.
 
         >>> gbp("£100").allocate([1, 1, 1])
         (Money('33.34'), Money('33.33'), Money('33.33'))
@@ -573,6 +601,11 @@ class Money:
         exact = [_as_decimal(w, "weights") for w in weights]
         if any(w < 0 for w in exact):
             raise InvalidValueError("weights", weights, "non-negative weights")
+        if any(w and not _MIN_WEIGHT <= w < _MAX_WEIGHT for w in exact):
+            # Fraction(Decimal("9e999999999999999999")) would build the whole int.
+            raise InvalidValueError(
+                "weights", weights, "weights of 0 or from 10**-30 to under 10**30"
+            )
         fractions = [Fraction(w) for w in exact]
         total_weight = sum(fractions, Fraction(0))
         if not total_weight:
@@ -905,7 +938,10 @@ class Rate:
 
     def __mul__(self, other: object) -> Money:
         if isinstance(other, Population):
-            product = _STICKY.multiply(self.gbp_per_person, Decimal(other.persons))
+            try:
+                product = _STICKY.multiply(self.gbp_per_person, Decimal(other.persons))
+            except DecimalException:  # unreachable for a validated rate
+                raise InvalidValueError("* ", str(other), _RESULT_BOUND) from None
             return Money._exact(_to_penny(product, ROUND_HALF_UP, "* "))
         raise UnitError("* ", _describe(other), "a population to multiply GBP/person")
 
