@@ -9,6 +9,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import pint
 import pytest
 
@@ -23,12 +24,14 @@ from speccom_model import (
     check,
     format_money,
     gbp,
+    io,
     persons,
     registry,
     scenarios,
     summarise,
 )
 from speccom_model import units as units_module
+from tests.rules.builders import DELEGATION, clean
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -438,6 +441,7 @@ class TestPint:
 
 #: The bound every refused amount's message names.
 _BOUND = re.escape("999,999,999,999,999.99")
+_RESULT_BOUND = re.escape("a result smaller than £10**30")
 
 
 class TestMoneyGrammar:
@@ -605,15 +609,43 @@ class TestMoneyBounds:
             lambda m: (m / persons(1)) * persons(2),
         ],
     )
-    def test_arithmetic_that_leaves_the_bound_is_refused(
+    def test_arithmetic_that_leaves_the_result_bound_is_refused(
         self,
         operation: Any,
     ) -> None:
-        """Totals too large to write are an InvalidValueError, not a rounded Decimal."""
+        """Results of £10**30 or more are an InvalidValueError, not a rounded Decimal."""
+        read = Money.from_pence(10**17 - 1)
+        largest = read * 10**15 + Money.from_pence(10**15 - 1)
+
+        assert largest.pounds == Decimal("999999999999999999999999999999.99")
+        with pytest.raises(InvalidValueError, match=_RESULT_BOUND):
+            operation(largest)
+
+    @pytest.mark.parametrize(
+        ("operation", "expected"),
+        [
+            (lambda m: m + gbp("£0.01"), "1000000000000000.00"),
+            (lambda m: -m - gbp("£0.01"), "-1000000000000000.00"),
+            (lambda m: m * 2, "1999999999999999.98"),
+            (lambda m: m / Decimal("0.5"), "1999999999999999.98"),
+            (lambda m: units_module._sum_money([m, m]), "1999999999999999.98"),
+            (lambda m: (m / persons(1)) * persons(2), "1999999999999999.98"),
+        ],
+    )
+    def test_results_past_the_read_bound_are_exact(
+        self, operation: Any, expected: str
+    ) -> None:
+        """
+        Sums and products may pass £10**15, the bound on what is read, exactly.
+
+        Source: issue #10 B1 — lines each within the bound must sum without raising.
+        """
         largest = Money.from_pence(10**17 - 1)
 
-        with pytest.raises(InvalidValueError, match=_BOUND):
-            operation(largest)
+        result = operation(largest)
+
+        assert result.pounds == Decimal(expected)
+        assert result.pounds.as_tuple().exponent == -2
 
 
 class TestPopulationBounds:
@@ -639,8 +671,6 @@ class TestPopulationBounds:
             lambda: persons("9,007,199,254,740,992"),
             lambda: persons("1000000000 bn"),
             lambda: persons(1e300),
-            lambda: Population(2**52) + Population(2**52),
-            lambda: Population(2**52) * 2,
             lambda: Population.from_quantity(registry().Quantity(2**64, "person")),
         ],
     )
@@ -872,3 +902,410 @@ class TestScenariosUnderLowPrecision:
             actual = _checked(landscape)
 
         assert expected == actual
+
+
+def _hostile_context() -> decimal.Context:
+    """A host's context as hostile as decimal allows: 1 digit, floor, every trap."""
+    return decimal.Context(
+        prec=1,
+        rounding=decimal.ROUND_FLOOR,
+        Emax=2,
+        Emin=-2,
+        traps=[
+            decimal.Clamped,
+            decimal.DivisionByZero,
+            decimal.Inexact,
+            decimal.InvalidOperation,
+            decimal.Overflow,
+            decimal.Rounded,
+            decimal.Subnormal,
+            decimal.Underflow,
+        ],
+    )
+
+
+def _money_results() -> list[object]:
+    """Parsing, arithmetic and formatting of money, persons and rates."""
+    big = gbp("£17,712,345,678.12")
+    rate = big / persons("56 million")
+    total = gbp("£900,000,000,000,000") + gbp("£900,000,000,000,000")
+    return [
+        gbp("£5"),
+        gbp(Decimal("1.5")),
+        Money(Decimal(5)),
+        Money(5),
+        Money.rounded("0.125"),
+        Money.from_pence(-12_345),
+        persons("57.69m"),
+        persons(Decimal("2E+6")),
+        big + gbp("£0.01"),
+        big - gbp("£0.01"),
+        -big,
+        abs(-big),
+        big * 3,
+        big / 3,
+        big.times(Decimal("0.029"), ROUND_DOWN),
+        big / gbp("£13bn"),
+        rate,
+        rate * persons("56 million"),
+        str(rate),
+        Rate(Decimal("0.125")) * persons(3),
+        big.allocate([1, 2, 3]),
+        total,
+        total * 1000,
+        format_money(total),
+        format_money(total, exact=True),
+        format_money(big),
+        format_money(gbp("£999.6m")),
+        format_money(gbp("£0.5")),
+        format(big, ",.1f"),
+        format(big, "short"),
+        units_module._percent(Decimal("0.02899")),
+        gbp("£10bn") < gbp("£11bn"),
+    ]
+
+
+@pytest.fixture(scope="module")
+def default_scenarios() -> dict[str, tuple[object, object, str, Landscape]]:
+    """Each scenario's findings, summary, TOML and read-back in the default context."""
+    outcomes = {}
+    with decimal.localcontext(decimal.Context()):
+        for scenario in scenarios.SCENARIOS:
+            landscape = scenario.build()
+            findings, summary = _checked(landscape)
+            text = io.dumps(landscape)
+            outcomes[scenario.name] = (findings, summary, text, io.loads(text))
+    return outcomes
+
+
+class TestAHostileDecimalContextChangesNothing:
+    """
+    Precision, rounding, traps and exponent limits of the caller change no result.
+
+    Source: issue #10 A3 (a 2.9% overspend shown as 3.0% or 2.0%) and B2 (a
+    trap on Rounded made gbp("£5") raise decimal.Rounded).
+    """
+
+    def test_the_context_really_is_hostile(self) -> None:
+        """Ordinary Decimal arithmetic raises in it, so a leak would show."""
+        with (
+            decimal.localcontext(_hostile_context()),
+            pytest.raises(decimal.Rounded),
+        ):
+            _ = -units_module.MAX_POUNDS
+
+    def test_money_results_are_the_same(self) -> None:
+        """gbp, persons, Money arithmetic, rates and formatting: all identical."""
+        with decimal.localcontext(decimal.Context()):
+            expected = _money_results()
+        with decimal.localcontext(_hostile_context()):
+            actual = _money_results()
+
+        assert actual == expected
+
+    def test_the_overspend_share_is_2_9_percent(self) -> None:
+        """The 2013-14 overspend reads '2.9% of £13bn' at 1 digit, rounding down."""
+        landscape = scenarios.england_2013_14()
+        with decimal.localcontext(_hostile_context()):
+            messages = [f.message for f in check(landscape) if f.code == "SPC-CONS-002"]
+
+        assert messages == ["X24 overspent by £377m in 2013-14 (2.9% of £13bn)"]
+
+    @pytest.mark.parametrize(
+        "scenario", scenarios.SCENARIOS, ids=[s.name for s in scenarios.SCENARIOS]
+    )
+    def test_every_scenario_checks_summarises_and_reads_the_same(
+        self,
+        scenario: scenarios.Scenario,
+        default_scenarios: dict[str, tuple[object, object, str, Landscape]],
+    ) -> None:
+        """check, summarise, io.dumps and io.loads agree with the default context."""
+        findings, summary, text, loaded = default_scenarios[scenario.name]
+        with decimal.localcontext(_hostile_context()):
+            landscape = scenario.build()
+            actual = (*_checked(landscape), io.dumps(landscape), io.loads(text))
+
+        assert actual == (findings, summary, text, loaded)
+
+
+class TestDecimalsFromFiles:
+    """
+    Decimals as the file readers give them: exact, whole where whole is needed.
+
+    Source: issue #10 — JSON/TOML floats arrive at gbp()/persons() as Decimal.
+    """
+
+    @pytest.mark.parametrize(
+        ("value", "count"),
+        [
+            (Decimal("2000000"), 2_000_000),
+            (Decimal("2E+6"), 2_000_000),
+            (Decimal("2000000.000"), 2_000_000),
+            (Decimal("0"), 0),
+            (Decimal(2**53 - 1), 2**53 - 1),
+        ],
+    )
+    def test_a_whole_decimal_is_that_many_persons(
+        self, value: Decimal, count: int
+    ) -> None:
+        """Decimal('2E+6') is 2,000,000 persons."""
+        assert persons(value) == Population(count)
+
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            (Decimal("2000000.0000000001"), "a whole number of persons"),
+            (Decimal("2.5"), "a whole number of persons"),
+            (Decimal("NaN"), "a finite whole number of persons"),
+            (Decimal("sNaN"), "a finite whole number of persons"),
+            (Decimal("-Infinity"), "a finite whole number of persons"),
+            (Decimal("Infinity"), "a finite whole number of persons"),
+            (Decimal("-1"), "a non-negative number of persons"),
+            (Decimal(2**53), "at most 9,007,199,254,740,991"),
+            (Decimal("1E+999999"), "at most 9,007,199,254,740,991"),
+        ],
+    )
+    def test_other_decimals_are_refused_as_persons(
+        self, value: Decimal, expected: str
+    ) -> None:
+        """Part of a person, NaN, infinities and huge numbers: InvalidValueError."""
+        with pytest.raises(InvalidValueError, match=re.escape(expected)):
+            persons(value)
+
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            (Decimal("1.5"), "1.50"),
+            (Decimal("-0.01"), "-0.01"),
+            (Decimal("1.50000"), "1.50"),
+            (Decimal("1E+3"), "1000.00"),
+        ],
+    )
+    def test_gbp_reads_a_decimal_exactly(self, value: Decimal, expected: str) -> None:
+        """gbp(Decimal('1.5')) is £1.50, as written."""
+        assert gbp(value).pounds == Decimal(expected)
+
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            (Decimal("1.505"), "a whole number of pence"),
+            (Decimal("0.001"), "a whole number of pence"),
+            (Decimal("NaN"), "a finite amount"),
+            (Decimal("sNaN"), "a finite amount"),
+            (Decimal("Infinity"), "a finite amount"),
+            (Decimal("1E+15"), "999,999,999,999,999.99"),
+        ],
+    )
+    def test_gbp_refuses_other_decimals(self, value: Decimal, expected: str) -> None:
+        """Part of a penny, NaN, sNaN, infinities and huge amounts: ParseError."""
+        with pytest.raises(ParseError, match=re.escape(expected)):
+            gbp(value)
+
+
+class TestRateIsValidated:
+    """
+    A Rate is finite and bounded, and its arithmetic raises only library errors.
+
+    Source: issue #10 A4 (Rate(NaN) * persons(1) was Money('NaN')) and B3
+    (sNaN and 1e999999 raised decimal.InvalidOperation and decimal.Overflow).
+    """
+
+    @pytest.mark.parametrize(
+        "value",
+        [
+            Decimal("NaN"),
+            Decimal("-NaN"),
+            Decimal("sNaN"),
+            Decimal("Infinity"),
+            Decimal("-Infinity"),
+            Decimal("1e999999"),
+            Decimal("1E+30"),
+            Decimal("-1E+30"),
+        ],
+    )
+    def test_non_finite_or_huge_rates_are_refused(self, value: Decimal) -> None:
+        """InvalidValueError names the field and the bound."""
+        with pytest.raises(
+            InvalidValueError, match=r"gbp_per_person: expected a finite rate"
+        ):
+            Rate(value)
+
+    @pytest.mark.parametrize("value", [1, 0.5, "1", None])
+    def test_a_rate_is_a_decimal(self, value: object) -> None:
+        """Anything but a Decimal is an InvalidValueError."""
+        with pytest.raises(InvalidValueError, match="a Decimal of pounds per person"):
+            Rate(value)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("rate", "population", "expected"),
+        [
+            (Decimal("1e-999999"), 10, "0.00"),
+            (Decimal("1e-9999999"), 10, "0.00"),
+            (Decimal("0.005"), 1, "0.01"),
+            (Decimal("1E+15"), 10, "10000000000000000.00"),
+        ],
+    )
+    def test_bounded_rates_multiply_to_money(
+        self, rate: Decimal, population: int, expected: str
+    ) -> None:
+        """Tiny rates underflow to £0; large ones give exact large results."""
+        assert (Rate(rate) * persons(population)).pounds == Decimal(expected)
+
+    def test_a_product_past_the_result_bound_is_refused(self) -> None:
+        """£10**29 per person for 2**53 - 1 persons: InvalidValueError, not Overflow."""
+        with pytest.raises(InvalidValueError, match=_RESULT_BOUND):
+            Rate(Decimal("1E+29")) * persons(2**53 - 1)
+
+    def test_str_of_a_rate_is_never_nan(self) -> None:
+        """The largest rate writes as digits."""
+        rate = Rate(Decimal("999999999999999999999999999999.99"))
+
+        assert str(rate) == "£999,999,999,999,999,999,999,999,999,999.99 per person"
+
+
+class TestPopulationResults:
+    """
+    Sums and products of populations may pass 2**53 - 1; check() never raises.
+
+    Source: issue #10 B1, for persons — a delegation over places each within
+    the bound had a footprint past it, and check() raised InvalidValueError.
+    """
+
+    @pytest.mark.parametrize(
+        ("operation", "expected"),
+        [
+            (lambda: Population(2**52) + Population(2**52), 2**53),
+            (lambda: Population(2**52) * 2, 2**53),
+            (lambda: 3 * Population(2**53 - 1), 3 * (2**53 - 1)),
+            (lambda: Population(2**53 - 1) - Population(1), 2**53 - 2),
+        ],
+    )
+    def test_results_are_exact(self, operation: Any, expected: int) -> None:
+        """A result is a whole number of persons, exactly."""
+        assert operation().persons == expected
+
+    @pytest.mark.parametrize(
+        ("operation", "expected"),
+        [
+            (lambda: Population(2**53 - 1) * 10**15, "fewer than 10**30 persons"),
+            (lambda: Population(1) - Population(2), "a non-negative number"),
+            (lambda: Population(3) * -1, "a non-negative number"),
+        ],
+    )
+    def test_results_out_of_range_are_refused(
+        self, operation: Any, expected: str
+    ) -> None:
+        """Below zero or at 10**30 persons: an InvalidValueError naming it."""
+        with pytest.raises(InvalidValueError, match=re.escape(expected)):
+            operation()
+
+    def test_a_footprint_past_the_bound_is_checked(self) -> None:
+        """Two places of 2**53 - 1 persons in one delegation: check() answers."""
+        landscape = clean()
+        places = [
+            attrs.evolve(p, population=persons(2**53 - 1)) for p in landscape.places
+        ]
+        landscape = attrs.evolve(
+            landscape,
+            places=places,
+            arrangements=[attrs.evolve(DELEGATION, places={"QE1", "QHM"})],
+        )
+
+        assert landscape.footprint_population(["QE1", "QHM"]).persons == 2**54 - 2
+        assert check(landscape).findings == ()
+
+
+def _exact_penny(value: Decimal, rounding: str) -> Decimal:
+    """The exact value (up to 2,000 digits) rounded once to the penny."""
+    return value.quantize(Decimal("0.01"), rounding=rounding, context=_WIDE)
+
+
+_WIDE = decimal.Context(prec=2000, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+_ALL_ROUNDINGS = sorted(units_module._ROUNDINGS)
+
+
+class TestProductsAndQuotientsRoundOnce:
+    """
+    Rounding to the penny is one rounding of the exact value, never two.
+
+    Source: issue #10 — "right or refused, never guessed": £0.01 × 0.4999…
+    (sixty nines) was £0.01, rounded half-up at 50 digits and then again.
+    """
+
+    NINES = Decimal("0.4" + "9" * 60)
+
+    @pytest.mark.parametrize(
+        "operation",
+        [
+            lambda: gbp("£0.01") * TestProductsAndQuotientsRoundOnce.NINES,
+            lambda: gbp("£0.01").times(
+                TestProductsAndQuotientsRoundOnce.NINES, ROUND_HALF_EVEN
+            ),
+            lambda: gbp("£0.01") / Decimal("2." + "0" * 60 + "1"),
+            lambda: gbp("£0.01") * Fraction(10**60 - 1, 2 * 10**60),
+            lambda: gbp("£0.01") / Fraction(2 * 10**60, 10**60 - 1),
+            lambda: Rate(Decimal("0.004" + "9" * 47)) * persons(1),
+        ],
+    )
+    def test_just_under_half_a_penny_rounds_down(self, operation: Any) -> None:
+        """0.4999… of a penny is no penny, in half-up and half-even."""
+        assert operation() == Money.zero()
+
+    @pytest.mark.parametrize("rounding", _ALL_ROUNDINGS)
+    def test_every_rounding_mode_rounds_the_exact_product(self, rounding: str) -> None:
+        """Just over and just under a half, a whole, and zero: all exact."""
+        for factor in [
+            Decimal("0.5" + "0" * 60 + "1"),
+            Decimal("0.4" + "9" * 60),
+            Decimal("1." + "0" * 60 + "1"),
+            Decimal("0." + "9" * 70),
+            Decimal("1e-999999999"),
+            Decimal("-1e-999999999"),
+        ]:
+            product = gbp("£0.01").times(factor, rounding)
+
+            expected = _exact_penny(_WIDE.multiply(Decimal("0.01"), factor), rounding)
+            assert product.pounds == expected, (factor, rounding)
+
+
+class TestExtremeFactorsAreLibraryErrors:
+    """
+    Factors at decimal's limits end in InvalidValueError, never a raw signal.
+
+    Source: issue #10 B3 — Rate(1e999999) * persons(10) raised decimal.Overflow;
+    the same class for money's own products, quotients and allocation weights.
+    """
+
+    @pytest.mark.parametrize(
+        ("operation", "expected"),
+        [
+            (lambda: gbp("£5") * Decimal("9e999999999999999999"), "£10**30"),
+            (lambda: gbp("£5") / Decimal("1e-999999999999999999"), "£10**30"),
+            (lambda: gbp("£5") * Fraction(2**401, 3), "at most 400 bits"),
+            (lambda: gbp("£5") / Fraction(1, 2**401), "at most 400 bits"),
+            (lambda: gbp("£5") / Fraction(1, 10**100), "£10**30"),
+            (
+                lambda: gbp("£5").allocate([Decimal("9e999999999999999999"), 1]),
+                "weights of 0 or from 10**-30 to under 10**30",
+            ),
+            (
+                lambda: gbp("£5").allocate([Decimal("1e-999999999999999999"), 1]),
+                "weights of 0 or from 10**-30 to under 10**30",
+            ),
+        ],
+    )
+    def test_each_is_an_invalid_value(self, operation: Any, expected: str) -> None:
+        """The message names the limit that was passed."""
+        with pytest.raises(InvalidValueError, match=re.escape(expected)):
+            operation()
+
+    def test_tiny_factors_round_to_nothing(self) -> None:
+        """A factor or rate far below a penny's worth is £0.00, exactly."""
+        assert gbp("£5") * Fraction(1, 10**120) == Money.zero()
+        assert gbp("£5") * Decimal("1e-999999999999999999") == Money.zero()
+        assert Rate(Decimal("1e-999999999999999999")) * persons(5) == Money.zero()
+        assert gbp("£5").allocate([Decimal("1e-30"), 0, 1]) == (
+            Money.zero(),
+            Money.zero(),
+            gbp("£5"),
+        )

@@ -58,7 +58,7 @@ from speccom_model.errors import (
 )
 from speccom_model.periods import FinancialYear, Period
 from speccom_model.policy import DEFAULT_POLICY, Policy
-from speccom_model.units import Money, Population, _sum_money
+from speccom_model.units import Money, Population, _sum_money, _sum_persons
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -809,7 +809,7 @@ class Landscape:
 
     def footprint_population(self, places: Iterable[str]) -> Population:
         """The population of a set of places together."""
-        return Population(sum(self.place(code).population.persons for code in places))
+        return _sum_persons(self.place(code).population for code in places)
 
     def years(self) -> tuple[FinancialYear, ...]:
         """Every financial year the landscape's money mentions, in order."""

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_PERSONS",
     "MAX_POUNDS",
+    "MAX_RESULT",
     "MONEY_CONTEXT",
     "Money",
     "Population",
@@ -70,7 +71,16 @@ _ZERO: Final = Decimal("0.00")
 #: Every amount of money is smaller than this in size: at most 15 digits of
 #: pounds and 2 of pence, 17 significant digits in all, so every amount is
 #: exact in a Decimal of 17 digits and reads back from what is written.
-MAX_POUNDS: Final = Decimal(10) ** 15
+MAX_POUNDS: Final = Decimal(10**15)
+_MIN_POUNDS: Final = Decimal(-(10**15))
+#: Every result of money arithmetic (a sum, difference, product or quotient)
+#: is smaller than this in size. Amounts read or constructed stay within
+#: MAX_POUNDS, so whatever is accepted is written back exactly; their sums may
+#: pass it, and stay exact to the penny up to here (32 digits), far more than
+#: any plan file can hold lines to reach. Past it, arithmetic raises
+#: InvalidValueError. Built from ints, so no decimal context is involved.
+MAX_RESULT: Final = Decimal(10**30)
+_MIN_RESULT: Final = Decimal(-(10**30))
 #: The most persons a population can count: 2**53 - 1, the largest whole number
 #: every JSON reader (JavaScript's included) reads exactly.
 MAX_PERSONS: Final = 2**53 - 1
@@ -84,8 +94,8 @@ _ARITHMETIC_TRAPS: Final = [
 ]
 #: The one context all money arithmetic, parsing and formatting runs in, passed
 #: explicitly, so a host application's ``decimal.getcontext()`` never changes a
-#: result. 50 significant digits carry any product or quotient of amounts within
-#: MAX_POUNDS far past the penny before it is rounded, half-up unless asked.
+#: result. 50 significant digits carry any product or quotient of results within
+#: MAX_RESULT far past the penny before it is rounded, half-up unless asked.
 #: Read it, never change it: every Money operation shares it.
 MONEY_CONTEXT: Final = Context(
     prec=50,
@@ -94,11 +104,11 @@ MONEY_CONTEXT: Final = Context(
     Emin=-999_999,
     traps=_ARITHMETIC_TRAPS,
 )
-#: Adds and subtracts amounts: 17 digits hold every amount within MAX_POUNDS,
-#: so a sum needing an 18th has left the bound and the Rounded trap says so, at
-#: no cost to sums that stay inside it.
+#: Adds and subtracts amounts: 32 digits hold every result within MAX_RESULT
+#: to the penny, so a sum needing a 33rd has left the bound and the Rounded
+#: trap says so, at no cost to sums that stay inside it.
 _SUM: Final = Context(
-    prec=17,
+    prec=32,
     rounding=ROUND_HALF_UP,
     Emax=999_999,
     Emin=-999_999,
@@ -117,9 +127,23 @@ _EXACT: Final = Context(
     Emin=-999_999,
     traps=[*_ARITHMETIC_TRAPS, decimal.Inexact],
 )
-#: Rounds to the penny: quantize signals InvalidOperation past 17 digits.
+#: Carries a product or quotient to 50 digits rounding 05UP, "sticky": the last
+#: digit is 0 or 5 only if nothing was dropped, so rounding the result again to
+#: the penny (32 digits at most) gives what rounding the exact value would, in
+#: every rounding mode. Half-up at 50 digits then half-up to the penny made
+#: £0.01 × 0.4999… (60 nines) £0.01; it is £0.00. The exponent range is the
+#: widest decimal has, so nothing is lost to Emin before the penny.
+_STICKY: Final = Context(
+    prec=50,
+    rounding=decimal.ROUND_05UP,
+    Emax=decimal.MAX_EMAX,
+    Emin=decimal.MIN_EMIN,
+    traps=_ARITHMETIC_TRAPS,
+)
+#: Rounds to the penny: quantize signals InvalidOperation past 32 digits,
+#: that is for a result of MAX_RESULT or more.
 _ROUND: Final = Context(
-    prec=17,
+    prec=32,
     rounding=ROUND_HALF_UP,
     Emax=999_999,
     Emin=-999_999,
@@ -142,7 +166,20 @@ _MAX_PENCE: Final = 10**17
 _MONEY_BOUND: Final = (
     "an amount between -£999,999,999,999,999.99 and £999,999,999,999,999.99"
 )
+_RESULT_BOUND: Final = "a result smaller than £10**30 either side of 0"
+_FRACTION_BOUND: Final = "a fraction smaller than 10**999999 either side of 0"
+_MAX_FRACTION_BITS: Final = 400
+_FRACTION_SIZE: Final = "a Fraction whose terms have at most 400 bits (120 digits)"
+#: Allocation weights are 0 or within these, so their exact fractions stay small.
+_MIN_WEIGHT: Final = Decimal("1e-30")
+_MAX_WEIGHT: Final = Decimal(10**30)
+_RATE_BOUND: Final = "a finite rate smaller than £10**30 per person either side of 0"
 _PERSONS_BOUND: Final = "at most 9,007,199,254,740,991 (2**53 - 1) persons"
+#: Populations that are read or constructed are at most MAX_PERSONS; the
+#: results of their arithmetic (a footprint of many places) may pass it, up to
+#: this, as money's results may pass MAX_POUNDS.
+_MAX_PERSONS_RESULT: Final = 10**30
+_PERSONS_RESULT_BOUND: Final = "a result of fewer than 10**30 persons"
 
 #: The definitions of the library's registry: nothing else is in it.
 _DEFINITIONS: Final = (
@@ -236,7 +273,7 @@ def _pounds(value: Decimal | int) -> Decimal:
     amount = Decimal(value)
     if not amount.is_finite():
         raise InvalidValueError("pounds", value, "a finite amount")
-    if not -MAX_POUNDS < amount < MAX_POUNDS:
+    if not _MIN_POUNDS < amount < MAX_POUNDS:
         raise InvalidValueError("pounds", value, _MONEY_BOUND)
     exact = _to_penny(amount, ROUND_HALF_UP, "pounds")
     if exact != amount:
@@ -249,12 +286,24 @@ def _pounds(value: Decimal | int) -> Decimal:
 
 
 def _to_penny(amount: Decimal, rounding: str, what: str) -> Decimal:
-    """Round to the penny in a fixed context; InvalidValueError past the bound."""
+    """Round to the penny in a fixed context; InvalidValueError past MAX_RESULT."""
     try:
         return amount.quantize(_PENNY, rounding=rounding, context=_ROUND)
     except decimal.InvalidOperation:
-        # More than 17 digits once rounded to the penny: at least MAX_POUNDS.
-        raise InvalidValueError(what, amount, _MONEY_BOUND) from None
+        # More than 32 digits once rounded to the penny: at least MAX_RESULT.
+        raise InvalidValueError(what, amount, _RESULT_BOUND) from None
+
+
+def _exactly(a: Decimal, b: Decimal) -> Decimal:
+    """``a × b`` with no rounding: a context with as many digits as both have."""
+    digits = len(a.as_tuple().digits) + len(b.as_tuple().digits)
+    context = Context(
+        prec=digits,
+        Emax=decimal.MAX_EMAX,
+        Emin=decimal.MIN_EMIN,
+        traps=_ARITHMETIC_TRAPS,
+    )
+    return context.multiply(a, b)
 
 
 def _as_decimal(factor: object, what: str) -> Decimal:
@@ -268,9 +317,17 @@ def _as_decimal(factor: object, what: str) -> Decimal:
     elif isinstance(factor, float):
         result = Decimal(repr(factor))
     elif isinstance(factor, Fraction):
-        result = MONEY_CONTEXT.divide(
-            Decimal(factor.numerator), Decimal(factor.denominator)
-        )
+        bits = max(factor.numerator.bit_length(), factor.denominator.bit_length())
+        if bits > _MAX_FRACTION_BITS:  # Decimal() of a huge int takes seconds
+            raise InvalidValueError(
+                what, f"a Fraction of {bits:,} bits", _FRACTION_SIZE
+            )
+        try:
+            result = MONEY_CONTEXT.divide(
+                Decimal(factor.numerator), Decimal(factor.denominator)
+            )
+        except DecimalException:
+            raise InvalidValueError(what, factor, _FRACTION_BOUND) from None
     else:
         raise UnitError(what, factor, "a bare number (int, Decimal, Fraction, float)")
     if not result.is_finite():
@@ -356,9 +413,12 @@ class Money:
             value = Decimal(text)
         else:
             value = _as_decimal(amount, "amount")
-        if not -MAX_POUNDS < value < MAX_POUNDS:
+        if not _MIN_POUNDS < value < MAX_POUNDS:
             raise InvalidValueError("amount", amount, _MONEY_BOUND)
-        return cls._exact(_to_penny(value, rounding, "amount"))
+        exact = _to_penny(value, rounding, "amount")
+        if not _MIN_POUNDS < exact < MAX_POUNDS:  # 999,999,999,999,999.995 rounds up
+            raise InvalidValueError("amount", amount, _MONEY_BOUND)
+        return cls._exact(exact)
 
     @classmethod
     def from_pence(cls, pence: int) -> Money:
@@ -416,7 +476,7 @@ class Money:
                 return Money._exact(_add(self.pounds, other.pounds))
             except decimal.Rounded:
                 raise InvalidValueError(
-                    "+ ", f"{self} + {other}", _MONEY_BOUND
+                    "+ ", f"{self} + {other}", _RESULT_BOUND
                 ) from None
         if other == 0 and type(other) is int:
             return self
@@ -434,7 +494,7 @@ class Money:
                 return Money._exact(_subtract(self.pounds, other.pounds))
             except decimal.Rounded:
                 raise InvalidValueError(
-                    "- ", f"{self} - {other}", _MONEY_BOUND
+                    "- ", f"{self} - {other}", _RESULT_BOUND
                 ) from None
         raise UnitError("- ", _describe(other), "GBP to subtract from GBP")
 
@@ -457,6 +517,13 @@ class Money:
         """
         Multiply by a bare number, rounding to the penny with ``rounding``.
 
+        The exact product is rounded once (a Fraction is applied exactly).
+
+        Raises:
+            InvalidValueError: for an unknown rounding mode, a non-finite
+                factor, a Fraction of terms over 400 bits, or a result of
+                £10**30 or more either side of 0.
+
         >>> from decimal import ROUND_DOWN
         >>> gbp("£13bn").times(Decimal("0.029"), rounding=ROUND_DOWN)
         Money('377000000.00')
@@ -465,7 +532,16 @@ class Money:
             raise InvalidValueError(
                 "rounding", rounding, "a decimal rounding mode such as ROUND_HALF_UP"
             )
-        product = MONEY_CONTEXT.multiply(self.pounds, _as_decimal(factor, "*"))
+        checked = _as_decimal(factor, "*")  # the same checks for every factor
+        try:
+            if isinstance(factor, Fraction):
+                # pounds × numerator exactly, then one sticky rounding.
+                numerator = _exactly(self.pounds, Decimal(factor.numerator))
+                product = _STICKY.divide(numerator, Decimal(factor.denominator))
+            else:
+                product = _STICKY.multiply(self.pounds, checked)
+        except DecimalException:  # past even decimal's widest exponent
+            raise InvalidValueError("* ", factor, _RESULT_BOUND) from None
         return Money._exact(_to_penny(product, rounding, "* "))
 
     def __mul__(self, factor: Decimal | int | float | Fraction) -> Money:
@@ -494,7 +570,15 @@ class Money:
         divisor = _as_decimal(other, "/")
         if not divisor:
             raise InvalidValueError("/ ", other, "a non-zero number to divide by")
-        quotient = MONEY_CONTEXT.divide(self.pounds, divisor)
+        try:
+            if isinstance(other, Fraction):
+                # pounds ÷ (n / d) is pounds × d ÷ n: one sticky rounding.
+                numerator = _exactly(self.pounds, Decimal(other.denominator))
+                quotient = _STICKY.divide(numerator, Decimal(other.numerator))
+            else:
+                quotient = _STICKY.divide(self.pounds, divisor)
+        except DecimalException:  # past even decimal's widest exponent
+            raise InvalidValueError("/ ", other, _RESULT_BOUND) from None
         return Money._exact(_to_penny(quotient, ROUND_HALF_UP, "/ "))
 
     def allocate(self, weights: Sequence[int | Decimal]) -> tuple[Money, ...]:
@@ -506,7 +590,8 @@ class Money:
         no penny is created or lost.
 
         Raises:
-            InvalidValueError: for no weights, a negative weight, or all zero.
+            InvalidValueError: for no weights, a negative weight, all zero,
+                or a weight other than 0 outside 10**-30 to under 10**30.
 
         >>> gbp("£100").allocate([1, 1, 1])
         (Money('33.34'), Money('33.33'), Money('33.33'))
@@ -516,6 +601,11 @@ class Money:
         exact = [_as_decimal(w, "weights") for w in weights]
         if any(w < 0 for w in exact):
             raise InvalidValueError("weights", weights, "non-negative weights")
+        if any(w and not _MIN_WEIGHT <= w < _MAX_WEIGHT for w in exact):
+            # Fraction(Decimal("9e999999999999999999")) would build the whole int.
+            raise InvalidValueError(
+                "weights", weights, "weights of 0 or from 10**-30 to under 10**30"
+            )
         fractions = [Fraction(w) for w in exact]
         total_weight = sum(fractions, Fraction(0))
         if not total_weight:
@@ -563,7 +653,7 @@ class Money:
         Money('290000.00')
         """
         magnitude = _magnitude_in(quantity, "GBP", "from_quantity")
-        if not -MAX_POUNDS < magnitude < MAX_POUNDS:
+        if not _MIN_POUNDS < magnitude < MAX_POUNDS:
             raise InvalidValueError("from_quantity", str(quantity), _MONEY_BOUND)
         exact = _to_penny(magnitude, ROUND_HALF_UP, "from_quantity")
         if exact != magnitude:
@@ -684,7 +774,10 @@ class Population:
     A whole, non-negative number of persons.
 
     Populations add to populations and scale by whole numbers; adding pounds or
-    a bare number is a :class:`~speccom_model.errors.UnitError`.
+    a bare number is a :class:`~speccom_model.errors.UnitError`. A population
+    that is built is at most :data:`MAX_PERSONS`; a sum or product may pass it
+    (a footprint of many places), up to 10**30 persons, past which, or below
+    zero, the arithmetic raises :class:`~speccom_model.errors.InvalidValueError`.
 
     Args:
         persons: How many persons.
@@ -718,7 +811,7 @@ class Population:
 
     def __add__(self, other: Population | int) -> Population:
         if isinstance(other, Population):
-            return Population(self.persons + other.persons)
+            return _persons_result(self.persons + other.persons, "+ ")
         if type(other) is int and other == 0:
             return self
         raise UnitError("+ ", _describe(other), "persons to add to persons")
@@ -730,7 +823,7 @@ class Population:
 
     def __sub__(self, other: Population) -> Population:
         if isinstance(other, Population):
-            return Population(self.persons - other.persons)
+            return _persons_result(self.persons - other.persons, "- ")
         raise UnitError("- ", _describe(other), "persons to subtract from persons")
 
     @overload
@@ -741,7 +834,7 @@ class Population:
         if isinstance(other, Rate):
             return other * self
         if type(other) is int:
-            return Population(self.persons * other)
+            return _persons_result(self.persons * other, "* ")
         raise UnitError("* ", _describe(other), "a whole number or a GBP/person rate")
 
     __rmul__ = __mul__
@@ -789,6 +882,20 @@ class Population:
         return f"{self.persons:,} person" + ("" if self.persons == 1 else "s")
 
 
+def _persons_result(count: int, what: str) -> Population:
+    """The result of population arithmetic: non-negative, under 10**30 persons."""
+    if count < 0:
+        raise InvalidValueError(what, count, "a non-negative number of persons")
+    if count >= _MAX_PERSONS_RESULT:
+        raise InvalidValueError(what, count, _PERSONS_RESULT_BOUND)
+    return Population._exact(count)
+
+
+def _sum_persons(counts: Iterable[Population]) -> Population:
+    """Add many populations exactly; the total may pass MAX_PERSONS."""
+    return _persons_result(sum(p.persons for p in counts), "sum")
+
+
 # -- Rate -----------------------------------------------------------------------
 
 
@@ -801,24 +908,40 @@ class Rate:
     A rate multiplies a population back to money, rounded half-up to the penny.
 
     Args:
-        gbp_per_person: The rate, an exact Decimal.
+        gbp_per_person: The rate, an exact Decimal, finite and smaller than
+            £10**30 per person either side of 0 (:data:`MAX_RESULT`).
+
+    Raises:
+        InvalidValueError: for a rate that is not a Decimal, NaN, infinite or
+            too large; multiplying to £10**30 or more raises it too.
 
     >>> rate = gbp("£100") / persons(3)
     >>> rate * persons(3)
     Money('100.00')
     >>> rate.to_quantity().units
     <Unit('GBP / person')>
+    >>> Rate(Decimal("NaN"))
+    Traceback (most recent call last):
+    speccom_model.errors.InvalidValueError: gbp_per_person: expected a finite rate ...
     """
 
-    gbp_per_person: Decimal = attrs.field(
-        validator=attrs.validators.instance_of(Decimal)
-    )
+    gbp_per_person: Decimal = attrs.field()
+
+    @gbp_per_person.validator
+    def _check(self, _: object, value: object) -> None:
+        if not isinstance(value, Decimal):
+            raise InvalidValueError(
+                "gbp_per_person", value, "a Decimal of pounds per person"
+            )
+        if not value.is_finite() or not _MIN_RESULT < value < MAX_RESULT:
+            raise InvalidValueError("gbp_per_person", value, _RATE_BOUND)
 
     def __mul__(self, other: object) -> Money:
         if isinstance(other, Population):
-            product = MONEY_CONTEXT.multiply(
-                self.gbp_per_person, Decimal(other.persons)
-            )
+            try:
+                product = _STICKY.multiply(self.gbp_per_person, Decimal(other.persons))
+            except DecimalException:  # unreachable for a validated rate
+                raise InvalidValueError("* ", str(other), _RESULT_BOUND) from None
             return Money._exact(_to_penny(product, ROUND_HALF_UP, "* "))
         raise UnitError("* ", _describe(other), "a population to multiply GBP/person")
 
@@ -892,7 +1015,7 @@ def gbp(value: object) -> Money:
 
 def _whole_pence(amount: Decimal, given: object) -> Money:
     """Money for an exact amount, or a ParseError naming the bound or the penny."""
-    if not -MAX_POUNDS < amount < MAX_POUNDS:
+    if not _MIN_POUNDS < amount < MAX_POUNDS:
         shown = _shown(given) if isinstance(given, str) else given
         raise ParseError("gbp", shown, _MONEY_BOUND)
     exact = amount.quantize(_PENNY, context=_ROUND)
@@ -947,6 +1070,10 @@ def persons(value: object) -> Population:
     """
     Parse a number of persons: an int, or text such as ``"10 million"``.
 
+    A ``float`` or ``Decimal`` (as files' readers give) must be whole and
+    finite: ``Decimal("2E+6")`` is 2,000,000 persons, ``Decimal("2.5")`` and
+    ``Decimal("NaN")`` are refused.
+
     Text (at most 100 characters) is ASCII digits, grouped in threes by commas
     or not at all, with optional decimals, an optional scale (``k``,
     ``thousand``, ``m``, ``mn``, ``million``, ``b``, ``bn``, ``billion``) and
@@ -967,6 +1094,8 @@ def persons(value: object) -> Population:
     >>> persons(2**64)
     Traceback (most recent call last):
     speccom_model.errors.InvalidValueError: persons: expected at most ...
+    >>> persons(Decimal("2E+6"))
+    Population(2000000)
     """
     if isinstance(value, Population):
         return value
@@ -978,9 +1107,24 @@ def persons(value: object) -> Population:
         if not value.is_integer():
             raise InvalidValueError("persons", value, "a whole number of persons")
         return Population(int(value))
+    if isinstance(value, Decimal):
+        return _decimal_persons(value)
     if not isinstance(value, str):
         raise InvalidValueError("persons", value, "a whole number of persons")
     return _parse_persons_text(value)
+
+
+def _decimal_persons(value: Decimal) -> Population:
+    """A Decimal as persons, as read from a file: whole, finite and in bounds."""
+    if not value.is_finite():
+        raise InvalidValueError("persons", value, "a finite whole number of persons")
+    if value < 0:
+        raise InvalidValueError("persons", value, "a non-negative number of persons")
+    if value > MAX_PERSONS:  # before int(), which would build 1E+999999 in full
+        raise InvalidValueError("persons", value, _PERSONS_BOUND)
+    if value != value.to_integral_value(context=_EXACT):
+        raise InvalidValueError("persons", value, "a whole number of persons")
+    return Population(int(value))
 
 
 def _parse_persons_text(text: str) -> Population:
@@ -1009,9 +1153,9 @@ def _parse_persons_text(text: str) -> Population:
 
 
 _SHORT_SCALES: Final = (
-    (Decimal(10) ** 9, "bn"),
-    (Decimal(10) ** 6, "m"),
-    (Decimal(10) ** 3, "k"),
+    (Decimal(10**9), "bn"),
+    (Decimal(10**6), "m"),
+    (Decimal(10**3), "k"),
 )
 
 
@@ -1061,7 +1205,7 @@ def _three_figures(amount: Decimal, scale: Decimal) -> Decimal:
     value = MONEY_CONTEXT.divide(amount, scale)
     integer_digits = len(str(int(value)))
     places = max(0, 3 - integer_digits)
-    return value.quantize(Decimal(1).scaleb(-places), context=MONEY_CONTEXT)
+    return value.quantize(Decimal(f"1e-{places}"), context=MONEY_CONTEXT)
 
 
 def _strip_zeros(value: Decimal) -> str:
@@ -1086,5 +1230,5 @@ def _sum_money(amounts: Iterable[Money]) -> Money:
         with decimal.localcontext(_SUM):
             total = sum((m.pounds for m in amounts), _ZERO)
     except decimal.Rounded:
-        raise InvalidValueError("sum", "the amounts", _MONEY_BOUND) from None
+        raise InvalidValueError("sum", "the amounts", _RESULT_BOUND) from None
     return Money._exact(total)

@@ -25,8 +25,9 @@ from speccom_model import (
     gbp,
     persons,
 )
+from speccom_model import units as units_module
 from speccom_model.strategies import money as shipped_money
-from speccom_model.units import MAX_PERSONS, MAX_POUNDS
+from speccom_model.units import MAX_PERSONS, MAX_POUNDS, MAX_RESULT
 from tests.strategies import money, non_negative_money, populations
 
 _UNITS = {
@@ -332,3 +333,166 @@ class TestArithmeticIgnoresTheCallersContext:
             actual = results()
 
         assert expected == actual
+
+
+_ROUNDINGS = [
+    decimal.ROUND_05UP,
+    decimal.ROUND_CEILING,
+    decimal.ROUND_DOWN,
+    decimal.ROUND_FLOOR,
+    decimal.ROUND_HALF_DOWN,
+    decimal.ROUND_HALF_EVEN,
+    decimal.ROUND_HALF_UP,
+    decimal.ROUND_UP,
+]
+_SIGNALS = [
+    decimal.Clamped,
+    decimal.DivisionByZero,
+    decimal.Inexact,
+    decimal.InvalidOperation,
+    decimal.Overflow,
+    decimal.Rounded,
+    decimal.Subnormal,
+    decimal.Underflow,
+]
+
+
+@st.composite
+def contexts(draw: st.DrawFn) -> decimal.Context:
+    """Any context a host might set: precision, rounding, traps, exponents."""
+    return decimal.Context(
+        prec=draw(st.integers(1, 30)),
+        rounding=draw(st.sampled_from(_ROUNDINGS)),
+        Emax=draw(st.integers(0, 40)),
+        Emin=draw(st.integers(-40, 0)),
+        traps=draw(st.lists(st.sampled_from(_SIGNALS), unique=True)),
+    )
+
+
+class TestAnyCallersContext:
+    """
+    No context a caller can set changes a result or raises a decimal exception.
+
+    Source: issue #10 A3/B2 — prec=1 with ROUND_FLOOR changed '2.9%' to '2.0%';
+    a trap on Rounded made gbp('£5') raise decimal.Rounded.
+    """
+
+    @given(contexts(), money, money, st.integers(1, 1000), populations)
+    def test_results_equal_the_default(
+        self, context: decimal.Context, a: Money, b: Money, n: int, p: Population
+    ) -> None:
+        def results() -> tuple[object, ...]:
+            shown = format_money(b, exact=True)
+            outcome: list[object] = [
+                a + b,
+                a - b,
+                -a,
+                abs(a),
+                a * n,
+                a / n,
+                a * Decimal("0.029"),
+                format_money(a),
+                format_money(a, exact=True),
+                f"{a:,.1f}",
+                gbp(shown),
+                gbp(b.pounds),
+                Money(a.pounds),
+                persons(p.persons),
+                persons(Decimal(p.persons)),
+                persons(f"{p.persons:,}"),
+                abs(a).allocate([1, n]),
+            ]
+            if b:
+                outcome += [a / b, units_module._percent((a / b).copy_abs())]
+            if p:
+                rate = a / p
+                outcome += [rate, str(rate), rate * p]
+            return tuple(outcome)
+
+        expected = results()
+        with decimal.localcontext(context):
+            actual = results()
+
+        assert expected == actual
+
+
+class TestSumsPastTheReadBound:
+    """
+    Amounts within the read bound add up exactly, past it, without raising.
+
+    Source: issue #10 B1 — lines within £10**15 summed past it raised in check().
+    """
+
+    @given(st.lists(st.integers(-(10**17) + 1, 10**17 - 1), max_size=200))
+    def test_sums_are_exact_to_the_penny(self, pence: list[int]) -> None:
+        amounts = [Money.from_pence(p) for p in pence]
+
+        total = units_module._sum_money(amounts)
+
+        assert total.pence == sum(pence)
+        assert sum(amounts, Money.zero()) == total
+        digits = format_money(total, exact=True).translate(
+            {ord(c): None for c in "£,."}
+        )
+        assert int(digits) == total.pence
+
+    @given(st.integers(1, 10**17 - 1), st.integers(1, 10**12))
+    def test_products_past_the_read_bound_are_exact(self, pence: int, n: int) -> None:
+        product = Money.from_pence(pence) * n
+
+        assert product.pence == pence * n
+        assert abs(product.pounds) < MAX_RESULT
+
+
+_WIDE = decimal.Context(prec=2000, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+_PENNY = Decimal("0.01")
+long_factors = st.builds(
+    lambda digits, exponent: Decimal(f"{digits}e{exponent}"),
+    st.integers(-(10**80), 10**80),
+    st.integers(-90, 5),
+)
+
+
+class TestOneRoundingToThePenny:
+    """
+    A product or quotient is the exact value rounded once, in any mode.
+
+    Source: issue #10 — 50 digits half-up, then half-up again to the penny,
+    turned 0.4999… of a penny into a penny.
+    """
+
+    @given(
+        st.integers(-(10**17) + 1, 10**17 - 1),
+        long_factors,
+        st.sampled_from(_ROUNDINGS),
+    )
+    def test_times_is_the_exact_product_rounded(
+        self, pence: int, factor: Decimal, rounding: str
+    ) -> None:
+        amount = Money.from_pence(pence)
+        exact = _WIDE.multiply(amount.pounds, factor)
+        expected = exact.quantize(_PENNY, rounding=rounding, context=_WIDE)
+
+        if abs(expected) >= MAX_RESULT:
+            with pytest.raises(InvalidValueError, match="smaller than £10\\*\\*30"):
+                amount.times(factor, rounding)
+        else:
+            assert amount.times(factor, rounding).pounds == expected
+
+    @given(st.integers(-(10**17) + 1, 10**17 - 1), long_factors)
+    def test_division_is_the_exact_quotient_rounded_half_up(
+        self, pence: int, divisor: Decimal
+    ) -> None:
+        amount = Money.from_pence(pence)
+        if not divisor:
+            with pytest.raises(InvalidValueError, match="a non-zero number"):
+                amount / divisor
+            return
+        exact = _WIDE.divide(amount.pounds, divisor)
+        expected = exact.quantize(_PENNY, rounding=decimal.ROUND_HALF_UP, context=_WIDE)
+
+        if abs(expected) >= MAX_RESULT:
+            with pytest.raises(InvalidValueError, match="smaller than £10\\*\\*30"):
+                amount / divisor
+        else:
+            assert (amount / divisor).pounds == expected

@@ -7,6 +7,8 @@ Source: NHS England annual accounts; NAO, Specialised services (2016): the
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import attrs
 
 from speccom_model import (
@@ -17,9 +19,11 @@ from speccom_model import (
     PooledBudget,
     Severity,
     check,
+    format_money,
     gbp,
+    summarise,
 )
-from tests.rules.builders import YEAR, adding, clean
+from tests.rules.builders import YEAR, adding, clean, service
 
 
 def _budget(
@@ -119,4 +123,84 @@ class TestVariance:
                 Severity.INFO,
                 "QE1 underspent by £1m in 2024-25 (8.3% of £12m)",
             )
+        ]
+
+
+class TestTotalsPastTheReadBound:
+    """
+    A plan that loads is checked and summarised, however large its sums.
+
+    Source: issue #10 B1 — two lines of £900tn each loaded, round-tripped, and
+    then made check() raise 'sum: expected an amount between ...'.
+    """
+
+    @staticmethod
+    def _at_the_bound(count: int, outturn: str | None = None) -> Landscape:
+        """X24 with ``count`` lines of £999,999,999,999,999.99, one per service."""
+        letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+        codes = [f"{100 + i % 900}{letters[i // 900]}" for i in range(count)]
+        lines = [
+            BudgetLine(
+                service=code,
+                allocation=gbp("£999,999,999,999,999.99"),
+                outturn=None if outturn is None else gbp(outturn),
+            )
+            for code in codes
+        ]
+        landscape = clean()
+        catalogue = attrs.evolve(
+            landscape.catalogue,
+            services=[*landscape.catalogue.services, *map(service, codes)],
+        )
+        return attrs.evolve(
+            landscape,
+            catalogue=catalogue,
+            budgets=[Budget(holder="X24", year=YEAR, lines=lines)],
+        )
+
+    def test_two_lines_of_900_trillion_check_and_summarise(self) -> None:
+        """The reported plan: each line within the bound, the sum past it."""
+        line = BudgetLine(service="1", allocation=gbp("£900,000,000,000,000"))
+        second = attrs.evolve(line, service="2")
+        landscape = with_budgets(Budget(holder="X24", year=YEAR, lines=[line, second]))
+
+        report = check(landscape)
+        (year,) = summarise(landscape)
+
+        assert year.retained.pounds == Decimal("1800000000000000.00")
+        assert format_money(year.retained) == "£1,800,000bn"
+        assert [f.code for f in report] == ["SPC-CONS-001"]
+        assert (
+            "£1,800,000,000,000,000.00 + delegated £0.00" in report.findings[0].message
+        )
+
+    def test_many_lines_at_the_bound_check_and_summarise_exactly(self) -> None:
+        """Two thousand lines of £999,999,999,999,999.99: exact to the penny."""
+        landscape = self._at_the_bound(2_000, outturn="£999,999,999,999,999.99")
+        allocation = landscape.allocations[0].amount
+
+        report = check(landscape)
+        (year,) = summarise(landscape)
+
+        assert year.retained.pence == 2_000 * (10**17 - 1)
+        assert year.unaccounted.pence == allocation.pence - 2_000 * (10**17 - 1)
+        assert [f.code for f in report if f.code.startswith("SPC-CONS")] == [
+            "SPC-CONS-001"
+        ]
+
+    def test_an_overspend_past_the_bound_has_its_share(self) -> None:
+        """The variance and its percentage are computed and written exactly."""
+        landscape = self._at_the_bound(1_000, outturn="£999,999,999,999,999.99")
+        (budget,) = landscape.budgets
+        extra = BudgetLine(
+            service="1",
+            allocation=gbp("£10"),
+            outturn=gbp("£999,999,999,999,999.99"),
+        )
+        overspent = attrs.evolve(budget, lines=[*budget.lines, extra])
+
+        report = check(attrs.evolve(landscape, budgets=[overspent]))
+
+        assert [f.message for f in report if f.code == "SPC-CONS-002"] == [
+            "X24 overspent by £1,000,000bn in 2024-25 (0.1% of £1,000,000,000bn)"
         ]

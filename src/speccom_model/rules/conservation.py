@@ -55,7 +55,8 @@ def _variances(ctx: Context, rule: Rule, overspent: bool) -> Iterator[Finding]:
             continue
         share = ""
         if budget.allocation:
-            ratio = abs(variance / budget.allocation)
+            # copy_abs, not abs(): abs() rounds in the caller's decimal context.
+            ratio = (variance / budget.allocation).copy_abs()
             share = f" ({_percent(ratio)} of {format_money(budget.allocation)})"
         verb = "overspent" if overspent else "underspent"
         yield rule.finding(
