@@ -31,6 +31,7 @@ RESOURCE_READER_IMPORTS = {
     "__future__",
     "functools",
     "importlib",
+    "os",  # the file beside the module, read without importlib.resources' cost
     "tomllib",
     "typing",
     "speccom_model.errors",
