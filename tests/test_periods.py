@@ -439,7 +439,7 @@ class TestParseDateForms:
     @pytest.mark.parametrize(
         ("text", "expected"),
         [
-            ("1900-01-01", dt.date(1900, 1, 1)),
+            ("1900-04-01", dt.date(1900, 4, 1)),
             ("31/12/9998", dt.date(9998, 12, 31)),
             ("29/02/2024", dt.date(2024, 2, 29)),
         ],
@@ -447,7 +447,7 @@ class TestParseDateForms:
     def test_the_edges_of_the_range_and_leap_days(
         self, text: str, expected: dt.date
     ) -> None:
-        """Years 1900 to 9998, as FinancialYear; 29 February in a leap year."""
+        """From FinancialYear(1900)'s first day to 9998; 29 February in a leap year."""
         assert parse_date(text) == expected
 
     def test_a_date_passes_through(self) -> None:
@@ -491,6 +491,8 @@ class TestParseDateRefusals:
             ("13.13.2024", "there is no month 13"),
             ("01/00/2024", "there is no month 0"),
             ("1899-12-31", "a year from 1900 to 9998"),
+            ("1900-03-31", "a date from 1 April 1900, the first financial year's"),
+            ("01/01/1900", "a date from 1 April 1900, the first financial year's"),
             ("0001-01-01", "a year from 1900 to 9998"),
             ("01/01/9999", "a year from 1900 to 9998"),
             ("01/04/24", "a four-digit year"),

@@ -195,3 +195,9 @@ class TestValidation:
 
         assert hash(variant) != hash(DEFAULT_POLICY)
         assert DEFAULT_POLICY.joint_planning_population_limit == persons(10_000_000)
+
+
+def test_a_month_past_a_machine_integer_is_an_invalid_value() -> None:
+    """Not 'Python int too large to convert to C long'."""
+    with pytest.raises(InvalidValueError, match="a real day of a non-leap year"):
+        MonthDay(99999999999999999999, 1)

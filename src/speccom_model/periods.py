@@ -495,7 +495,8 @@ def parse_date(text: object, *, field: str = "date") -> dt.date:
       An ordinal suffix must fit its day (``2nd``, not ``2th``).
 
     Day and month are never swapped: ``04/13/2019`` is refused, not read as 13
-    April. Years run from 1900 to 9998 and are written in four digits. A
+    April. Dates run from 1 April 1900 (the first day of financial year
+    1900-01) to 31 December 9998, with four-digit years. A
     ``date`` passes through. Text over 64 characters is refused unread (its
     value in the error is cut to 64 characters). Results are memoised, so the
     same few hundred dates in a large file cost one dictionary look-up each.
@@ -635,6 +636,10 @@ def _iso_time(match: re.Match[str]) -> bool:
     )
 
 
+#: The first day of the first financial year the library names (1900-01).
+_FIRST_DAY: Final = dt.date(_MIN_YEAR, 4, 1)
+
+
 def _date(year_text: str, month: int, day_text: str) -> dt.date | str:
     year, day = int(year_text), int(day_text)
     if not _MIN_YEAR <= year <= _MAX_YEAR:
@@ -642,9 +647,15 @@ def _date(year_text: str, month: int, day_text: str) -> dt.date | str:
     if not 1 <= month <= 12:
         return _refusal(f"there is no month {month}")
     try:
-        return dt.date(year, month, day)
+        found = dt.date(year, month, day)
     except ValueError:
         return _refusal(f"there is no {day} {_MONTH_NAMES[month]} {year}")
+    if found < _FIRST_DAY:
+        # Every date falls in a financial year, and the first is 1900-01.
+        return _refusal(
+            f"a date from {_FIRST_DAY:%-d %B %Y}, the first financial year's"
+        )
+    return found
 
 
 def _ordinal(day: int) -> str:

@@ -162,7 +162,7 @@ class MonthDay:
         whole = type(self.month) is int and type(self.day) is int
         try:
             real = whole and bool(dt.date(2001, self.month, self.day))
-        except ValueError:
+        except (ValueError, OverflowError):  # OverflowError: past a C long
             real = False
         if not real:
             raise InvalidValueError(
