@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -43,6 +45,7 @@ from speccom_model import (
     SuccessionKind,
 )
 from speccom_model import strategies as shipped
+from speccom_model.io import converter
 
 # Value strategies are the shipped ones: our own tests use what users use.
 money = shipped.money()
@@ -286,3 +289,48 @@ def any_landscapes(draw: st.DrawFn) -> Landscape:
         successions=successions,
         proposed_changes=changes,
     )
+
+
+def _paths(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path into plain data (keys and indexes), the root first."""
+    found = [path]
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += _paths(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += _paths(value, (*path, index))
+    return found
+
+
+@st.composite
+def damaged_plans(
+    draw: st.DrawFn,
+    values: st.SearchStrategy[Any],
+    *,
+    steps: st.SearchStrategy[int] | None = None,
+    extra_keys: tuple[str, ...] = ("extra", "Code", "notes"),
+) -> Any:
+    """
+    A generated landscape's plain data with values replaced, removed or added.
+
+    One step unless ``steps`` says how many. Each step picks a path at random: the value there is replaced by one of
+    ``values``, removed, or a sibling is added (an extra key, or an item).
+    """
+    data = copy.deepcopy(converter().unstructure(draw(any_landscapes())))
+    for _ in range(1 if steps is None else draw(steps)):
+        path = draw(st.sampled_from(_paths(data)[1:]))
+        parent = data
+        for part in path[:-1]:
+            parent = parent[part]
+        last = path[-1]
+        action = draw(st.sampled_from(["replace", "remove", "add"]))
+        if action == "replace" or (action == "remove" and isinstance(parent, list)):
+            parent[last] = draw(values)
+        elif action == "remove":
+            del parent[last]
+        elif isinstance(parent, dict):
+            parent[draw(st.sampled_from(extra_keys))] = draw(values)
+        else:
+            parent.append(draw(values))
+    return data

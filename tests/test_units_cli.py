@@ -9,31 +9,17 @@ sum past it loaded, then made ``speccom check`` and ``summary`` exit 2 with
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 import pytest
 
 from speccom_model import Budget, BudgetLine, Landscape, check, gbp, io, persons
 from tests.rules.builders import DELEGATION, YEAR, clean
+from tests.test_cli import run
 
-BIN = Path(sys.executable).parent
-SPECCOM = shutil.which("speccom", path=str(BIN)) or shutil.which("speccom")
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    assert SPECCOM is not None, "the speccom console script is not installed"
-    return subprocess.run(
-        [SPECCOM, *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=cwd,
-        timeout=120,
-    )
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def _plan() -> Landscape:

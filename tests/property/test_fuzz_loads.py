@@ -16,18 +16,15 @@ and can be set with ``SPECCOM_FUZZ_EXAMPLES``.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import json
 import os
-from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from speccom_model import Landscape, SpeccomError, check, io
-from speccom_model.io import converter
-from tests.strategies import any_landscapes
+from tests.strategies import any_landscapes, damaged_plans
 
 #: Examples per test: 3,000 under CI, 300 otherwise, or SPECCOM_FUZZ_EXAMPLES.
 EXAMPLES = int(
@@ -91,38 +88,16 @@ HOSTILE_VALUES = st.one_of(
 )
 
 
-def _paths(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [path]
-    if isinstance(data, dict):
-        for key, value in data.items():
-            found += _paths(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            found += _paths(value, (*path, index))
-    return found
-
-
 @st.composite
 def damaged_data(draw: st.DrawFn) -> str:
     """A plan as JSON with one to three values replaced, removed or added."""
-    data = copy.deepcopy(converter().unstructure(draw(any_landscapes())))
-    for _ in range(draw(st.integers(1, 3))):
-        path = draw(st.sampled_from(_paths(data)[1:]))
-        parent = data
-        for part in path[:-1]:
-            parent = parent[part]
-        last = path[-1]
-        action = draw(st.sampled_from(["replace", "remove", "add"]))
-        if action == "replace" or (action == "remove" and isinstance(parent, list)):
-            parent[last] = draw(HOSTILE_VALUES)
-        elif action == "remove":
-            del parent[last]
-        elif isinstance(parent, dict):
-            parent[draw(st.sampled_from(["extra", "Code", "name "]))] = draw(
-                HOSTILE_VALUES
-            )
-        else:
-            parent.append(draw(HOSTILE_VALUES))
+    data = draw(
+        damaged_plans(
+            HOSTILE_VALUES,
+            steps=st.integers(1, 3),
+            extra_keys=("extra", "Code", "name "),
+        )
+    )
     return json.dumps(data, indent=1)
 
 

@@ -10,7 +10,6 @@ one ParseError of our own, and the writer is cattrs' own, field order included.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import json
 import typing
@@ -38,11 +37,10 @@ from speccom_model import (
 from speccom_model.errors import MAX_PROBLEMS
 from speccom_model.io._converter import converter
 from tests.objects import objects_in
-from tests.strategies import any_landscapes
+from tests.strategies import any_landscapes, damaged_plans
 
 if typing.TYPE_CHECKING:
     import enum
-    from collections.abc import Iterator
 
 #: What a hand-edited file might hold in place of a value.
 ODD_VALUES = st.one_of(
@@ -78,38 +76,6 @@ ODD_VALUES = st.one_of(
 )
 
 
-def _paths(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-    yield path
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _paths(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _paths(value, (*path, index))
-
-
-@st.composite
-def mutated(draw: st.DrawFn) -> Any:
-    """A landscape's plain data with one value replaced, removed or added."""
-    landscape = draw(any_landscapes())
-    data = copy.deepcopy(converter().unstructure(landscape))
-    path = draw(st.sampled_from(list(_paths(data))[1:]))
-    parent = data
-    for part in path[:-1]:
-        parent = parent[part]
-    last = path[-1]
-    action = draw(st.sampled_from(["replace", "remove", "add"]))
-    if action == "replace" or (action == "remove" and isinstance(parent, list)):
-        parent[last] = draw(ODD_VALUES)
-    elif action == "remove":
-        del parent[last]
-    elif isinstance(parent, dict):
-        parent[draw(st.sampled_from(["extra", "Code", "notes"]))] = draw(ODD_VALUES)
-    else:
-        parent.append(draw(ODD_VALUES))
-    return data
-
-
 class TestReader:
     """load(dump(x)) == x, and bad input is only ever one ParseError (DESIGN.md)."""
 
@@ -129,7 +95,7 @@ class TestReader:
         assert io.loads(io.dumps(landscape, format="json"), format="json") == landscape
 
     @settings(max_examples=300)
-    @given(mutated())
+    @given(damaged_plans(ODD_VALUES))
     def test_a_damaged_file_is_one_parse_error_naming_its_problems(
         self, data: Any
     ) -> None:
