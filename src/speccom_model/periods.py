@@ -407,27 +407,6 @@ _DATE_FORMS: Final = (
     "'1 April 2019', '1st April 2019', '01-Apr-2019' or 'April 1, 2019'"
 )
 
-_MONTHS: Final = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
 _MONTH_NAMES: Final = (
     "",
     "January",
@@ -443,6 +422,12 @@ _MONTH_NAMES: Final = (
     "November",
     "December",
 )
+#: Each month's full name and its first three letters, lower case, and "sept".
+_MONTHS: Final = {
+    **{name.lower(): n for n, name in enumerate(_MONTH_NAMES) if n},
+    **{name[:3].lower(): n for n, name in enumerate(_MONTH_NAMES) if n},
+    "sept": 9,
+}
 
 # Each pattern is matched whole (fullmatch), ASCII only ([0-9], not \d, which
 # takes any script's digits) and without nested repeats, so it runs in time

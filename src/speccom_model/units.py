@@ -92,41 +92,36 @@ _ARITHMETIC_TRAPS: Final = [
     decimal.DivisionByZero,
     decimal.Overflow,
 ]
+
+
+def _context(precision: int, *extra_traps: type[decimal.DecimalException]) -> Context:
+    """A half-up context of ``precision`` digits trapping the arithmetic signals."""
+    return Context(
+        prec=precision,
+        rounding=ROUND_HALF_UP,
+        Emax=999_999,
+        Emin=-999_999,
+        traps=[*_ARITHMETIC_TRAPS, *extra_traps],
+    )
+
+
 #: The one context all money arithmetic, parsing and formatting runs in, passed
 #: explicitly, so a host application's ``decimal.getcontext()`` never changes a
 #: result. 50 significant digits carry any product or quotient of results within
 #: MAX_RESULT far past the penny before it is rounded, half-up unless asked.
 #: Read it, never change it: every Money operation shares it.
-MONEY_CONTEXT: Final = Context(
-    prec=50,
-    rounding=ROUND_HALF_UP,
-    Emax=999_999,
-    Emin=-999_999,
-    traps=_ARITHMETIC_TRAPS,
-)
+MONEY_CONTEXT: Final = _context(50)
 #: Adds and subtracts amounts: 32 digits hold every result within MAX_RESULT
 #: to the penny, so a sum needing a 33rd has left the bound and the Rounded
 #: trap says so, at no cost to sums that stay inside it.
-_SUM: Final = Context(
-    prec=32,
-    rounding=ROUND_HALF_UP,
-    Emax=999_999,
-    Emin=-999_999,
-    traps=[*_ARITHMETIC_TRAPS, decimal.Rounded],
-)
+_SUM: Final = _context(32, decimal.Rounded)
 # Bound once: a bound method call is half the cost of looking the method up.
 _add: Final = _SUM.add
 _subtract: Final = _SUM.subtract
 
 #: Reads text and quantities exactly: a scaled number with more digits than
 #: this, nonzero past the last, is refused (Inexact), never rounded.
-_EXACT: Final = Context(
-    prec=128,
-    rounding=ROUND_HALF_UP,
-    Emax=999_999,
-    Emin=-999_999,
-    traps=[*_ARITHMETIC_TRAPS, decimal.Inexact],
-)
+_EXACT: Final = _context(128, decimal.Inexact)
 #: Carries a product or quotient to 50 digits rounding 05UP, "sticky": the last
 #: digit is 0 or 5 only if nothing was dropped, so rounding the result again to
 #: the penny (32 digits at most) gives what rounding the exact value would, in
@@ -142,13 +137,7 @@ _STICKY: Final = Context(
 )
 #: Rounds to the penny: quantize signals InvalidOperation past 32 digits,
 #: that is for a result of MAX_RESULT or more.
-_ROUND: Final = Context(
-    prec=32,
-    rounding=ROUND_HALF_UP,
-    Emax=999_999,
-    Emin=-999_999,
-    traps=_ARITHMETIC_TRAPS,
-)
+_ROUND: Final = _context(32)
 _ROUNDINGS: Final = frozenset(
     {
         decimal.ROUND_05UP,
