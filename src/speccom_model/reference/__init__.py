@@ -34,6 +34,7 @@ from typing import final
 
 import attrs
 
+from speccom_model.citation import Citation, Sources
 from speccom_model.errors import InvalidValueError
 from speccom_model.units import Population
 
@@ -41,11 +42,13 @@ __all__ = [
     "CcgRecord",
     "IcbRecord",
     "RegionRecord",
+    "TableInfo",
     "ccgs_2019",
     "icb_populations",
     "icbs_2022",
     "provenance",
     "regions",
+    "tables",
 ]
 
 
@@ -80,9 +83,55 @@ class IcbRecord:
     region: str
 
 
+def _text(name: str) -> str:
+    return files("speccom_model").joinpath("data", "reference", name).read_text("utf-8")
+
+
 def _rows(name: str) -> list[dict[str, str]]:
-    text = files("speccom_model").joinpath("data", "reference", name).read_text("utf-8")
-    return list(csv.DictReader(io.StringIO(text)))
+    return list(csv.DictReader(io.StringIO(_text(name))))
+
+
+@final
+@attrs.frozen(kw_only=True)
+class TableInfo:
+    """
+    One shipped reference table: its file, what it holds, and its sources.
+
+    Args:
+        file: The CSV file's name in ``speccom_model/data/reference/``.
+        title: What the table holds, and as at when.
+        rows: Its number of data rows.
+        complete: ``False`` for a table known to be partial: the rows it lacks
+            were not found in any public source read, and are never invented.
+        gaps: What is missing or doubtful.
+        sources: Where its values come from.
+    """
+
+    file: str
+    title: str
+    rows: int
+    complete: bool
+    gaps: str
+    sources: Sources
+
+
+@functools.cache
+def tables() -> tuple[TableInfo, ...]:
+    """
+    Every shipped reference table with its sources (``tables.toml``).
+
+    >>> [t.file for t in tables()][:2]
+    ['regions.csv', 'ccg_stp_region_2019-04.csv']
+    """
+    import tomllib  # noqa: PLC0415
+
+    result = []
+    for i, entry in enumerate(tomllib.loads(_text("tables.toml"))["table"]):
+        sources = tuple(Citation(**source) for source in entry.pop("source"))
+        if not sources:
+            raise InvalidValueError(f"table[{i}].source", sources, "a source")
+        result.append(TableInfo(sources=sources, **entry))
+    return tuple(result)
 
 
 @functools.cache
@@ -149,8 +198,4 @@ def icb_populations(year: int) -> dict[str, Population]:
 
 def provenance() -> str:
     """The sources, commits, licences and caveats of the embedded tables."""
-    return (
-        files("speccom_model")
-        .joinpath("data", "reference", "PROVENANCE.md")
-        .read_text("utf-8")
-    )
+    return _text("PROVENANCE.md")
