@@ -219,7 +219,7 @@ class Place:
             if untils != sorted(untils):
                 raise InvalidValueError(
                     "former_names",
-                    [u.isoformat() for u in untils],
+                    ", ".join(u.isoformat() for u in untils),
                     "former names oldest first",
                 )
         memberships = self.memberships
