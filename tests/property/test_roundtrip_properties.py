@@ -39,7 +39,7 @@ def _last_days(data: object) -> object:
     if isinstance(data, dict):
         out = {k: _last_days(v) for k, v in data.items()}
         if set(out) >= {"start", "end"} and set(out) <= {"start", "end"}:
-            end = dt.date.fromisoformat(out.pop("end"))
+            end = dt.date.fromisoformat(str(out.pop("end")))
             out["last_day"] = (end - dt.timedelta(days=1)).isoformat()
         return out
     if isinstance(data, list):
