@@ -26,6 +26,7 @@ from speccom_model import (
     Contribution,
     DelegationArrangement,
     FinancialYear,
+    FormerName,
     Landscape,
     LegalLiability,
     Membership,
@@ -210,6 +211,14 @@ def any_landscapes(draw: st.DrawFn) -> Landscape:
                             commissioner=c, period=Period(start=dt.date(2013, 4, 1))
                         )
                         for c in cs
+                    ]
+                )
+            ),
+            former_names=draw(
+                st.lists(law_dates, max_size=2, unique=True).map(
+                    lambda days: [
+                        FormerName(name=f"Former place {n}", until=day)
+                        for n, day in enumerate(sorted(days))
                     ]
                 )
             ),
