@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import attrs
 from hypothesis import strategies as st
 
 from speccom_model import (
@@ -15,6 +16,7 @@ from speccom_model import (
     ApprovalStage,
     ArrangementKind,
     Baseline,
+    BodyVersion,
     Budget,
     BudgetLine,
     CatalogueChange,
@@ -24,6 +26,7 @@ from speccom_model import (
     Contribution,
     DelegationArrangement,
     FinancialYear,
+    FormerName,
     Landscape,
     LegalLiability,
     Membership,
@@ -46,6 +49,9 @@ from speccom_model import (
 )
 from speccom_model import strategies as shipped
 from speccom_model.io import converter
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 # Value strategies are the shipped ones: our own tests use what users use.
 money = shipped.money()
@@ -78,6 +84,71 @@ def law_periods(draw: st.DrawFn) -> Period:
     return Period(
         start=start, end=start + dt.timedelta(days=draw(st.integers(1, 3000)))
     )
+
+
+def _coherent_successions(
+    draw: st.DrawFn, bodies: list[Commissioner]
+) -> tuple[list[Succession], list[Commissioner]]:
+    """
+    Successions, and the bodies' lifetimes fitted to them.
+
+    Each predecessor's lifetime ends on its succession's day and each successor
+    exists that day, as a landscape requires. Successors come later in the
+    list, so chains cannot loop; walking the list in order, a body's own
+    succession comes after every day it must exist on as a successor.
+    """
+    codes = [b.code for b in bodies]
+    must_exist: dict[int, list[dt.date]] = {}
+    successions = []
+    fitted = list(bodies)
+    for i in range(1, len(codes)):
+        needed = must_exist.get(i, [])
+        life = fitted[i].lifetime
+        if draw(st.booleans()):
+            how = draw(st.sampled_from(SuccessionKind))
+            closes = how is SuccessionKind.CLOSURE or i + 1 >= len(codes)
+            day = (
+                max(needed) + dt.timedelta(days=draw(st.integers(1, 1000)))
+                if needed
+                else draw(law_dates)
+            )
+            successor = None if closes else draw(st.integers(i + 1, len(codes) - 1))
+            successions.append(
+                Succession(
+                    predecessor=codes[i],
+                    successor=None if successor is None else codes[successor],
+                    effective=day,
+                    kind=SuccessionKind.CLOSURE if closes else how,
+                )
+            )
+            if successor is not None:
+                must_exist.setdefault(successor, []).append(day)
+            start = min(life.start, *needed, day - dt.timedelta(days=1))
+            fitted[i] = attrs.evolve(fitted[i], lifetime=Period(start=start, end=day))
+        elif needed:
+            end = life.end
+            if end is not None and end <= max(needed):
+                end = max(needed) + dt.timedelta(days=1)
+            fitted[i] = attrs.evolve(
+                fitted[i], lifetime=Period(start=min(life.start, *needed), end=end)
+            )
+    return successions, fitted
+
+
+def _with_former(
+    draw: st.DrawFn, body: Commissioner, kinds: Sequence[CommissionerKind]
+) -> Commissioner:
+    """The body, perhaps with one former version inside its lifetime."""
+    life = body.lifetime
+    room = 3000 if life.end is None else (life.end - life.start).days - 1
+    if room < 1 or not draw(st.booleans()):
+        return body
+    version = BodyVersion(
+        name=f"Former {body.code}",
+        kind=draw(st.sampled_from(kinds)),
+        until=life.start + dt.timedelta(days=draw(st.integers(1, room))),
+    )
+    return attrs.evolve(body, former=[version])
 
 
 @st.composite
@@ -140,6 +211,14 @@ def any_landscapes(draw: st.DrawFn) -> Landscape:
                             commissioner=c, period=Period(start=dt.date(2013, 4, 1))
                         )
                         for c in cs
+                    ]
+                )
+            ),
+            former_names=draw(
+                st.lists(law_dates, max_size=2, unique=True).map(
+                    lambda days: [
+                        FormerName(name=f"Former place {n}", until=day)
+                        for n, day in enumerate(sorted(days))
                     ]
                 )
             ),
@@ -228,22 +307,8 @@ def any_landscapes(draw: st.DrawFn) -> Landscape:
         Allocation(year=y, amount=draw(non_negative_money), source="generated")
         for y in draw(st.lists(years, max_size=2, unique=True))
     ]
-    successions = []
-    for i in range(1, len(codes)):
-        if draw(st.booleans()):
-            how = draw(st.sampled_from(SuccessionKind))
-            closes = how is SuccessionKind.CLOSURE or i + 1 >= len(codes)
-            successions.append(
-                Succession(
-                    predecessor=codes[i],
-                    # Successors come later in the list, so chains cannot loop.
-                    successor=None
-                    if closes
-                    else codes[draw(st.integers(i + 1, len(codes) - 1))],
-                    effective=draw(law_dates),
-                    kind=SuccessionKind.CLOSURE if closes else how,
-                )
-            )
+    successions, bodies = _coherent_successions(draw, bodies)
+    bodies = [_with_former(draw, b, kinds) if i else b for i, b in enumerate(bodies)]
     boards = [
         PlanningBoard(
             code=f"PB-{i}",

@@ -46,6 +46,7 @@ from speccom_model.catalogue import (
 )
 from speccom_model.commissioner import (
     SYNTHETIC_CODE,
+    BodyVersion,
     Commissioner,
     CommissionerKind,
     PlanningBoard,
@@ -115,6 +116,7 @@ __all__ = [
     "ArrangementKind",
     "Baseline",
     "BodyMoney",
+    "BodyVersion",
     "Budget",
     "BudgetLine",
     "CatalogueChange",

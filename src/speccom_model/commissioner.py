@@ -31,9 +31,10 @@ speccom_model.errors.InvalidValueError: code: expected an ODS code: 1 to 9 ...
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from enum import StrEnum
-from typing import TYPE_CHECKING, Final, final
+from typing import Final, final
 
 import attrs
 
@@ -41,18 +42,24 @@ from speccom_model._validators import (
     IDENTIFIER,
     check_code,
     check_code_set,
+    check_date,
     check_instance,
     check_text,
+    check_tuple_of,
     to_frozenset,
+    to_tuple,
 )
 from speccom_model.errors import InvalidValueError
 from speccom_model.periods import Period
 from speccom_model.policy import DEFAULT_POLICY, Policy
 
-if TYPE_CHECKING:
-    import datetime as dt
-
-__all__ = ["SYNTHETIC_CODE", "Commissioner", "CommissionerKind", "PlanningBoard"]
+__all__ = [
+    "SYNTHETIC_CODE",
+    "BodyVersion",
+    "Commissioner",
+    "CommissionerKind",
+    "PlanningBoard",
+]
 
 #: ODS codes in general: 1 to 9 letters and digits.
 _ODS: Final = re.compile(r"^[A-Z0-9]{1,9}$")
@@ -177,6 +184,49 @@ _LABELS: Final = {
 
 @final
 @attrs.frozen(kw_only=True)
+class BodyVersion:
+    """
+    What a body was called, and what kind it was, up to (not including) a day.
+
+    A body that keeps its ODS code while its name or kind changes is one
+    :class:`Commissioner` whose ``former`` versions say what it was before:
+    the STP ``QE1`` became the ICB ``QE1`` on 1 July 2022, so its one former
+    version is an STP ``until`` 2022-07-01. The pattern is that of the RCPCH's
+    NHS organisations register, which keeps one identity with dated versions.
+
+    Args:
+        name: The body's name in this version.
+        kind: The body's kind in this version.
+        until: The first day the version no longer held (the next one's first).
+
+    Source: NHS Digital, Organisation Data Service: an organisation's record
+    keeps its code when its name or role changes
+    (https://digital.nhs.uk/services/organisation-data-service).
+
+    >>> BodyVersion(
+    ...     name="Healthier Lancashire and South Cumbria",
+    ...     kind=CommissionerKind.STP,
+    ...     until=dt.date(2022, 7, 1),
+    ... ).kind.value
+    'stp'
+    >>> BodyVersion(name=" x", kind=CommissionerKind.STP, until=dt.date(2022, 7, 1))
+    Traceback (most recent call last):
+    speccom_model.errors.InvalidValueError: name: expected non-empty text ...
+    """
+
+    name: str
+    kind: CommissionerKind
+    until: dt.date
+
+    def __attrs_post_init__(self) -> None:
+        check_text("name", self.name)
+        if type(self.kind) is not CommissionerKind:
+            raise InvalidValueError("kind", self.kind, "a CommissionerKind")
+        check_date("until", self.until)
+
+
+@final
+@attrs.frozen(kw_only=True)
 class Commissioner:
     """
     A body that commissions, advises on or is paid to run specialised services.
@@ -190,6 +240,15 @@ class Commissioner:
         region: The NHS England region code it sits in, if any.
         lead: For a provider collaborative, its lead provider's code.
         members: For a joint committee, the codes of its member bodies.
+        former: What the body was before, oldest first: each
+            :class:`BodyVersion` holds up to its ``until``; ``name`` and
+            ``kind`` are the latest version. Each ``until`` falls strictly
+            inside the lifetime, later than the one before; a version the same
+            in name and kind as the next is refused as redundant.
+
+    Raises:
+        InvalidValueError: for a bad field, naming it; for ``former`` versions
+            out of order, outside the lifetime or redundant.
 
     Source: NHS Digital, Organisation Data Service codes
     (https://digital.nhs.uk/developer/guides-and-documentation/building-healthcare-software/organisations-and-services).
@@ -211,6 +270,7 @@ class Commissioner:
     region: str | None = None
     lead: str | None = None
     members: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset)
+    former: tuple[BodyVersion, ...] = attrs.field(default=(), converter=to_tuple)
 
     def __attrs_post_init__(self) -> None:
         kind, code = self.kind, self.code
@@ -229,6 +289,7 @@ class Commissioner:
             )
             and self.lead is None
             and not self.members
+            and self.former == ()
         ):
             check_text("name", self.name)
             return  # the common body: a coded kind, a name and a lifetime
@@ -259,6 +320,119 @@ class Commissioner:
             raise InvalidValueError(
                 "members", sorted(self.members), "no members: only joint committees"
             )
+        if self.former != ():
+            self._check_former()
+
+    def _check_former(self) -> None:
+        """The versions: in order, inside the lifetime, none redundant."""
+        check_tuple_of("former", self.former, BodyVersion, "BodyVersion")
+        lifetime = self.lifetime
+        previous: dt.date | None = None
+        for i, version in enumerate(self.former):
+            path = f"former[{i}].until"
+            until = version.until
+            if previous is not None and until <= previous:
+                raise InvalidValueError(
+                    path,
+                    until.isoformat(),
+                    f"a day after the previous version's until ({previous}): "
+                    "former versions oldest first",
+                )
+            if until <= lifetime.start:
+                raise InvalidValueError(
+                    path,
+                    until.isoformat(),
+                    f"a day after the lifetime's start ({lifetime.start}): a "
+                    "version ends inside the body's lifetime",
+                )
+            if lifetime.end is not None and until >= lifetime.end:
+                raise InvalidValueError(
+                    path,
+                    until.isoformat(),
+                    f"a day before the lifetime's end ({lifetime.end}): a "
+                    "version ends inside the body's lifetime",
+                )
+            previous = until
+        following: tuple[BodyVersion | Commissioner, ...] = (*self.former[1:], self)
+        for i, (version, after) in enumerate(zip(self.former, following, strict=True)):
+            if version.name == after.name and version.kind is after.kind:
+                raise InvalidValueError(
+                    f"former[{i}]",
+                    f"{version.name} ({version.kind.value}) until {version.until}",
+                    "a version that differs from the next in name or kind "
+                    "(this one repeats it: leave it out)",
+                )
+
+    def _version_on(self, day: dt.date) -> BodyVersion | Commissioner:
+        for version in self.former:
+            if day < version.until:
+                return version
+        return self
+
+    def name_on(self, day: dt.date) -> str:
+        """
+        The body's name on ``day``.
+
+        A day before the lifetime gives the first version's name, a day after
+        it the last: the nearest version, never an error.
+
+        Raises:
+            InvalidValueError: if ``day`` is not a ``datetime.date``.
+
+        >>> body = Commissioner(
+        ...     code="QE1",
+        ...     name="NHS Lancashire and South Cumbria ICB",
+        ...     kind=CommissionerKind.ICB,
+        ...     lifetime=Period(start=dt.date(2016, 4, 1)),
+        ...     former=[
+        ...         BodyVersion(
+        ...             name="Healthier Lancashire and South Cumbria",
+        ...             kind=CommissionerKind.STP,
+        ...             until=dt.date(2022, 7, 1),
+        ...         )
+        ...     ],
+        ... )
+        >>> body.name_on(dt.date(2022, 6, 30))
+        'Healthier Lancashire and South Cumbria'
+        >>> body.name_on(dt.date(2022, 7, 1))
+        'NHS Lancashire and South Cumbria ICB'
+        """
+        if not self.former:
+            return self.name
+        return self._version_on(check_date("day", day)).name
+
+    def kind_on(self, day: dt.date) -> CommissionerKind:
+        """
+        The body's kind on ``day``.
+
+        A day before the lifetime gives the first version's kind, a day after
+        it the last: the nearest version, never an error.
+
+        Raises:
+            InvalidValueError: if ``day`` is not a ``datetime.date``.
+
+        >>> body = Commissioner(
+        ...     code="QE1",
+        ...     name="NHS Lancashire and South Cumbria ICB",
+        ...     kind=CommissionerKind.ICB,
+        ...     lifetime=Period(start=dt.date(2016, 4, 1)),
+        ...     former=[
+        ...         BodyVersion(
+        ...             name="Healthier Lancashire and South Cumbria",
+        ...             kind=CommissionerKind.STP,
+        ...             until=dt.date(2022, 7, 1),
+        ...         )
+        ...     ],
+        ... )
+        >>> (
+        ...     body.kind_on(dt.date(2022, 6, 30)).value,
+        ...     body.kind_on(dt.date(2022, 7, 1)).value,
+        ... )
+        ('stp', 'icb')
+        """
+        if not self.former:
+            return self.kind
+        return self._version_on(check_date("day", day)).kind
 
     def exists_on(self, day: dt.date) -> bool:
         """Whether the body legally existed on ``day``."""
@@ -268,8 +442,8 @@ class Commissioner:
         """
         Whether the body could hold a budget on ``on``.
 
-        Its kind's window in ``policy`` and its own lifetime must both include
-        the day.
+        The window in ``policy`` of its kind on that day (:meth:`kind_on`)
+        and its own lifetime must both include the day.
 
         >>> region = Commissioner(
         ...     code="Y60",
@@ -280,7 +454,7 @@ class Commissioner:
         >>> region.can_hold_budget(dt.date(2024, 4, 1))
         False
         """
-        window = policy.budget_windows.get(self.kind)
+        window = policy.budget_windows.get(self.kind_on(on))
         return window is not None and window.contains(on) and self.exists_on(on)
 
     def matches_documented_shape(self) -> bool:

@@ -58,6 +58,7 @@ from speccom_model.errors import (
 )
 from speccom_model.periods import FinancialYear, Period
 from speccom_model.policy import DEFAULT_POLICY, Policy
+from speccom_model.service import FormerName
 from speccom_model.units import Money, Population, _sum_money, _sum_persons
 
 if TYPE_CHECKING:
@@ -183,6 +184,12 @@ class Place:
         memberships: Which commissioner it belonged to when, in order and not
             overlapping; after the last one ends, successions say who follows.
         source: Where the population figure comes from.
+        former_names: Earlier names, oldest first, each held until its
+            ``until`` (a sub-ICB location renamed with its code kept).
+
+    Raises:
+        InvalidValueError: for a bad field; for memberships that overlap; for
+            former names out of order.
 
     >>> Place(
     ...     code="QE1",
@@ -200,11 +207,21 @@ class Place:
     population: Population
     memberships: tuple[Membership, ...] = attrs.field(default=(), converter=to_tuple)
     source: str = ""
+    former_names: tuple[FormerName, ...] = attrs.field(default=(), converter=to_tuple)
 
     def __attrs_post_init__(self) -> None:
         check_text("code", self.code)
         check_text("name", self.name)
         check_instance("population", self.population, Population, "a Population")
+        if self.former_names != ():
+            check_tuple_of("former_names", self.former_names, FormerName, "FormerName")
+            untils = [f.until for f in self.former_names]
+            if untils != sorted(untils):
+                raise InvalidValueError(
+                    "former_names",
+                    ", ".join(u.isoformat() for u in untils),
+                    "former names oldest first",
+                )
         memberships = self.memberships
         if (
             type(memberships) is tuple
@@ -222,6 +239,30 @@ class Place:
                     "memberships that do not overlap",
                 )
         object.__setattr__(self, "memberships", tuple(ordered))
+
+    def name_on(self, day: dt.date) -> str:
+        """
+        The place's name on ``day``: a former name before its ``until``.
+
+        Raises:
+            InvalidValueError: if ``day`` is not a ``datetime.date``.
+
+        >>> place = Place(
+        ...     code="00T",
+        ...     name="NHS Greater Manchester ICB - 00T",
+        ...     population=persons(1),
+        ...     former_names=[
+        ...         FormerName(name="NHS Bolton CCG", until=dt.date(2022, 7, 1))
+        ...     ],
+        ... )
+        >>> place.name_on(dt.date(2022, 6, 30)), place.name_on(dt.date(2022, 7, 1))
+        ('NHS Bolton CCG', 'NHS Greater Manchester ICB - 00T')
+        """
+        check_date("day", day)
+        for former in self.former_names:
+            if day < former.until:
+                return former.name
+        return self.name
 
 
 @final
@@ -352,7 +393,13 @@ class Landscape:
     # -- construction ---------------------------------------------------------
 
     def _index_bodies(self, index: _Index) -> None:
-        index.bodies = _unique(self.commissioners, "commissioners", "code")
+        index.bodies = _unique(
+            self.commissioners,
+            "commissioners",
+            "code",
+            "each code once: a body that kept its code across a change of name or "
+            "kind is one Commissioner, with what it was before in `former`",
+        )
         england = [
             b for b in self.commissioners if b.kind is CommissionerKind.NHS_ENGLAND
         ]
@@ -386,6 +433,7 @@ class Landscape:
                     index.bodies, f"{path}.successor", succession.successor, "a body"
                 )
             index.successions[succession.predecessor].append(succession)
+            _check_coherent(index, path, succession)
         for code in list(index.successions):
             _check_chain(index, code)
 
@@ -830,14 +878,16 @@ _FIELD_TYPES: Final[dict[str, type]] = {
 }
 
 
-def _unique(items: tuple[T, ...], field: str, key: str) -> dict[Any, T]:
+def _unique(
+    items: tuple[T, ...], field: str, key: str, expected: str = ""
+) -> dict[Any, T]:
     """Index ``items`` by their ``key`` attribute, refusing a key seen twice."""
     table: dict[Any, T] = {}
     for i, item in enumerate(items):
         value = getattr(item, key)
         if value in table:
             raise DuplicateCodeError(
-                f"{field}[{i}].{key}", str(value), f"each {key} once"
+                f"{field}[{i}].{key}", str(value), expected or f"each {key} once"
             )
         table[value] = item
     return table
@@ -882,6 +932,54 @@ def _service(catalogue: PrescribedServices, field: str, code: str) -> Service:
     if found is None:
         raise UnknownReferenceError(field, code, "a service on the prescribed list")
     return found
+
+
+#: Why an end must equal the succession day: the two conventions for an end.
+_ENDS: Final = (
+    "a lifetime's end is the first day the body no longer exists; an ODS close "
+    "date is the last day it exists: give that as last_day"
+)
+
+
+def _check_coherent(index: _Index, path: str, succession: Succession) -> None:
+    """
+    A succession closes its predecessor on its day, and its successor exists.
+
+    Merged CCGs whose records never closed are a recurring fault in published
+    data; here the predecessor's lifetime must end exactly on ``effective``.
+    """
+    code, day = succession.predecessor, succession.effective
+    body = index.bodies[code]
+    earlier = index.successions[code][0]
+    if earlier.effective != day:
+        raise InvalidValueError(
+            f"{path}.effective",
+            f"{code} on {day} and on {earlier.effective}",
+            f"one effective day for every succession of {code}",
+        )
+    end = body.lifetime.end
+    if end != day:
+        ends = "never ends" if end is None else f"ends on {end}"
+        raise InvalidValueError(
+            f"{path}.effective",
+            f"{code} -> {succession.successor or 'closure'} on {day}, but {code}'s "
+            f"lifetime {ends}",
+            f"{code}'s lifetime to end on {day}, the succession's effective day "
+            f"({_ENDS})",
+        )
+    if succession.successor is not None:
+        successor = index.bodies[succession.successor]
+        if not successor.exists_on(day):
+            life = successor.lifetime
+            span = f"from {life.start}" + (
+                "" if life.end is None else f" to {life.end}"
+            )
+            raise InvalidValueError(
+                f"{path}.successor",
+                f"{successor.code} (exists {span})",
+                f"a successor that exists on {day}, the day {code}'s functions "
+                "pass to it",
+            )
 
 
 def _check_chain(index: _Index, code: str) -> None:

@@ -283,6 +283,46 @@ class Period:
             )
 
     @classmethod
+    def through(cls, start: dt.date, last_day: dt.date) -> Self:
+        """
+        The period from ``start`` to ``last_day``, both days included.
+
+        For dates given as a last day, as ODS close dates and "to 31 March"
+        are: the period's exclusive ``end`` is the day after ``last_day``.
+        Only a caller who says the date is a last day uses this; nothing else
+        in the library reads an end as inclusive.
+
+        Raises:
+            InvalidValueError: if ``last_day`` is before ``start``, or either
+                is not a ``datetime.date``.
+
+        >>> Period.through(dt.date(2019, 4, 1), dt.date(2020, 3, 31))
+        Period(start=datetime.date(2019, 4, 1), end=datetime.date(2020, 4, 1))
+        >>> Period.through(dt.date(2019, 4, 1), dt.date(2019, 3, 31))
+        Traceback (most recent call last):
+        speccom_model.errors.InvalidValueError: last_day: expected a day on or after ...
+        """
+        _check_date("start", start)
+        _check_date("last_day", last_day)
+        if last_day < start:
+            raise InvalidValueError(
+                "last_day",
+                last_day.isoformat(),
+                f"a day on or after the start {start} (the last day is included)",
+            )
+        return cls(start=start, end=last_day + dt.timedelta(days=1))
+
+    @property
+    def last_day(self) -> dt.date | None:
+        """
+        The last day in the period (``end`` minus one day); ``None`` when open.
+
+        >>> FinancialYear(2019).period.last_day
+        datetime.date(2020, 3, 31)
+        """
+        return None if self.end is None else self.end - dt.timedelta(days=1)
+
+    @classmethod
     def parse(cls, text: str) -> Self:
         """
         Parse ``"START/END"``, or ``"START/"`` for an open end.

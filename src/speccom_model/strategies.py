@@ -66,7 +66,12 @@ from speccom_model.catalogue import (
     Signatory,
     StatutoryFactor,
 )
-from speccom_model.commissioner import Commissioner, CommissionerKind, PlanningBoard
+from speccom_model.commissioner import (
+    BodyVersion,
+    Commissioner,
+    CommissionerKind,
+    PlanningBoard,
+)
 from speccom_model.landscape import (
     Landscape,
     Membership,
@@ -77,7 +82,7 @@ from speccom_model.landscape import (
 )
 from speccom_model.periods import FinancialYear, Period
 from speccom_model.rules import DEFAULT_RULES
-from speccom_model.service import ProgrammeOfCare, Service, Specification
+from speccom_model.service import FormerName, ProgrammeOfCare, Service, Specification
 from speccom_model.units import Money, Population
 
 __all__ = [
@@ -97,6 +102,12 @@ __all__ = [
 _ENGLAND_CODE: Final = "SYN-X24"
 _REGION_CODE: Final = "SYN-Y56"
 _ICB_LIFE: Final = Period(start=dt.date(2022, 7, 1))
+#: An ICB that was an STP before 1 July 2022 and kept its code.
+_STP_ICB_LIFE: Final = Period(start=dt.date(2016, 4, 1))
+_STP_VERSION: Final = BodyVersion(
+    name="Partnership", kind=CommissionerKind.STP, until=dt.date(2022, 7, 1)
+)
+_FORMER_AREA: Final = FormerName(name="Former area", until=dt.date(2022, 7, 1))
 _TRILLION_PENCE: Final = 10**14
 _ALPHANUMERIC: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 
@@ -294,7 +305,8 @@ def commissioners(
     """
     Bodies of the given kinds (any but NHS England by default), synthetic codes.
 
-    ``alive_on`` narrows to bodies that exist on that day.
+    ``alive_on`` narrows to bodies that exist on that day. Some bodies have
+    ``former`` versions (of the given kinds too) inside their lifetimes.
 
     >>> alive = commissioners(
     ...     kinds=[CommissionerKind.ICB], alive_on=dt.date(2024, 4, 1)
@@ -325,14 +337,50 @@ def commissioners(
     @st.composite
     def build(draw: st.DrawFn) -> Commissioner:
         kind = draw(st.sampled_from(chosen))
+        name = draw(_words).capitalize()
+        lifetime = draw(lifetimes)
         return Commissioner(
             code=draw(synthetic_codes(kind)),
-            name=draw(_words).capitalize(),
+            name=name,
             kind=kind,
-            lifetime=draw(lifetimes),
+            lifetime=lifetime,
+            former=draw(_versions(lifetime, chosen, name, kind)),
         )
 
     return build()
+
+
+@st.composite
+def _versions(
+    draw: st.DrawFn,
+    lifetime: Period,
+    kinds: Collection[CommissionerKind],
+    name: str,
+    kind: CommissionerKind,
+) -> tuple[BodyVersion, ...]:
+    """Up to two former versions strictly inside ``lifetime``, none redundant."""
+    room = 3650 if lifetime.end is None else (lifetime.end - lifetime.start).days - 1
+    if room < 1:
+        return ()
+    offsets = sorted(
+        draw(st.lists(st.integers(1, room), max_size=2, unique=True)), reverse=True
+    )
+    versions: list[BodyVersion] = []
+    after_name, after_kind = name, kind
+    for offset in offsets:  # latest first: each must differ from the one after
+        version_kind = draw(st.sampled_from(list(kinds)))
+        version_name = draw(_words).capitalize()
+        if version_name == after_name and version_kind is after_kind:
+            version_name += " (former)"
+        versions.append(
+            BodyVersion(
+                name=version_name,
+                kind=version_kind,
+                until=lifetime.start + dt.timedelta(days=offset),
+            )
+        )
+        after_name, after_kind = version_name, version_kind
+    return tuple(reversed(versions))
 
 
 def budgets(
@@ -513,7 +561,17 @@ def _clean_plans(
             lifetime=Period(start=dt.date(2018, 4, 1)),
         ),
         *(
+            # Some ICBs kept the code they had as an STP (as QE1 did).
             Commissioner(
+                code=code,
+                name=f"ICB {code}",
+                kind=CommissionerKind.ICB,
+                lifetime=_STP_ICB_LIFE,
+                region=_REGION_CODE,
+                former=[_STP_VERSION],
+            )
+            if draw(st.booleans())
+            else Commissioner(
                 code=code,
                 name=f"ICB {code}",
                 kind=CommissionerKind.ICB,
@@ -529,6 +587,8 @@ def _clean_plans(
             name=f"Area of {code}",
             population=Population(size),
             memberships=(Membership(commissioner=code, period=_ICB_LIFE),),
+            # Some places were renamed, keeping their code (sub-ICB locations).
+            former_names=[_FORMER_AREA] if draw(st.booleans()) else [],
         )
         for code, size in zip(icbs, sizes, strict=True)
     ]
@@ -891,13 +951,25 @@ def _cov_002(draw: st.DrawFn, plan: _Plan) -> Landscape:
         kind=CommissionerKind.ICB,
         lifetime=_ICB_LIFE,
     )
+    day = (plan.year + draw(st.integers(1, 3))).start
     merger = Succession(
         predecessor=plan.delegated.receiver,
         successor="SYN-QZY",
-        effective=(plan.year + draw(st.integers(1, 3))).start,
+        effective=day,
         kind=SuccessionKind.MERGER,
     )
-    return _adding(plan.landscape, commissioners=[successor], successions=[merger])
+    # A succession closes its predecessor: the merged ICB's lifetime ends then.
+    bodies = [
+        attrs.evolve(b, lifetime=Period(start=b.lifetime.start, end=day))
+        if b.code == merger.predecessor
+        else b
+        for b in plan.landscape.commissioners
+    ]
+    return attrs.evolve(
+        plan.landscape,
+        commissioners=[*bodies, successor],
+        successions=[*plan.landscape.successions, merger],
+    )
 
 
 def _retained_line(draw: st.DrawFn, plan: _Plan, *, outturn: int) -> Landscape:

@@ -106,7 +106,9 @@ def summarise(
                 bodies=tuple(
                     BodyMoney(
                         code=b.holder,
-                        kind=landscape.commissioner(b.holder).kind,
+                        # Its kind at the year's end: an STP that became an
+                        # ICB in the year held its budget as the ICB.
+                        kind=landscape.commissioner(b.holder).kind_on(each.end),
                         allocation=b.allocation,
                         outturn=b.outturn,
                         variance=b.variance,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import tomllib
@@ -266,3 +267,44 @@ def test_the_schema_takes_manual_numbers_as_the_reader_does(
         reader_ok = True
 
     assert (schema_ok, reader_ok) == (valid, valid)
+
+
+class TestLastDay:
+    """A period takes 'end' or 'last_day', as the reader does, never both."""
+
+    def _plan(self, lifetime: str) -> dict[str, Any]:
+        return tomllib.loads(
+            (
+                Path(__file__).parents[1]
+                / "data"
+                / "hostile"
+                / "ver-end-and-last-day.toml"
+            )
+            .read_text("utf-8")
+            .replace(
+                'end = "2022-07-01"\nlast_day = "2022-06-30"',
+                lifetime,
+            )
+        )
+
+    @pytest.mark.parametrize(
+        ("lifetime", "end"),
+        [
+            ('end = "2022-07-01"', dt.date(2022, 7, 1)),
+            ('last_day = "2022-06-30"', dt.date(2022, 7, 1)),
+            ("", None),
+        ],
+    )
+    def test_either_key_or_neither_validates_and_reads(
+        self, lifetime: str, end: dt.date | None
+    ) -> None:
+        data = self._plan(lifetime)
+
+        assert list(VALIDATOR.iter_errors(data)) == []
+        read = io.loads(json.dumps(data), format="json")
+        assert read.commissioner("00C").lifetime.end == end
+
+    def test_both_keys_are_rejected(self) -> None:
+        data = self._plan('end = "2022-07-01"\nlast_day = "2022-06-30"')
+
+        assert list(VALIDATOR.iter_errors(data)) != []

@@ -362,3 +362,25 @@ class TestParseDate:
             assert refused.field == "f"
         else:
             assert 1900 <= day.year <= 9998
+
+
+class TestLastDays:
+    """Period.through takes an inclusive last day; last_day gives it back."""
+
+    @given(periods())
+    def test_through_the_last_day_is_the_period(self, period: Period) -> None:
+        if period.last_day is None:
+            assert period.end is None
+        else:
+            assert Period.through(period.start, period.last_day) == period
+
+    @given(dates, st.integers(0, 3650))
+    def test_the_last_day_is_in_and_the_next_is_not(
+        self, start: dt.date, days: int
+    ) -> None:
+        last = start + dt.timedelta(days=days)
+        period = Period.through(start, last)
+
+        assert period.last_day == last
+        assert period.contains(last)
+        assert not period.contains(last + dt.timedelta(days=1))

@@ -7,6 +7,8 @@ landscape, exactly".
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from typing import Any
 
 from hypothesis import given
@@ -30,6 +32,29 @@ class TestLandscapes:
         self, landscape: Landscape, fmt: Any
     ) -> None:
         assert io.loads(io.dumps(landscape, format=fmt), format=fmt) == landscape
+
+
+def _last_days(data: object) -> object:
+    """The written plan with every closed period's end given as its last day."""
+    if isinstance(data, dict):
+        out = {k: _last_days(v) for k, v in data.items()}
+        if set(out) >= {"start", "end"} and set(out) <= {"start", "end"}:
+            end = dt.date.fromisoformat(str(out.pop("end")))
+            out["last_day"] = (end - dt.timedelta(days=1)).isoformat()
+        return out
+    if isinstance(data, list):
+        return [_last_days(v) for v in data]
+    return data
+
+
+class TestLastDayFiles:
+    @given(any_landscapes())
+    def test_files_with_last_day_read_equal_to_files_with_end(
+        self, landscape: Landscape
+    ) -> None:
+        written = json.loads(io.dumps(landscape, format="json"))
+
+        assert io.loads(json.dumps(_last_days(written)), format="json") == landscape
 
 
 class TestValues:

@@ -160,6 +160,27 @@ def adding(landscape: Landscape, **extra: Any) -> Landscape:
     return attrs.evolve(landscape, **changes)
 
 
+def succeeding(landscape: Landscape, *successions: Succession) -> Landscape:
+    """
+    The landscape with ``successions`` added, each predecessor closed on its day.
+
+    A landscape refuses a succession whose predecessor's lifetime does not end
+    on the succession's effective day, so the two change together.
+    """
+    ends = {s.predecessor: s.effective for s in successions}
+    bodies = [
+        attrs.evolve(b, lifetime=Period(start=b.lifetime.start, end=ends[b.code]))
+        if b.code in ends
+        else b
+        for b in landscape.commissioners
+    ]
+    return attrs.evolve(
+        landscape,
+        commissioners=bodies,
+        successions=(*landscape.successions, *successions),
+    )
+
+
 def replacing_service(landscape: Landscape, new: Service) -> Landscape:
     """The landscape with one service redefined."""
     services = [new if s.code == new.code else s for s in landscape.catalogue]

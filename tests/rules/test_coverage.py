@@ -19,7 +19,7 @@ from speccom_model import (
     SuccessionKind,
     check,
 )
-from tests.rules.builders import DELEGATION, adding, clean
+from tests.rules.builders import DELEGATION, adding, clean, succeeding
 
 
 class TestOneBody:
@@ -77,7 +77,7 @@ class TestPasses:
             effective=dt.date(2025, 4, 1),
             kind=SuccessionKind.MERGER,
         )
-        landscape = adding(clean(), successions=[merger])
+        landscape = succeeding(clean(), merger)
 
         report = check(landscape)
 
@@ -98,7 +98,7 @@ class TestPasses:
             kind=SuccessionKind.CLOSURE,
         )
 
-        report = check(adding(clean(), successions=[closure]))
+        report = check(succeeding(clean(), closure))
 
         assert [(f.code, f.severity) for f in report] == [
             ("SPC-COV-002", Severity.WARNING)

@@ -20,6 +20,10 @@ Wire decisions (the same for TOML and JSON):
 * Sets are written as sorted lists, mappings keyed by year as tables.
 * Fields equal to their default are left out, so files stay short and TOML
   never needs a null.
+* A period is written ``start`` and ``end`` (the first day after it); it is
+  read with ``last_day`` instead of ``end`` where a person gives the last day
+  (an ODS close date, "to 31 March"): ``end`` is then the day after. Both at
+  once are refused.
 * Reading is strict: no field that is not in the model (with a "did you mean"),
   no number where text belongs, no text where a list belongs, and a missing
   required field is named as such.
@@ -58,7 +62,7 @@ from speccom_model.budget import Baseline, BudgetLine, PooledBudget
 from speccom_model.catalogue import CatalogueChange
 from speccom_model.commissioner import PlanningBoard
 from speccom_model.errors import MAX_PROBLEMS, ParseError, SpeccomError
-from speccom_model.periods import FinancialYear, parse_date
+from speccom_model.periods import FinancialYear, Period, parse_date
 from speccom_model.service import Service
 from speccom_model.units import Money, Population, format_money, gbp, persons
 
@@ -377,6 +381,32 @@ def _attrs_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, type], A
     return structure
 
 
+def _period_hook(conv: cattrs.Converter) -> Callable[[object, type], Period]:
+    """Periods: ``start`` with ``end`` (exclusive) or ``last_day`` (inclusive)."""
+    inner = _attrs_hook(conv, Period)
+
+    def structure(value: object, cls: type) -> Period:
+        if not isinstance(value, Mapping) or "last_day" not in value:
+            return typing.cast("Period", inner(value, cls))
+        last_given = value["last_day"]
+        if "end" in value:
+            raise ParseError(
+                "last_day",
+                last_given,
+                "either 'end' (the first day after the period) or 'last_day' (its "
+                "last day, included), not both: give one",
+            )
+        try:
+            last = parse_date(last_given, field="last_day")
+        except SpeccomError as err:
+            raise ParseError("last_day", last_given, err.expected) from None
+        rest = {k: v for k, v in value.items() if k != "last_day"}
+        opened: Period = inner(rest, cls)
+        return Period.through(opened.start, last)
+
+    return structure
+
+
 def _unstructure_attrs(conv: cattrs.Converter, cls: type) -> Callable[[Any], Any]:
     unstructure: Callable[[Any], Any] = make_dict_unstructure_fn(
         cls, conv, _cattrs_omit_if_default=True
@@ -493,6 +523,7 @@ def _make() -> cattrs.Converter:
     conv.register_structure_hook_factory(
         attrs.has, functools.partial(_attrs_hook, conv)
     )
+    conv.register_structure_hook(Period, _period_hook(conv))
     conv.register_structure_hook_factory(
         _is_optional, functools.partial(_optional_hook, conv)
     )

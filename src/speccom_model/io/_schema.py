@@ -32,7 +32,7 @@ from speccom_model._frozen import FrozenDict
 from speccom_model._validators import IDENTIFIER
 from speccom_model.io._converter import MANUAL_NUMBER_FIELDS
 from speccom_model.landscape import Landscape
-from speccom_model.periods import FinancialYear
+from speccom_model.periods import FinancialYear, Period
 from speccom_model.units import Money, Population
 
 __all__ = ["schema"]
@@ -176,6 +176,14 @@ def _define(cls: type, defs: dict[str, Any]) -> None:
         "required": required,
         "additionalProperties": False,
     }
+    if cls is Period:
+        # The reader takes the last day instead of the end: one or the other.
+        properties["last_day"] = {
+            **_VALUES[dt.date],
+            "description": "The period's last day, included (instead of 'end', "
+            "the first day after it)",
+        }
+        defs[name]["not"] = {"required": ["end", "last_day"]}
 
 
 @functools.cache

@@ -19,7 +19,7 @@ from speccom_model.units import format_money
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from speccom_model.periods import FinancialYear
+    from speccom_model.periods import FinancialYear, Period
 
 __all__ = ["RULES"]
 
@@ -36,12 +36,22 @@ def _money_holder(ctx: Context, body: Commissioner) -> Commissioner:
 def _holds_in_year(body: Commissioner, year: FinancialYear, ctx: Context) -> bool:
     """Whether the body could hold a budget on at least one day of ``year``."""
     days = {year.start, body.lifetime.start}
-    window = ctx.policy.budget_windows.get(body.kind)
-    if window is not None and window.start is not None:
-        days.add(window.start)
+    # Each version of the body has its kind's window: a day in each is tried.
+    days.update(version.until for version in body.former)
+    for kind in {body.kind, *(version.kind for version in body.former)}:
+        window = ctx.policy.budget_windows.get(kind)
+        if window is not None and window.start is not None:
+            days.add(window.start)
     if ctx.on is not None and ctx.on in year:
         days = {ctx.on}
     return any(d in year and body.can_hold_budget(d, ctx.policy) for d in days)
+
+
+def _kinds_during(body: Commissioner, period: Period) -> set[CommissionerKind]:
+    """The kinds ``body`` had on some day of ``period`` (its nearest outside it)."""
+    days = [period.start]
+    days += [v.until for v in body.former if period.contains(v.until)]
+    return {body.kind_on(day) for day in days}
 
 
 def _can_hold(ctx: Context) -> Iterator[Finding]:
@@ -60,7 +70,8 @@ def _can_hold(ctx: Context) -> Iterator[Finding]:
             yield CAN_HOLD.finding(
                 arrangement.id,
                 f"{arrangement.id} pays {format_money(arrangement.total_transferred)} "
-                f"to {holder.code} ({holder.kind.label}), which cannot hold a budget "
+                f"to {holder.code} ({holder.kind_on(when).label}), which cannot hold "
+                "a budget "
                 f"on {when}",
             )
     for budget in sorted(landscape.budgets, key=lambda b: (b.holder, b.year)):
@@ -70,7 +81,7 @@ def _can_hold(ctx: Context) -> Iterator[Finding]:
         if not _holds_in_year(holder, budget.year, ctx):
             yield CAN_HOLD.finding(
                 f"{budget.holder}/{budget.year}",
-                f"{holder.code} ({holder.kind.label}) holds "
+                f"{holder.code} ({holder.kind_on(budget.year.end).label}) holds "
                 f"{format_money(budget.allocation)} in {budget.year} but cannot hold a "
                 f"budget then",
             )
@@ -81,7 +92,7 @@ def _advisory(ctx: Context) -> Iterator[Finding]:
     for board in sorted(landscape.planning_boards, key=lambda b: b.code):
         for code in sorted(board.decision_makers | {board.led_by}):
             body = landscape.commissioner(code)
-            if body.kind is CommissionerKind.STP:
+            if CommissionerKind.STP in _kinds_during(body, board.period):
                 role = "leads" if code == board.led_by else "decides on"
                 yield ADVISORY.finding(
                     f"{board.code}/{code}",
@@ -89,15 +100,20 @@ def _advisory(ctx: Context) -> Iterator[Finding]:
                     f"{board.code}; STPs and ICSs take an advisory role only",
                 )
         led_by = landscape.commissioner(board.led_by)
-        if led_by.kind not in {CommissionerKind.NHS_ENGLAND, CommissionerKind.REGION}:
+        others = _kinds_during(led_by, board.period) - {
+            CommissionerKind.NHS_ENGLAND,
+            CommissionerKind.REGION,
+        }
+        if others:
             yield ADVISORY.finding(
                 f"{board.code}/{board.led_by}",
                 f"planning board {board.code} is led by {led_by.code} "
-                f"({led_by.kind.label}); the boards are NHS England-led",
+                f"({min(others).label}); the boards are NHS England-led",
             )
     for arrangement in ctx.arrangements():
-        receiver = landscape.body_on(arrangement.receiver, ctx.when(arrangement))
-        if receiver is not None and receiver.kind is CommissionerKind.STP:
+        when = ctx.when(arrangement)
+        receiver = landscape.body_on(arrangement.receiver, when)
+        if receiver is not None and receiver.kind_on(when) is CommissionerKind.STP:
             yield ADVISORY.finding(
                 arrangement.id,
                 f"{arrangement.id} gives {arrangement.kind} to {receiver.code}, an STP / "
@@ -110,15 +126,17 @@ def _nhs_lead(ctx: Context) -> Iterator[Finding]:
     for arrangement in ctx.arrangements():
         if arrangement.kind not in _LEADS:
             continue
-        body = landscape.body_on(arrangement.receiver, ctx.when(arrangement))
+        when = ctx.when(arrangement)
+        body = landscape.body_on(arrangement.receiver, when)
         if body is None:
             continue
         lead = _money_holder(ctx, body)
-        if lead.kind is not CommissionerKind.NHS_TRUST:
+        lead_kind = lead.kind_on(when)
+        if lead_kind is not CommissionerKind.NHS_TRUST:
             what = (
                 f"{body.code} has no NHS lead provider"
                 if body.kind is CommissionerKind.PROVIDER_COLLABORATIVE and body is lead
-                else f"its lead {lead.code} is {lead.kind.label}, not an NHS body"
+                else f"its lead {lead.code} is {lead_kind.label}, not an NHS body"
             )
             yield NHS_LEAD.finding(
                 arrangement.id,

@@ -74,7 +74,8 @@ def _receiver(ctx: Context) -> Iterator[Finding]:
                 f"{when}, and no single successor holds its functions",
             )
             continue
-        if body.kind is CommissionerKind.CCG and when > ctx.policy.ccg_last_day:
+        kind = body.kind_on(when)  # what it was on the day: QE1 was an STP once
+        if kind is CommissionerKind.CCG and when > ctx.policy.ccg_last_day:
             yield RECEIVER.finding(
                 arrangement.id,
                 f"{body.code} is a CCG, and CCGs cannot receive after "
@@ -84,14 +85,14 @@ def _receiver(ctx: Context) -> Iterator[Finding]:
                 else RECEIVER.source,
             )
             continue
-        if body.kind not in arrangement.kind.receiver_kinds:
+        if kind not in arrangement.kind.receiver_kinds:
             allowed = ", ".join(
                 sorted(k.label for k in arrangement.kind.receiver_kinds)
             )
             via = "" if body is named else f" (succeeding {named.code})"
             yield RECEIVER.finding(
                 arrangement.id,
-                f"{body.code}{via} is {body.kind.label}, which cannot receive "
+                f"{body.code}{via} is {kind.label}, which cannot receive "
                 f"{arrangement.kind} ({describe_sources(arrangement.kind.legal_basis)}); "
                 f"it can go to {allowed}",
                 source=arrangement.kind.legal_basis,
