@@ -260,6 +260,16 @@ class TestBodies:
         assert orgs.body("Z9B2Z").region == "Y56"
         assert orgs.body("QRL").lifetime.end is None
 
+    def test_every_code_has_its_kinds_documented_ods_shape(self) -> None:
+        """X24, Y5x/Y6x, 3-character or ANANA CCGs, Q.. or ANANA ICBs (ODS)."""
+        odd = [
+            b.code
+            for b in reference.organisations().bodies
+            if not b.matches_documented_shape()
+        ]
+
+        assert odd == []
+
     def test_an_unknown_code_is_refused_by_name(self) -> None:
         """A code the timeline does not hold is an error, never a guess."""
         with pytest.raises(UnknownReferenceError, match="got 'ABC'"):
@@ -390,6 +400,19 @@ class TestTimeTravel:
         assert before is not None
         assert after is not None
         assert (before.code, after.code) == ("03X", "15M")
+
+    def test_on_1_april_2026_only_the_two_unresolved_frimley_places_answer_none(
+        self,
+    ) -> None:
+        """Every other place follows a merger, a continuing ICB or a named part."""
+        england = landscape()
+        unresolved = [
+            code
+            for code in place_codes()
+            if england.commissioner_of(code, dt.date(2026, 4, 1)) is None
+        ]
+
+        assert sorted(unresolved) == ["99M", "D4U1Y"]
 
     @pytest.mark.parametrize(
         ("code", "expected"),
