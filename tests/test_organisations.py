@@ -464,6 +464,32 @@ class TestPlaces:
         assert reference.former_ccg_names()["00T"] == "NHS Bolton CCG"
 
 
+class TestOrganisationsValue:
+    def test_free_text_sources_are_refused_by_name(self) -> None:
+        """Sources are citations, never free text."""
+        orgs = reference.organisations()
+
+        with pytest.raises(InvalidValueError, match=r"^sources: expected at least one"):
+            reference.Organisations(
+                bodies=orgs.bodies,
+                places=orgs.places,
+                successions=orgs.successions,
+                sources="HSCA 2012",  # type: ignore[arg-type]
+            )
+
+    def test_a_body_that_is_not_a_commissioner_is_refused(self) -> None:
+        """The bodies are Commissioner values."""
+        orgs = reference.organisations()
+
+        with pytest.raises(InvalidValueError, match=r"^bodies"):
+            reference.Organisations(
+                bodies=("X24",),  # type: ignore[arg-type]
+                places=orgs.places,
+                successions=orgs.successions,
+                sources=orgs.sources,
+            )
+
+
 class TestGapsAndSources:
     def test_the_timeline_says_what_it_does_not_know(self) -> None:
         """Inferred days, missing regions, illustrative populations, the split."""

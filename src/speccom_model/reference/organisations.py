@@ -157,9 +157,12 @@ def _optional(text: str) -> str | None:
     return text or None
 
 
-def _urls(text: str, title: str) -> Sources:
+def _urls(text: str, subject: str) -> Sources:
+    """The table's addresses (no titles given), each titled by its site."""
     return tuple(
-        Citation(title=title, url=url.strip()) for url in text.split(";") if url.strip()
+        Citation(title=f"{url.split('/')[2]}, on {subject}", url=url)
+        for url in (part.strip() for part in text.split(";"))
+        if url
     )
 
 
@@ -389,10 +392,9 @@ def icb_successions_2026() -> tuple[IcbSuccession2026, ...]:
     )
 
 
-@functools.cache
 def former_ccg_names() -> dict[str, str]:
     """
-    The 2021 CCG name of each sub-ICB location, by code.
+    The 2021 CCG name of each sub-ICB location, by code (a fresh dict).
 
     >>> former_ccg_names()["00T"]
     'NHS Bolton CCG'
