@@ -483,7 +483,7 @@ class TestOrganisationsValue:
 
         with pytest.raises(InvalidValueError, match=r"^bodies"):
             reference.Organisations(
-                bodies=("X24",),  # type: ignore[arg-type]
+                bodies=("X24",),
                 places=orgs.places,
                 successions=orgs.successions,
                 sources=orgs.sources,
