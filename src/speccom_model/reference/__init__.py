@@ -1,14 +1,22 @@
 """
 Real NHS reference tables, embedded with their provenance.
 
-Four tables ship with the package (``speccom_model/data/reference/``; sources,
-commits, licences and caveats in ``PROVENANCE.md`` beside them):
+Tables ship with the package (``speccom_model/data/reference/``; sources,
+commits, licences and caveats in ``PROVENANCE.md`` beside them, and each
+table's citations and gaps in :func:`tables`):
 
 * :func:`regions` — the 7 NHS England regions (ODS Y56, Y58-Y63);
 * :func:`ccgs_2019` — the 191 CCGs of April 2019 with their STP and region;
 * :func:`icbs_2022` — the 42 ICBs established 1 July 2022, with region;
 * :func:`icb_populations` — GP-registered population by ICB, 2021-2025
-  (OHID Fingertips, via a third-party derivation).
+  (OHID Fingertips, via a third-party derivation);
+* :func:`ccg_names`, :func:`ccg_mergers`, :func:`sub_icb_locations`,
+  :func:`icb_mergers_2026` (partial) and :func:`icb_successions_2026` — the
+  organisations from 2019 to 2026, joined by :func:`organisations` into one
+  timeline of bodies, places and successions
+  (:mod:`speccom_model.reference.organisations`);
+* :func:`specialised_budgets` — national specialised budget figures by year,
+  each with its kind and source (:mod:`speccom_model.reference.budgets`).
 
 Contains public sector information licensed under the Open Government Licence
 v3.0; code-derived tables are from MIT-licensed NHS Digital and third-party
@@ -26,28 +34,43 @@ speccom_model.errors.InvalidValueError: year: expected one of 2021, 2022, 2023, 
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
-from importlib.resources import files
 from typing import final
 
 import attrs
 
 from speccom_model.citation import Citation, Sources
 from speccom_model.errors import InvalidValueError
+from speccom_model.reference._files import rows as _rows
+from speccom_model.reference._files import text as _text
 from speccom_model.units import Population
 
 __all__ = [
+    "BudgetFigure",
+    "BudgetFigureKind",
+    "CcgMerger",
+    "CcgName",
     "CcgRecord",
+    "IcbMerger2026",
     "IcbRecord",
+    "IcbSuccession2026",
+    "Organisations",
     "RegionRecord",
+    "SubIcbLocation",
     "TableInfo",
+    "ccg_mergers",
+    "ccg_names",
     "ccgs_2019",
+    "former_ccg_names",
+    "icb_mergers_2026",
     "icb_populations",
+    "icb_successions_2026",
     "icbs_2022",
+    "organisations",
     "provenance",
     "regions",
+    "specialised_budgets",
+    "sub_icb_locations",
     "tables",
 ]
 
@@ -81,14 +104,6 @@ class IcbRecord:
     ons_code: str
     name: str
     region: str
-
-
-def _text(name: str) -> str:
-    return files("speccom_model").joinpath("data", "reference", name).read_text("utf-8")
-
-
-def _rows(name: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(_text(name))))
 
 
 @final
@@ -199,3 +214,26 @@ def icb_populations(year: int) -> dict[str, Population]:
 def provenance() -> str:
     """The sources, commits, licences and caveats of the embedded tables."""
     return _text("PROVENANCE.md")
+
+
+# Below the loaders above, which organisations() reads when first called.
+from speccom_model.reference.budgets import (  # noqa: E402
+    BudgetFigure,
+    BudgetFigureKind,
+    specialised_budgets,
+)
+from speccom_model.reference.organisations import (  # noqa: E402
+    CcgMerger,
+    CcgName,
+    IcbMerger2026,
+    IcbSuccession2026,
+    Organisations,
+    SubIcbLocation,
+    ccg_mergers,
+    ccg_names,
+    former_ccg_names,
+    icb_mergers_2026,
+    icb_successions_2026,
+    organisations,
+    sub_icb_locations,
+)
