@@ -504,3 +504,13 @@ class TestGapsAndSources:
 
         assert sources
         assert all(s.title and s.url.startswith("https://") for s in sources)
+
+
+def test_a_sub_icb_location_keeps_its_code_and_takes_a_new_name() -> None:
+    places = {p.code: p for p in reference.organisations().places}
+    bolton = places["00T"]
+    assert bolton.name_on(dt.date(2022, 6, 30)) == "NHS Bolton CCG"
+    assert bolton.name_on(dt.date(2022, 7, 1)) == bolton.name
+    assert bolton.name.endswith("00T")
+    renamed = [p for p in places.values() if p.former_names]
+    assert len(renamed) == len(reference.sub_icb_locations())

@@ -62,6 +62,7 @@ from speccom_model.landscape import Membership, Place, Succession, SuccessionKin
 from speccom_model.periods import Period
 from speccom_model.reference import ccgs_2019, icb_populations, icbs_2022, regions
 from speccom_model.reference._files import rows
+from speccom_model.service import FormerName
 from speccom_model.units import Population
 
 if TYPE_CHECKING:
@@ -697,6 +698,7 @@ def _places(
     """One place per 2019 CCG code and per sub-ICB location code."""
     merged = _merged()
     share = _populations(locations, populations)
+    former_names = former_ccg_names()
     places = []
     for code in dict.fromkeys([*(c.code for c in ccgs_2019()), *locations]):
         memberships = []
@@ -714,13 +716,18 @@ def _places(
             memberships.extend(_after_2026(code, icb))
         location = locations.get(code)
         persons, source = share[code]
-        # SLICE-A: once Place has former_names, pass
-        # former_names=(former_ccg_names()[code],) for a sub-ICB location
-        # (location is not None), whose CCG name it replaced on 1 July 2022.
+        # A sub-ICB location kept its CCG's code and took a new name on
+        # 1 July 2022, when the CCG's area became part of an ICB.
+        former = (
+            ()
+            if location is None
+            else (FormerName(name=former_names[code], until=ICBS_START),)
+        )
         places.append(
             Place(
                 code=code,
                 name=bodies[code].name if location is None else location.name,
+                former_names=former,
                 population=Population(persons),
                 memberships=tuple(memberships),
                 source=source,
