@@ -109,7 +109,7 @@ class TestNamedPolicies:
             attrs.evolve(DEFAULT_POLICY, proposed=_bill().proposed)
 
     @pytest.mark.parametrize("status", ["act", "Law", "", 1])
-    def test_only_law_or_bill_is_a_status(self, status: object) -> None:
+    def test_only_law_or_bill_is_a_status(self, status: Any) -> None:
         """Anything else is not a status."""
         with pytest.raises(InvalidValueError):
             attrs.evolve(DEFAULT_POLICY, status=status)
