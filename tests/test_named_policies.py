@@ -16,7 +16,7 @@ from speccom_model._law import policy_table
 from speccom_model.errors import InvalidValueError, UnknownReferenceError
 from speccom_model.policy import (
     DEFAULT_POLICY,
-    ProposedChange,
+    BillProvision,
     _merged,
     policies,
 )
@@ -117,7 +117,7 @@ class TestNamedPolicies:
     def test_a_change_needs_a_citation_and_a_note(self) -> None:
         """No proposal without its source and its commencement said."""
         with pytest.raises(InvalidValueError):
-            ProposedChange(
+            BillProvision(
                 provision="clause 1",
                 effect="abolish NHS England",
                 commencement_note="",

@@ -63,11 +63,11 @@ from speccom_model.units import Population
 __all__ = [
     "DEFAULT_POLICY",
     "ApprovalRoute",
+    "BillProvision",
     "Citation",
     "LegalWindow",
     "MonthDay",
     "Policy",
-    "ProposedChange",
     "law_text",
     "policies",
 ]
@@ -208,7 +208,7 @@ def _optional_date(field: str, value: object) -> None:
 
 @final
 @attrs.frozen(kw_only=True)
-class ProposedChange:
+class BillProvision:
     """
     A change a bill would make to the law, and when it would take effect.
 
@@ -235,7 +235,7 @@ class ProposedChange:
     Source: the bill's text or a briefing on it, cited in ``source``.
 
     >>> from speccom_model._sources import HEALTH_BILL_2026
-    >>> change = ProposedChange(
+    >>> change = BillProvision(
     ...     provision="clause 1",
     ...     effect="abolish NHS England",
     ...     commencement_note="by regulations",
@@ -302,7 +302,7 @@ def _window(path: str, raw: Mapping[str, Any], file: str = LAW_FILE) -> LegalWin
         raise ParseError(path, raw, err.expected, file=file) from None
 
 
-def _proposed(raw: object, file: str) -> tuple[ProposedChange, ...]:
+def _proposed(raw: object, file: str) -> tuple[BillProvision, ...]:
     if not isinstance(raw, list):
         raise ParseError("proposed", raw, "a list of proposed changes", file=file)
     found = []
@@ -313,7 +313,7 @@ def _proposed(raw: object, file: str) -> tuple[ProposedChange, ...]:
         values = dict(item)
         values["source"] = _citations(f"{path}.source", item.get("source"), file)
         try:
-            found.append(ProposedChange(**values))
+            found.append(BillProvision(**values))
         except (TypeError, SpeccomError) as err:
             raise ParseError(
                 path, item, f"a proposed change ({err})", file=file
@@ -431,7 +431,7 @@ def _check_identity(policy: Policy) -> None:
         check_text(name, getattr(policy, name))
     if policy.status not in STATUSES:
         raise InvalidValueError("status", policy.status, "'law' or 'bill'")
-    check_tuple_of("proposed", policy.proposed, ProposedChange, "ProposedChange")
+    check_tuple_of("proposed", policy.proposed, BillProvision, "BillProvision")
     if policy.proposed and policy.status != "bill":
         raise InvalidValueError(
             "status", policy.status, "'bill' for a policy with proposed changes"
@@ -477,7 +477,7 @@ class Policy:
     #: ``"law"`` (in force) or ``"bill"`` (proposed law, not in force).
     status: str = _LAW["status"]
     #: The changes a bill would make (empty for the law).
-    proposed: tuple[ProposedChange, ...] = attrs.field(default=(), converter=to_tuple)
+    proposed: tuple[BillProvision, ...] = attrs.field(default=(), converter=to_tuple)
     #: The first day NHS England had commissioning functions (1 April 2013):
     #: before it nobody is responsible for a specialised service.
     commissioning_from: dt.date = _LAW["commissioning_from"]
