@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from speccom_model import Period, Policy, check, io, scenarios
+from speccom_model import Landscape, Period, Policy, check, io, scenarios, strategies
 from speccom_model._law import policy_table
 from speccom_model.errors import InvalidValueError, UnknownReferenceError
 from speccom_model.policy import (
@@ -339,3 +339,20 @@ class TestTheCommandLine:
 
         assert result.returncode == 2
         assert f"write ./{BILL} for the file" in result.stderr
+
+
+class TestBillRuleProperties:
+    @given(strategies.landscapes())
+    def test_the_law_never_reports_a_bills_change(self, landscape: Landscape) -> None:
+        """Under the law in force, SPC-LEGAL-004 is silent on every plan."""
+        assert list(check(landscape, rules=[rule("SPC-LEGAL-004")])) == []
+
+    @given(strategies.landscapes())
+    def test_the_bill_reports_exactly_what_its_changes_reach(
+        self, landscape: Landscape
+    ) -> None:
+        """One warning per affected arrangement still in force on not_before."""
+        report = check(landscape, rules=[rule("SPC-LEGAL-004")], policy=_bill())
+
+        assert sorted(f.subject for f in report) == _affected_open(landscape, _bill())
+        assert report.ok
