@@ -14,7 +14,7 @@ from speccom_model import DEFAULT_POLICY, io
 from speccom_model.arrangement import ArrangementKind
 from speccom_model.citation import Citation, check_sources, describe_sources
 from speccom_model.errors import InvalidValueError
-from speccom_model.policy import Policy
+from speccom_model.policy import Policy, policies
 from speccom_model.rules import DEFAULT_RULES, explain
 
 ROOT = Path(__file__).parents[1]
@@ -133,6 +133,11 @@ def _every_cited_thing() -> list[tuple[str, tuple[Citation, ...]]]:
         (f"approval_routes[{r.applies_from}]", r.source) for r in policy.approval_routes
     ]
     found += [(f"legal_basis[{k}]", k.legal_basis) for k in ArrangementKind]
+    found += [
+        (f"{name}.proposed[{index}]", change.source)
+        for name in policies()
+        for index, change in enumerate(Policy.named(name).proposed)
+    ]
     return found
 
 
@@ -158,7 +163,9 @@ class TestEverythingIsCited:
             DEFAULT_POLICY.arrangement_windows
         ) + len(DEFAULT_POLICY.budget_windows) + len(
             DEFAULT_POLICY.approval_routes
-        ) + len(ArrangementKind)
+        ) + len(ArrangementKind) + sum(
+            len(Policy.named(name).proposed) for name in policies()
+        )
 
     def test_no_user_facing_text_cites_an_internal_document(self) -> None:
         """Users have no DOMAIN.md or DESIGN.md: nothing shipped or documented cites one."""

@@ -311,3 +311,35 @@ def test_the_seven_regions_exist_from_1_april_2019() -> None:
     assert {r.lifetime.start for r in regions} == {dt.date(2019, 4, 1)}
     assert england.body_on("Y62", dt.date(2019, 3, 31)) is None
     assert england.body_on("Y62", dt.date(2019, 4, 1)) is not None
+
+
+class TestWhatWasRead:
+    def test_s13za_cites_the_enacted_schedule_that_names_both_authorities(
+        self,
+    ) -> None:
+        """Schedule 4 para 4, read as enacted: combined or local authority."""
+        for window in (
+            DEFAULT_POLICY.arrangement_windows["devolved-arrangement"],
+            DEFAULT_POLICY.budget_windows["local-authority"],
+        ):
+            enacted = [c for c in window.source if c.url.endswith("schedule/4/enacted")]
+            assert len(enacted) == 1
+            assert "local authority" in (enacted[0].section or "")
+
+    def test_co_commissioning_says_the_s23_commencement_was_not_read(self) -> None:
+        """The window's date is the first day of functions, and says so."""
+        window = DEFAULT_POLICY.arrangement_windows["co-commissioning"]
+        inserting = [c for c in window.source if (c.section or "").startswith("s.23")]
+
+        assert window.start == DEFAULT_POLICY.commissioning_from
+        assert len(inserting) == 1
+        assert "not read" in (inserting[0].note or "")
+
+    def test_s13yb_cites_the_enacted_s3b2_that_names_it(self) -> None:
+        """What was read of s.13YB is s.3B(2) as enacted; its own text was not."""
+        window = DEFAULT_POLICY.arrangement_windows["icb-direction"]
+        read = [c for c in window.source if c.url.endswith("ukpga/2022/31/enacted")]
+
+        assert len(read) == 1
+        assert "13YB" in (read[0].section or "")
+        assert "not read" in (read[0].note or "")

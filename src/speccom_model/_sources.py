@@ -151,3 +151,9 @@ ODS_CODES: Final = Citation(
     url="https://digital.nhs.uk/developer/guides-and-documentation/"
     "building-healthcare-software/organisations-and-services",
 )
+HEALTH_BILL_2026: Final = Citation(
+    title="Nuffield Trust, 'What's in the new Health Bill?'",
+    section="the Health Bill 2026 as introduced: a bill, not law",
+    url="https://www.nuffieldtrust.org.uk/resource/whats-in-the-new-health-bill",
+    date=dt.date(2026, 5, 18),
+)

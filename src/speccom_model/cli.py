@@ -24,10 +24,15 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Final, NoReturn, TextIO
 from speccom_model import io as files
 from speccom_model import scenarios
 from speccom_model._version import __version__
-from speccom_model.errors import OutputError, ParseError, SpeccomError
+from speccom_model.errors import (
+    OutputError,
+    ParseError,
+    SpeccomError,
+    UnknownReferenceError,
+)
 from speccom_model.io._atomic import atomic_writer
 from speccom_model.periods import FinancialYear, parse_date
-from speccom_model.policy import Policy
+from speccom_model.policy import Policy, policies
 from speccom_model.rules import Severity, check, explain
 from speccom_model.summary import summarise
 from speccom_model.units import format_money
@@ -39,7 +44,7 @@ if TYPE_CHECKING:
     from _typeshed import ReadableBuffer, SupportsWrite
 
     from speccom_model.landscape import Landscape
-    from speccom_model.rules import Report
+    from speccom_model.rules import Finding, Report
     from speccom_model.summary import YearMoney
     from speccom_model.units import Money
 
@@ -131,23 +136,52 @@ def _bounded(text: str, limit: int = MAX_MESSAGE_LINE) -> str:
 # -- check ---------------------------------------------------------------------------
 
 
-def _report_json(report: Report, name: str) -> str:
+def _policy_json(policy: Policy, file: str | None) -> dict[str, Any]:
+    return {
+        "name": policy.name,
+        "title": policy.title,
+        "status": policy.status,
+        "file": file,
+        "proposed": [
+            {
+                "provision": change.provision,
+                "effect": change.effect,
+                "commencement": None
+                if change.commencement is None
+                else change.commencement.isoformat(),
+                "commencement_note": change.commencement_note,
+                "not_before": None
+                if change.not_before is None
+                else change.not_before.isoformat(),
+                "affects": list(change.affects),
+                "source": [citation.as_dict() for citation in change.source],
+            }
+            for change in policy.proposed
+        ],
+    }
+
+
+def _finding_json(f: Finding) -> dict[str, Any]:
+    return {
+        "code": f.code,
+        "severity": f.severity.value,
+        "subject": f.subject,
+        "message": f.message,
+        "source": [citation.as_dict() for citation in f.source],
+    }
+
+
+def _report_json(
+    report: Report, name: str, policy: Policy, file: str | None = None
+) -> str:
     data = {
         "landscape": name,
+        "policy": _policy_json(policy, file),
         "on": None if report.on is None else report.on.isoformat(),
         "ok": report.ok,
         "counts": {s.value: len(report.of_severity(s)) for s in Severity},
         "counts_by_code": report.counts_by_code(),
-        "findings": [
-            {
-                "code": f.code,
-                "severity": f.severity.value,
-                "subject": f.subject,
-                "message": f.message,
-                "source": [citation.as_dict() for citation in f.source],
-            }
-            for f in report
-        ],
+        "findings": [_finding_json(f) for f in report],
     }
     return json.dumps(data, indent=2, ensure_ascii=False)
 
@@ -156,7 +190,22 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _report_text(report: Report, name: str) -> str:
+def _policy_lines(policy: Policy, file: str | None) -> list[str]:
+    """The policy a report was judged by; a bill says so in capitals."""
+    read = "" if file is None else f" (read from {file})"
+    lines = [f"Policy: {policy.label()}{read}"]
+    if policy.is_bill:
+        lines.append(
+            "  PROPOSED LAW, NOT IN FORCE: this plan is judged as the bill "
+            "proposes, not as the law stands."
+        )
+        lines += [f"  Would change: {change.provision}" for change in policy.proposed]
+    return lines
+
+
+def _report_text(
+    report: Report, name: str, policy: Policy, file: str | None = None
+) -> str:
     counts = [len(report.of_severity(s)) for s in Severity]
     when = (
         "by the law of each arrangement's start date"
@@ -165,6 +214,7 @@ def _report_text(report: Report, name: str) -> str:
     )
     lines = [
         f"speccom check: {name}",
+        *_policy_lines(policy, file),
         f"Judged {when}.",
         (
             f"{_plural(counts[0], 'error')}, {_plural(counts[1], 'warning')}, "
@@ -186,13 +236,94 @@ def _report_text(report: Report, name: str) -> str:
     return "\n".join(lines)
 
 
+def _policy(given: str | None, option: str = "--policy") -> tuple[Policy, str | None]:
+    """
+    ``--policy``/``--compare``: a shipped policy's name, or a policy FILE.
+
+    Returns the policy and the file it was read from (``None`` for a name). A
+    name that is also a file here is ambiguous, and refused: ``./NAME`` means
+    the file.
+    """
+    if given is None:
+        return Policy(), None
+    if given in policies():
+        if os.path.lexists(given):
+            raise ParseError(
+                option,
+                given,
+                f"either a shipped policy ({', '.join(policies())}) or a file, "
+                f"not a name that is both: write ./{given} for the file",
+            )
+        return Policy.named(given), None
+    if not given.lower().endswith((".toml", ".json")) and not os.path.lexists(given):
+        raise UnknownReferenceError(
+            option,
+            given,
+            f"a shipped policy ({', '.join(policies())}) or a .toml or .json file",
+        )
+    return files.load(given, type=Policy), given
+
+
+def _compare_lines(
+    base: tuple[Report, Policy], other: tuple[Report, Policy]
+) -> list[str]:
+    (before, law), (after, changed) = base, other
+    kept, now = set(before.findings), set(after.findings)
+    new = [f for f in after if f not in kept]
+    gone = [f for f in before if f not in now]
+    lines = [
+        "",
+        f"Compared with {changed.label()}",
+        *_policy_lines(changed, None)[1:],
+        f"Findings only under {changed.name} ({len(new)}):",
+    ]
+    for finding in new:
+        lines += [f"  + {finding.code}  {finding.subject}", f"    {finding.message}"]
+    lines.append(f"Findings only under {law.name} ({len(gone)}):")
+    for finding in gone:
+        lines += [f"  - {finding.code}  {finding.subject}", f"    {finding.message}"]
+    same = sum(1 for f in after if f in kept)
+    lines.append(f"Findings under both: {same}")
+    return lines
+
+
+def _compare_json(
+    base: tuple[Report, Policy], other: tuple[Report, Policy], file: str | None
+) -> dict[str, Any]:
+    (before, _), (after, changed) = base, other
+    kept, now = set(before.findings), set(after.findings)
+    return {
+        "policy": _policy_json(changed, file),
+        "ok": after.ok,
+        "only_under_compared": [_finding_json(f) for f in after if f not in kept],
+        "only_under_policy": [_finding_json(f) for f in before if f not in now],
+        "under_both": sum(1 for f in after if f in kept),
+    }
+
+
 def _check(args: argparse.Namespace, out: TextIO) -> int:
     landscape = _landscape(args.file)
-    policy = None if args.policy is None else files.load(args.policy, type=Policy)
+    policy, file = _policy(args.policy)
     report = check(landscape, policy=policy, on=args.on)
     name = landscape.name or (args.file or DEFAULT_SCENARIO)
-    render = _report_json if args.format == "json" else _report_text
-    out.write(render(report, name) + "\n")
+    if args.format == "json":
+        text = _report_json(report, name, policy, file)
+    else:
+        text = _report_text(report, name, policy, file)
+    if args.compare is not None:
+        compared, compared_file = _policy(args.compare, "--compare")
+        other = check(landscape, policy=compared, on=args.on)
+        if args.format == "json":
+            data = json.loads(text)
+            data["compare"] = _compare_json(
+                (report, policy), (other, compared), compared_file
+            )
+            text = json.dumps(data, indent=2, ensure_ascii=False)
+        else:
+            text += "\n" + "\n".join(
+                _compare_lines((report, policy), (other, compared))
+            )
+    out.write(text + "\n")
     return EXIT_OK if report.ok else EXIT_FINDINGS
 
 
@@ -806,7 +937,15 @@ def _chunks(
 
 
 def _explain(args: argparse.Namespace, out: TextIO) -> int:
-    out.write(explain(args.code) + "\n")
+    text = explain(args.code)
+    if args.policy is not None:
+        policy, file = _policy(args.policy)
+        text = "\n".join(_policy_lines(policy, file)) + "\n\n" + text
+        for change in policy.proposed:
+            text += f"\n\nUnder {policy.name}, {change.provision} would {change.effect}"
+            text += f" ({change.commencement_note})."
+            text += "".join(f"\n  {citation}" for citation in change.source)
+    out.write(text + "\n")
     return EXIT_OK
 
 
@@ -859,11 +998,27 @@ def _parser() -> argparse.ArgumentParser:
         "--on", type=_date, metavar="DATE", help="judge the plan as it stands that day"
     )
     check_cmd.add_argument("--format", choices=("text", "json"), default="text")
-    check_cmd.add_argument("--policy", metavar="FILE", help="a policy file (TOML/JSON)")
+    check_cmd.add_argument(
+        "--policy",
+        metavar="NAME|FILE",
+        help=f"a shipped policy ({', '.join(policies())}) or a policy file "
+        "(TOML/JSON); the law by default",
+    )
+    check_cmd.add_argument(
+        "--compare",
+        metavar="NAME|FILE",
+        help="also judge by this policy and list the findings that appear or "
+        "disappear (e.g. health_bill_2026)",
+    )
     check_cmd.set_defaults(run=_check)
 
     explain_cmd = commands.add_parser("explain", help="a rule's text and source")
     explain_cmd.add_argument("code", metavar="CODE")
+    explain_cmd.add_argument(
+        "--policy",
+        metavar="NAME|FILE",
+        help="say which policy, law or bill, the rule is read under",
+    )
     explain_cmd.set_defaults(run=_explain)
 
     summary_cmd = commands.add_parser(

@@ -28,13 +28,22 @@ speccom_model.errors.InvalidValueError: ccg_last_day: expected the day before ..
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from typing import Any, Final, final
 
 import attrs
 
 from speccom_model._frozen import FrozenDict
-from speccom_model._law import LAW_FILE, law_table, law_text
+from speccom_model._law import (
+    LAW_FILE,
+    LAW_NAME,
+    law_table,
+    law_text,
+    policy_file,
+    policy_names,
+    policy_table,
+)
 from speccom_model._validators import (
     check_date,
     check_instance,
@@ -43,17 +52,24 @@ from speccom_model._validators import (
     to_tuple,
 )
 from speccom_model.citation import Citation, Sources, check_sources, to_sources
-from speccom_model.errors import InvalidValueError, ParseError, SpeccomError
+from speccom_model.errors import (
+    InvalidValueError,
+    ParseError,
+    SpeccomError,
+    UnknownReferenceError,
+)
 from speccom_model.units import Population
 
 __all__ = [
     "DEFAULT_POLICY",
     "ApprovalRoute",
+    "BillProvision",
     "Citation",
     "LegalWindow",
     "MonthDay",
     "Policy",
     "law_text",
+    "policies",
 ]
 
 
@@ -181,54 +197,152 @@ class MonthDay:
         return f"{self.day} {dt.date(2001, self.month, 1):%B}"
 
 
+#: A policy's status: the law in force, or a bill (proposed law, not in force).
+STATUSES: Final = ("law", "bill")
+
+
+def _optional_date(field: str, value: object) -> None:
+    if value is not None:
+        check_date(field, value)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class BillProvision:
+    """
+    A change a bill would make to the law, and when it would take effect.
+
+    Only a policy whose ``status`` is ``"bill"`` holds these. Where the bill
+    does not fix the day (commencement by regulations), ``commencement`` is
+    ``None`` and ``commencement_note`` says how the day would be set: rules
+    then report that they cannot judge an affected arrangement from
+    ``not_before`` (the earliest day it could take effect, as read) on, rather
+    than guess a date.
+
+    Args:
+        provision: The clause or schedule, e.g. ``clause 1 and Schedule 11``.
+        effect: What it would do, in words.
+        commencement: The day it would take effect, if the bill fixes one.
+        commencement_note: How the day is set (always given).
+        not_before: The earliest day it could take effect, as far as read.
+        affects: The arrangement kinds (``"icb-delegation"``...) whose legal
+            basis it would change.
+        source: Where it was read.
+
+    Raises:
+        InvalidValueError: for empty text, a bad date, or no citation.
+
+    Source: the bill's text or a briefing on it, cited in ``source``.
+
+    >>> from speccom_model._sources import HEALTH_BILL_2026
+    >>> change = BillProvision(
+    ...     provision="clause 1",
+    ...     effect="abolish NHS England",
+    ...     commencement_note="by regulations",
+    ...     source=HEALTH_BILL_2026,
+    ... )
+    >>> change.commencement is None, change.starts_by(dt.date(2030, 1, 1))
+    (True, None)
+    """
+
+    provision: str
+    effect: str
+    commencement: dt.date | None = None
+    commencement_note: str
+    not_before: dt.date | None = None
+    affects: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    source: Sources = attrs.field(converter=to_sources)
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("provision", "effect", "commencement_note"):
+            check_text(name, getattr(self, name))
+        _optional_date("commencement", self.commencement)
+        _optional_date("not_before", self.not_before)
+        check_tuple_of("affects", self.affects, str, "arrangement kind names")
+        check_sources("source", self.source)
+
+    def starts_by(self, day: dt.date) -> bool | None:
+        """
+        Whether the change has taken effect by ``day``: ``None`` when unknown.
+
+        ``False`` before ``not_before`` even when the day is not fixed.
+        """
+        if self.commencement is not None:
+            return self.commencement <= day
+        if self.not_before is not None and day < self.not_before:
+            return False
+        return None
+
+
 _FOLLOW_DELEGATION: Final = ("icb-delegation", "joint-committee", "icb-direction")
 
 
-def _citations(path: str, raw: object) -> Sources:
+def _citations(path: str, raw: object, file: str = LAW_FILE) -> Sources:
     if not isinstance(raw, list) or not raw:
-        raise ParseError(path, raw, "a list of citations", file=LAW_FILE)
+        raise ParseError(path, raw, "a list of citations", file=file)
     found = []
     for index, item in enumerate(raw):
         try:
             found.append(Citation(**item))
         except (TypeError, SpeccomError) as err:
             raise ParseError(
-                f"{path}[{index}]", item, f"a citation ({err})", file=LAW_FILE
+                f"{path}[{index}]", item, f"a citation ({err})", file=file
             ) from None
     return tuple(found)
 
 
-def _window(path: str, raw: Mapping[str, Any]) -> LegalWindow:
+def _window(path: str, raw: Mapping[str, Any], file: str = LAW_FILE) -> LegalWindow:
     try:
         return LegalWindow(
             start=raw.get("start"),
             end=raw.get("end"),
-            source=_citations(f"{path}.source", raw.get("source")),
+            source=_citations(f"{path}.source", raw.get("source"), file),
         )
     except InvalidValueError as err:
-        raise ParseError(path, raw, err.expected, file=LAW_FILE) from None
+        raise ParseError(path, raw, err.expected, file=file) from None
 
 
-def _from_law(law: Mapping[str, Any]) -> dict[str, Any]:
+def _proposed(raw: object, file: str) -> tuple[BillProvision, ...]:
+    if not isinstance(raw, list):
+        raise ParseError("proposed", raw, "a list of proposed changes", file=file)
+    found = []
+    for index, item in enumerate(raw):
+        path = f"proposed[{index}]"
+        if not isinstance(item, Mapping):
+            raise ParseError(path, item, "a table", file=file)
+        values = dict(item)
+        values["source"] = _citations(f"{path}.source", item.get("source"), file)
+        try:
+            found.append(BillProvision(**values))
+        except (TypeError, SpeccomError) as err:
+            raise ParseError(
+                path, item, f"a proposed change ({err})", file=file
+            ) from None
+    return tuple(found)
+
+
+def _from_law(law: Mapping[str, Any], file: str = LAW_FILE) -> dict[str, Any]:
     """The law file's tables as Policy field values (checked by Policy itself)."""
     values: dict[str, Any] = {
         name: law[name]
-        for name in (*_DATES, "joint_planning_population_limit")
+        for name in (*_DATES, *_NAMES, "joint_planning_population_limit")
         if name in law
     }
+    if "proposed" in law:
+        values["proposed"] = _proposed(law["proposed"], file)
     if "joint_planning_population_limit" in values:
         values["joint_planning_population_limit"] = Population(
             values["joint_planning_population_limit"]
         )
     for name in _SOURCES:
-        values[name] = _citations(name, law.get(name))
+        values[name] = _citations(name, law.get(name), file)
     for name in ("delegation_start", "notice_deadline"):
         day = law.get(name, {})
         values[name] = MonthDay(day.get("month"), day.get("day"))
     for table in ("arrangement_windows", "budget_windows"):
         values[table] = FrozenDict(
             {
-                kind: _window(f"{table}.{kind}", raw)
+                kind: _window(f"{table}.{kind}", raw, file)
                 for kind, raw in law.get(table, {}).items()
             }
         )
@@ -236,7 +350,9 @@ def _from_law(law: Mapping[str, Any]) -> dict[str, Any]:
         ApprovalRoute(
             applies_from=raw.get("applies_from"),
             stages=raw.get("stages", ()),
-            source=_citations(f"approval_routes[{index}].source", raw.get("source")),
+            source=_citations(
+                f"approval_routes[{index}].source", raw.get("source"), file
+            ),
         )
         for index, raw in enumerate(law.get("approval_routes", []))
     )
@@ -265,6 +381,8 @@ def _default_budget_windows(policy: Policy) -> FrozenDict[str, LegalWindow]:
     return FrozenDict(table)
 
 
+#: The policy's name, title and status: text.
+_NAMES: Final = ("name", "title", "status")
 #: The policy's date and source fields, each checked for its type.
 _DATES: Final = (
     "commissioning_from",
@@ -307,6 +425,19 @@ def _read_law() -> dict[str, Any]:
 _LAW: Final = _read_law()
 
 
+def _check_identity(policy: Policy) -> None:
+    """A policy's name, title and status, and proposals only in a bill."""
+    for name in _NAMES:
+        check_text(name, getattr(policy, name))
+    if policy.status not in STATUSES:
+        raise InvalidValueError("status", policy.status, "'law' or 'bill'")
+    check_tuple_of("proposed", policy.proposed, BillProvision, "BillProvision")
+    if policy.proposed and policy.status != "bill":
+        raise InvalidValueError(
+            "status", policy.status, "'bill' for a policy with proposed changes"
+        )
+
+
 def _positive_population(
     _: object, attribute: attrs.Attribute[Population], value: Population
 ) -> None:
@@ -339,6 +470,14 @@ class Policy:
     datetime.date(2013, 4, 1)
     """
 
+    #: The policy's name: ``"law"`` for the law file, or a shipped proposal's.
+    name: str = _LAW["name"]
+    #: What the policy is, in words.
+    title: str = _LAW["title"]
+    #: ``"law"`` (in force) or ``"bill"`` (proposed law, not in force).
+    status: str = _LAW["status"]
+    #: The changes a bill would make (empty for the law).
+    proposed: tuple[BillProvision, ...] = attrs.field(default=(), converter=to_tuple)
     #: The first day NHS England had commissioning functions (1 April 2013):
     #: before it nobody is responsible for a specialised service.
     commissioning_from: dt.date = _LAW["commissioning_from"]
@@ -393,6 +532,7 @@ class Policy:
     )
 
     def __attrs_post_init__(self) -> None:
+        _check_identity(self)
         for name in _DATES:
             check_date(name, getattr(self, name))
         for name in _SOURCES:
@@ -428,6 +568,53 @@ class Policy:
             raise InvalidValueError(
                 "approval_routes", starts, "routes in order of distinct start dates"
             )
+
+    @classmethod
+    def named(cls, name: str) -> Policy:
+        """
+        A policy shipped with the package, by name: the law, or a proposal.
+
+        ``"law"`` is the law file, ``data/law.toml``; any other name is a file
+        of the same form in ``data/policies/`` giving only the values it
+        changes, laid over the law file (tables merge key by key; a list
+        replaces the law's list). See :func:`policies` for the names.
+
+        Raises:
+            UnknownReferenceError: for a name no shipped policy has, listing
+                the names.
+            ParseError: if a shipped file is not of the law file's form.
+
+        >>> bill = Policy.named("health_bill_2026")
+        >>> bill.status, bill.is_bill
+        ('bill', True)
+        >>> Policy.named("law") == Policy()
+        True
+        >>> Policy.named("health_bill_2027")
+        Traceback (most recent call last):
+        speccom_model.errors.UnknownReferenceError: policy: expected one of ...
+        """
+        if not isinstance(name, str):
+            raise UnknownReferenceError(
+                "policy", name, f"one of {', '.join(policies())}"
+            )
+        return _named(name)
+
+    @property
+    def is_bill(self) -> bool:
+        """Whether this policy is proposed law (a bill), not the law in force."""
+        return self.status == "bill"
+
+    def label(self) -> str:
+        """
+        The policy's name, status and title, for a report's header.
+
+        >>> Policy().label()
+        'law (law in force): The law of specialised commissioning in England, ...'
+        """
+        status = (
+            "a bill: proposed law, NOT in force" if self.is_bill else "law in force"
+        )
+        return f"{self.name} ({status}): {self.title}"
 
     def route_for(self, start: dt.date) -> ApprovalRoute | None:
         """
@@ -481,3 +668,48 @@ class Policy:
 
 #: The policy of the law file shipped with the package, ``data/law.toml``.
 DEFAULT_POLICY: Final = Policy()
+
+
+def _merged(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    """``over`` laid on ``base``: tables merge key by key, anything else replaces."""
+    merged = dict(base)
+    for key, value in over.items():
+        below = merged.get(key)
+        if isinstance(value, Mapping) and isinstance(below, Mapping):
+            merged[key] = _merged(below, value)
+        else:
+            merged[key] = value
+    return merged
+
+
+@functools.cache
+def _named(name: str) -> Policy:
+    if name == LAW_NAME:
+        return DEFAULT_POLICY
+    if name not in policy_names():
+        raise UnknownReferenceError("policy", name, f"one of {', '.join(policies())}")
+    file = policy_file(name)
+    table = policy_table(name)
+    if table.get("name") != name:
+        raise ParseError("name", table.get("name"), repr(name), file=file)
+    try:
+        return Policy(**_from_law(_merged(law_table(), table), file))
+    except ParseError:
+        raise
+    except (TypeError, AttributeError, ValueError, SpeccomError) as err:
+        raise ParseError(
+            "policy", file, f"a policy file of the law file's form ({err})", file=file
+        ) from None
+
+
+def policies() -> tuple[str, ...]:
+    """
+    The names of the policies shipped with the package, for :meth:`Policy.named`.
+
+    ``"law"`` is the law in force when last read; the others are proposals
+    (bills), each labelled as one wherever it appears.
+
+    >>> policies()
+    ('health_bill_2026', 'law')
+    """
+    return tuple(sorted({LAW_NAME, *policy_names()}))

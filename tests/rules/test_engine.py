@@ -66,6 +66,7 @@ class TestDefaultRules:
             "SPC-LEGAL-001",
             "SPC-LEGAL-002",
             "SPC-LEGAL-003",
+            "SPC-LEGAL-004",
             "SPC-ACC-001",
             "SPC-BODY-001",
             "SPC-BODY-002",

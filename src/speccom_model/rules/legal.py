@@ -10,16 +10,19 @@ lawful, with its citations, is in the law file (``arrangement_windows``).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from speccom_model import _sources as src
 from speccom_model.arrangement import ArrangementKind
 from speccom_model.citation import describe_sources
 from speccom_model.commissioner import CommissionerKind
-from speccom_model.rules._engine import Context, Finding, Rule
+from speccom_model.rules._engine import Context, Finding, Rule, Severity
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+
+    from speccom_model.periods import Period
 
 __all__ = ["RULES"]
 
@@ -146,4 +149,57 @@ RECEIVER = Rule(
     check=_receiver,
 )
 
-RULES = (LAWFUL_KIND, WHOLESALE, RECEIVER)
+
+def _span(period: Period) -> str:
+    if period.end is None:
+        return f"from {period.start} with no end"
+    return f"from {period.start} to {period.end - dt.timedelta(days=1)}"
+
+
+def _proposed_law(ctx: Context) -> Iterator[Finding]:
+    policy = ctx.policy
+    for change in policy.proposed:
+        first = change.commencement or change.not_before
+        for arrangement in ctx.arrangements():
+            if arrangement.kind.value not in change.affects:
+                continue
+            end = arrangement.period.end
+            if first is not None and end is not None and end <= first:
+                continue  # over before the change could take effect
+            if change.commencement is not None:
+                when = f"on {change.commencement}"
+            elif change.not_before is not None:
+                when = (
+                    f"on a day not known ({change.commencement_note}), "
+                    f"no earlier than {change.not_before}"
+                )
+            else:
+                when = f"on a day not known ({change.commencement_note})"
+            yield PROPOSED_LAW.finding(
+                arrangement.id,
+                f"under {policy.name} (a bill, not law): {change.provision} would "
+                f"{change.effect}, {when}; {arrangement.id} ({arrangement.kind}) "
+                f"runs {_span(arrangement.period)}, so whether it could "
+                f"continue after that day cannot be judged",
+                severity=Severity.WARNING,
+                source=change.source,
+            )
+
+
+PROPOSED_LAW = Rule(
+    code="SPC-LEGAL-004",
+    title="Under a bill, arrangements its changes would reach cannot be judged",
+    source=(src.HEALTH_BILL_2026,),
+    explanation="Only under a policy whose status is 'bill' (proposed law, such as "
+    "the Health Bill 2026 as introduced, which would abolish NHS England). For each "
+    "change the bill would make, every arrangement of a kind it affects that is "
+    "in force on or after the day the change could take effect is reported as a "
+    "warning: the bill does not say (in what was read) whether such an arrangement "
+    "would continue, so the rule says it cannot judge rather than guess. Where the "
+    "bill fixes no day, the change's 'not_before' (the earliest day it could take "
+    "effect, as read) is used. Under the law this rule finds nothing.",
+    family="legal",
+    check=_proposed_law,
+)
+
+RULES = (LAWFUL_KIND, WHOLESALE, RECEIVER, PROPOSED_LAW)
