@@ -8,6 +8,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from speccom_model import Landscape, ParseError, scenarios
 from speccom_model.cli import main
@@ -157,6 +159,31 @@ class TestTheBuilder:
         ]
         assert str(caught.value).startswith("mine: ")
 
+    def test_a_duplicate_across_parts_is_named_in_the_part_that_repeats_it(
+        self, tmp_path: Path
+    ) -> None:
+        """X24 from the generator and again from a file: the file's entry is named."""
+        write(tmp_path, "a.plan.toml", CATALOGUE)
+        write(
+            tmp_path,
+            "b.plan.toml",
+            '[[commissioners]]\ncode = "X24"\nname = "Again"\nkind = "nhs-england"\n'
+            'lifetime = { start = "2012-10-01" }\n',
+        )
+        path = write(
+            tmp_path,
+            "mine.toml",
+            SCENARIO.format(
+                parts='["reference:nhs_england", "a.plan.toml", "b.plan.toml"]'
+            ),
+        )
+        with pytest.raises(ParseError) as caught:
+            scenarios.load(path).build()
+
+        assert [p.field for p in caught.value.problems] == [
+            "b.plan.toml: commissioners[0].code"
+        ]
+
     def test_a_field_two_parts_give_is_refused(self, tmp_path: Path) -> None:
         """A name from two parts: which one wins would be a guess."""
         write(tmp_path, "a.plan.toml", CATALOGUE)
@@ -205,3 +232,41 @@ class TestTheBuilder:
         path = write(tmp_path, "mine.toml", text)
         with pytest.raises(ParseError, match="sources: expected at least one"):
             scenarios.load(path)
+
+
+@settings(max_examples=25, deadline=None)
+@given(cut=st.integers(min_value=0, max_value=42), bad=st.integers(0, 41))
+def test_splitting_a_list_between_parts_changes_nothing_but_the_names(
+    cut: int, bad: int
+) -> None:
+    """Any cut of the ICBs into two files: the same plan; a bad entry named there."""
+    import tempfile
+
+    import tomli_w
+
+    icbs = scenarios.GENERATORS["icbs_2022"]()["commissioners"]
+    first = ["reference:nhs_england", "reference:regions_2019", "a.plan.toml"]
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder)
+        write(base, "a.plan.toml", CATALOGUE)
+        write(base, "b.plan.toml", tomli_w.dumps({"commissioners": icbs[:cut]}))
+        write(base, "c.plan.toml", tomli_w.dumps({"commissioners": icbs[cut:]}))
+        whole = scenarios.build_parts([*first, "reference:icbs_2022"], folder=folder)
+        split = scenarios.build_parts(
+            [*first, "b.plan.toml", "c.plan.toml"],
+            folder=folder,
+        )
+        assert split == whole
+        broken = [dict(b) for b in icbs]
+        broken[bad]["kind"] = "not-a-kind"
+        write(base, "b.plan.toml", tomli_w.dumps({"commissioners": broken[:cut]}))
+        write(base, "c.plan.toml", tomli_w.dumps({"commissioners": broken[cut:]}))
+        with pytest.raises(ParseError) as caught:
+            scenarios.build_parts(
+                [*first, "b.plan.toml", "c.plan.toml"],
+                folder=folder,
+            )
+    part, index = ("b.plan.toml", bad) if bad < cut else ("c.plan.toml", bad - cut)
+    assert [p.field for p in caught.value.problems] == [
+        f"{part}: commissioners[{index}].kind"
+    ]

@@ -870,6 +870,12 @@ _LIST_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "scenarios": ("name", "title", "year"),
 }
 _LIST_NUMBERS: Final = {"planning_population", "population"}
+_SINGULAR: Final = {
+    "services": "service",
+    "bodies": "body",
+    "places": "place",
+    "scenarios": "scenario",
+}
 
 
 def _services_on(landscape: Landscape, on: dt.date) -> list[dict[str, Any]]:
@@ -989,7 +995,8 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
             )
     else:
         where = "" if name is None else f" in {name}"
-        lines = [f"speccom list {kind}: {_plural(len(rows), kind[:-1])}{where} on {on}"]
+        count = f"{len(rows)} {kind if len(rows) != 1 else _SINGULAR[kind]}"
+        lines = [f"speccom list {kind}: {count}{where} on {on}"]
         if rows:
             table = [list(columns)] + [[_cell(r[c]) for c in columns] for r in rows]
             right = {i for i, c in enumerate(columns) if c in _LIST_NUMBERS}

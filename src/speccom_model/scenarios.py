@@ -64,6 +64,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "GENERATORS",
+    "REFERENCE_PREFIX",
     "SCENARIOS",
     "SCENARIO_FOLDER",
     "Figure",
