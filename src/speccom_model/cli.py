@@ -104,7 +104,7 @@ def _landscape(path: str | None, default: str = DEFAULT_SCENARIO) -> Landscape:
     """
     if path is None:
         return scenarios.get(default).build()
-    if os.path.lexists(path):
+    if os.path.lexists(path) or "\x00" in path:  # load names a NUL itself
         return files.load(path)
     if path in scenarios.names():
         return scenarios.get(path).build()
