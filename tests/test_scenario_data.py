@@ -270,3 +270,41 @@ def test_splitting_a_list_between_parts_changes_nothing_but_the_names(
     assert [p.field for p in caught.value.problems] == [
         f"{part}: commissioners[{index}].kind"
     ]
+
+
+#: The seed facts of issue #11, each as the scenario that asserts it and the
+#: figure's value as its source writes it.
+SEED_FACTS = [
+    ("england_2013_14", "143"),
+    ("england_2013_14", "£377m"),
+    ("ccg_cocommissioning_2014", "£1.7bn"),
+    ("england_2019_20", "three"),
+    ("england_2019_20", "one per region"),
+    ("england_2019_20", "about 70, worth £15bn"),
+    ("england_2019_20", "£17.7bn"),
+]
+
+
+@pytest.mark.parametrize(("name", "value"), SEED_FACTS)
+def test_each_seed_fact_is_a_cited_figure_of_its_scenario(
+    name: str, value: str
+) -> None:
+    """Asserted from the scenario's own data, with a citation, not illustrative."""
+    figures = [f for f in scenarios.get(name).figures if f.value == value]
+    assert len(figures) == 1
+    assert not figures[0].illustrative
+    assert figures[0].sources
+
+
+def test_the_2013_14_plan_holds_its_cited_figures() -> None:
+    """143 services, a £13bn allocation, £377m over it: figures and plan agree."""
+    from speccom_model import FinancialYear, gbp
+
+    scenario = scenarios.get("england_2013_14")
+    landscape = scenario.build()
+    budget = landscape.budget("X24", FinancialYear(2013))
+    values = {f.value for f in scenario.figures}
+    assert {"143", "£13bn", "£377m"} <= values
+    assert budget is not None
+    assert len(landscape.catalogue) == 143
+    assert (budget.allocation, budget.variance) == (gbp("£13bn"), gbp("£377m"))
