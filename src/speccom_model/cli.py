@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import csv
+import datetime
 import itertools
 import json
 import os
@@ -90,10 +91,35 @@ class _Parser(argparse.ArgumentParser):
             self.exit(EXIT_BAD_INPUT, _bounded(f"speccom: error: {err}") + "\n")
 
 
-def _landscape(path: str | None) -> Landscape:
+#: How every FILE argument reads: a path that exists wins over a scenario name.
+FILE_HELP: Final = (
+    "a plan file (TOML/JSON) or a scenario name (see speccom list scenarios); "
+    "a path that exists is read as a file even when a scenario has its name"
+)
+
+
+def _landscape(path: str | None, default: str = DEFAULT_SCENARIO) -> Landscape:
+    """
+    The plan a FILE argument names: a file, a scenario, or the default scenario.
+
+    An existing path (a file, a link, even one that cannot be read) is always read
+    as a file, so a file named like a scenario is never shadowed; a word that is
+    no path and is a scenario's name builds that scenario; anything else is the
+    "no such file" error, listing the scenario names.
+    """
     if path is None:
-        return scenarios.get(DEFAULT_SCENARIO).build()
-    return files.load(path)
+        return scenarios.get(default).build()
+    if os.path.lexists(path) or "\x00" in path:  # load names a NUL itself
+        return files.load(path)
+    if path in scenarios.names():
+        return scenarios.get(path).build()
+    raise ParseError(
+        "file",
+        path,
+        "a readable file (No such file or directory) or a scenario name ("
+        + ", ".join(scenarios.names())
+        + ")",
+    )
 
 
 def _date(text: str) -> dt.date:
@@ -459,11 +485,7 @@ def _date_problem(text: str, column: str) -> str:
 
 
 def _resolve(args: argparse.Namespace, out: TextIO) -> int:
-    landscape = (
-        scenarios.get(RESOLVE_SCENARIO).build()
-        if args.landscape is None
-        else files.load(args.landscape)
-    )
+    landscape = _landscape(args.landscape, RESOLVE_SCENARIO)
     source = args.activity
     if source == "-":
         return _resolve_from(args, landscape, sys.stdin.buffer, out)
@@ -956,7 +978,11 @@ def _example(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     if args.name is None:
         raise ParseError("NAME", None, "a scenario name (see speccom example --list)")
-    scenario = scenarios.get(args.name)
+    # As for every FILE: an existing path (a scenario file of one's own) wins.
+    if os.path.lexists(args.name):
+        scenario = scenarios.load(args.name)
+    else:
+        scenario = scenarios.get(args.name)
     lines = [
         f"{scenario.name}: {scenario.title}",
         "",
@@ -964,6 +990,157 @@ def _example(args: argparse.Namespace, out: TextIO) -> int:
     ]
     header = "".join(f"# {line}".rstrip() + "\n" for line in lines)
     out.write(header + "\n" + files.dumps(scenario.build(), format="toml"))
+    return EXIT_OK
+
+
+# -- list ------------------------------------------------------------------------------
+
+LIST_KINDS: Final = ("services", "bodies", "places", "scenarios")
+_LIST_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
+    "services": (
+        "code",
+        "name",
+        "programme",
+        "planning_population",
+        "highly_specialised",
+    ),
+    "bodies": ("code", "name", "kind", "region", "start", "end"),
+    "places": ("code", "name", "population", "commissioner", "commissioner_name"),
+    "scenarios": ("name", "title", "year"),
+}
+_LIST_NUMBERS: Final = {"planning_population", "population"}
+_SINGULAR: Final = {
+    "services": "service",
+    "bodies": "body",
+    "places": "place",
+    "scenarios": "scenario",
+}
+
+
+def _services_on(landscape: Landscape, on: dt.date) -> list[dict[str, Any]]:
+    """The catalogue's services in force on ``on``, named as they were that day."""
+    catalogue = landscape.catalogue
+    if on < catalogue.effective:
+        return []
+    later = [a.change for a in catalogue.amendments if a.change.effective > on]
+    removed = [c.code for c in later if c.action.value == "remove"]
+    if removed:
+        # The list keeps no record of a removed service: never guess its row.
+        raise ParseError(
+            "--on",
+            on.isoformat(),
+            "a date on or after the removal of "
+            + ", ".join(removed)
+            + " (the list before a removal is not recorded)",
+        )
+    added = {c.code for c in later}
+    return [
+        {
+            "code": s.code,
+            "name": s.name_on(on),
+            "programme": s.programme.value,
+            "planning_population": s.planning_population.persons,
+            "highly_specialised": s.highly_specialised,
+        }
+        for s in catalogue
+        if s.code not in added
+    ]
+
+
+def _list_rows(
+    kind: str, landscape: Landscape | None, on: dt.date
+) -> list[dict[str, Any]]:
+    if landscape is None:
+        return [
+            {"name": s.name, "title": s.title, "year": str(s.year)}
+            for s in scenarios.SCENARIOS
+        ]
+    if kind == "services":
+        return _services_on(landscape, on)
+    if kind == "bodies":
+        return [
+            {
+                "code": c.code,
+                "name": c.name,
+                "kind": c.kind.value,
+                "region": c.region,
+                "start": c.lifetime.start.isoformat(),
+                "end": None if c.lifetime.end is None else c.lifetime.end.isoformat(),
+            }
+            for c in landscape.commissioners
+            if c.exists_on(on)
+        ]
+    if kind == "places":
+        rows = []
+        for p in landscape.places:
+            body = landscape.commissioner_of(p.code, on)
+            rows.append(
+                {
+                    "code": p.code,
+                    "name": p.name,
+                    "population": p.population.persons,
+                    "commissioner": None if body is None else body.code,
+                    "commissioner_name": None if body is None else body.name,
+                }
+            )
+        return rows
+    raise AssertionError(f"unreachable: list {kind}")
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def _list(args: argparse.Namespace, out: TextIO) -> int:
+    # The user's today, by the local clock: the day the reader means by "today".
+    on: dt.date = args.on or datetime.date.today()
+    kind: str = args.kind
+    columns = _LIST_COLUMNS[kind]
+    landscape = (
+        None
+        if kind == "scenarios"
+        else _landscape(args.landscape, scenarios.names()[-1])
+    )
+    rows = _list_rows(kind, landscape, on)
+    name = None if landscape is None else (landscape.name or args.landscape)
+    if args.format == "json":
+        data: dict[str, Any] = {"kind": kind, "on": on.isoformat(), "rows": rows}
+        if name is not None:
+            data["landscape"] = name
+        if kind == "scenarios":
+            convert = files.converter().unstructure
+            for row, scenario in zip(rows, scenarios.SCENARIOS, strict=True):
+                row["figures"] = [convert(f) for f in scenario.figures]
+        out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    elif args.format == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow(
+                [
+                    ""
+                    if row[c] is None
+                    else str(row[c]).lower()
+                    if isinstance(row[c], bool)
+                    else row[c]
+                    for c in columns
+                ]
+            )
+    else:
+        where = "" if name is None else f" in {name}"
+        count = f"{len(rows)} {kind if len(rows) != 1 else _SINGULAR[kind]}"
+        lines = [f"speccom list {kind}: {count}{where} on {on}"]
+        if rows:
+            table = [list(columns)] + [[_cell(r[c]) for c in columns] for r in rows]
+            right = {i for i, c in enumerate(columns) if c in _LIST_NUMBERS}
+            lines += ["", *_table(table, right)]
+        out.write("\n".join(lines) + "\n")
     return EXIT_OK
 
 
@@ -993,7 +1170,7 @@ def _parser() -> argparse.ArgumentParser:
         f"FILE, checks the embedded {DEFAULT_SCENARIO} scenario. Exit status: 0 no "
         "errors, 1 errors found, 2 bad input.",
     )
-    check_cmd.add_argument("file", nargs="?", metavar="FILE")
+    check_cmd.add_argument("file", nargs="?", metavar="FILE", help=FILE_HELP)
     check_cmd.add_argument(
         "--on", type=_date, metavar="DATE", help="judge the plan as it stands that day"
     )
@@ -1024,7 +1201,7 @@ def _parser() -> argparse.ArgumentParser:
     summary_cmd = commands.add_parser(
         "summary", help="budgets by body and year: retained, delegated, variance"
     )
-    summary_cmd.add_argument("file", nargs="?", metavar="FILE")
+    summary_cmd.add_argument("file", nargs="?", metavar="FILE", help=FILE_HELP)
     summary_cmd.add_argument("--year", type=_year, metavar="YEAR", help="e.g. 2019-20")
     summary_cmd.add_argument("--format", choices=("text", "json"), default="text")
     summary_cmd.set_defaults(run=_summary)
@@ -1050,7 +1227,7 @@ def _parser() -> argparse.ArgumentParser:
     resolve_cmd.add_argument(
         "activity", metavar="ACTIVITY.csv", help="a CSV file, or -"
     )
-    resolve_cmd.add_argument("--landscape", metavar="FILE", help="a plan (TOML/JSON)")
+    resolve_cmd.add_argument("--landscape", metavar="FILE", help=FILE_HELP)
     resolve_cmd.add_argument("--out", metavar="FILE", help="write here, not stdout")
     resolve_cmd.add_argument("--service-column", default="service", metavar="NAME")
     resolve_cmd.add_argument("--place-column", default="place", metavar="NAME")
@@ -1065,6 +1242,28 @@ def _parser() -> argparse.ArgumentParser:
         help="the field delimiter: , tab ; or | (by default, read from the header)",
     )
     resolve_cmd.set_defaults(run=_resolve)
+
+    newest = scenarios.names()[-1]
+    list_cmd = commands.add_parser(
+        "list",
+        help="reference data as it stood on a day: services, bodies, places, scenarios",
+        description="List the services of the catalogue in force on DATE, the "
+        "bodies that existed on DATE (an end date is the first day a body no "
+        "longer existed), the places with the commissioner each belonged to that "
+        "day, or the shipped scenarios. With no --landscape, the newest scenario "
+        f"({newest}); with no --on, today.",
+    )
+    list_cmd.add_argument(
+        "kind", choices=LIST_KINDS, metavar="KIND", help="|".join(LIST_KINDS)
+    )
+    list_cmd.add_argument(
+        "--on", type=_date, metavar="DATE", help="the day to look at (default: today)"
+    )
+    list_cmd.add_argument("--format", choices=("text", "csv", "json"), default="text")
+    list_cmd.add_argument(
+        "--landscape", metavar="FILE", help=FILE_HELP + f" (default: {newest})"
+    )
+    list_cmd.set_defaults(run=_list)
 
     schema_cmd = commands.add_parser("schema", help="the JSON Schema of plan files")
     schema_cmd.set_defaults(run=_schema)

@@ -1,12 +1,17 @@
 """
-Real, named scenarios from the seed articles (HSJ 2014 and 2019) and the law file's timeline.
+Named scenarios, shipped as data: plan files, reference generators and a builder.
 
-Each scenario is a :class:`~speccom_model.Landscape` built from published
-figures and the embedded reference tables (:mod:`speccom_model.reference`),
-documented with its provenance and the findings a check of it reports. Where a
-figure is not in the sources (one service's budget, one place's population, a
-service's manual number), it is **illustrative**, and chosen so that the
-published totals hold exactly.
+Each scenario is a TOML file in the package's ``data/scenarios`` folder:
+its ``name``, ``title``, the financial ``year`` it shows, its ``provenance``
+(which figures are real, which illustrative), the findings a check reports
+(``expected``), the figures it asserts (``[[figure]]``, each with its
+citations) and the ``parts`` its plan is made of. A part is a plan-format
+file beside it (any subset of a plan's top-level fields) or ``reference:NAME``,
+a generator in :data:`GENERATORS` that derives plan-format data from the
+embedded reference tables (:mod:`speccom_model.reference`). The builder joins
+the parts' lists field by field and structures the whole once through
+:mod:`speccom_model.io`, so a bad part is a
+:class:`~speccom_model.errors.ParseError` naming the part and the field path.
 
 >>> from speccom_model import scenarios, check
 >>> [s.name for s in scenarios.SCENARIOS]
@@ -14,6 +19,8 @@ published totals hold exactly.
 >>> scenario = scenarios.get("england_2019_20")
 >>> check(scenario.build()).counts_by_code() == dict(scenario.expected)
 True
+>>> scenario.parts
+('reference:nhs_england', 'reference:regions_2019', 'reference:ccgs_2019', 'reference:stps_2019', 'england_2019_20.plan.toml')
 >>> scenarios.get("england_2099")
 Traceback (most recent call last):
 speccom_model.errors.UnknownReferenceError: scenario: expected one of england_2013_14, ...
@@ -22,65 +29,624 @@ speccom_model.errors.UnknownReferenceError: scenario: expected one of england_20
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
-from typing import Final, final
+import os
+import re
+from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
 
 from speccom_model import reference
 from speccom_model._frozen import FrozenDict, frozen_dict
+from speccom_model._validators import check_text, to_tuple
 from speccom_model.arrangement import (
     Approval,
     ApprovalStage,
     ArrangementKind,
     DelegationArrangement,
 )
-from speccom_model.budget import (
-    Allocation,
-    Baseline,
-    Budget,
-    BudgetLine,
-    Contribution,
-    PooledBudget,
-)
+from speccom_model.budget import Allocation, Baseline, Budget, BudgetLine
 from speccom_model.catalogue import PrescribedServices
-from speccom_model.commissioner import Commissioner, CommissionerKind, PlanningBoard
-from speccom_model.errors import InvalidValueError, UnknownReferenceError
+from speccom_model.citation import Citation
+from speccom_model.commissioner import Commissioner, CommissionerKind
+from speccom_model.errors import (
+    InvalidValueError,
+    ParseError,
+    SpeccomError,
+    UnknownReferenceError,
+)
 from speccom_model.landscape import Landscape, Membership, Place
 from speccom_model.periods import FinancialYear, Period
 from speccom_model.service import FormerName, ProgrammeOfCare, Service, Specification
-from speccom_model.units import Money, Population, _sum_money, gbp
+from speccom_model.units import Money, Population, _sum_money
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Mapping
 
 __all__ = [
+    "GENERATORS",
+    "REFERENCE_PREFIX",
     "SCENARIOS",
+    "SCENARIO_FOLDER",
+    "Figure",
     "Scenario",
+    "build_parts",
     "ccg_cocommissioning_2014",
     "england_2013_14",
     "england_2019_20",
     "england_2024_25",
     "get",
+    "load",
+    "names",
     "national",
 ]
 
+#: The folder of the package holding the scenario files and their plan parts.
+SCENARIO_FOLDER: Final = os.path.join(os.path.dirname(__file__), "data", "scenarios")
+#: How a generator part is written: ``reference:`` and the generator's name.
+REFERENCE_PREFIX: Final = "reference:"
+#: A plan part is a file name (no folder) ending .toml or .json.
+_PART_FILE: Final = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*\.(?:toml|json)")
+_INDEXED: Final = re.compile(r"([A-Za-z_]+)\[(\d+)\](.*)", re.DOTALL)
+
 _ENGLAND: Final = "X24"
-_NHSE_LIFE: Final = Period(start=dt.date(2012, 10, 1))
+_NHSE_LIFE: Final = {"start": "2012-10-01"}
 # The seven NHS England regions (Y56, Y58-Y63) exist from 1 April 2019, when
 # NHS England and NHS Improvement's seven joint regional teams began (HSJ,
 # https://www.hsj.co.uk/policy-and-regulation/seven-regional-teams-will-be-locus-of-decision-making/7022488.article
 # ); before then NHS England had fewer, differently drawn regions.
-_REGION_LIFE: Final = Period(start=dt.date(2019, 4, 1))
-_CCG_LIFE: Final = Period(start=dt.date(2013, 4, 1), end=dt.date(2022, 7, 1))
-_STP_LIFE: Final = Period(start=dt.date(2016, 4, 1), end=dt.date(2022, 7, 1))
-_ICB_LIFE: Final = Period(start=dt.date(2022, 7, 1))
+_REGION_LIFE: Final = {"start": "2019-04-01"}
+_CCG_LIFE: Final = {"start": "2013-04-01", "end": "2022-07-01"}
+_STP_LIFE: Final = {"start": "2016-04-01", "end": "2022-07-01"}
+_ICB_LIFE: Final = {"start": "2022-07-01"}
+
+
+# -- values -----------------------------------------------------------------------
+
+
+def _sources(value: Iterable[Citation]) -> tuple[Citation, ...]:
+    return to_tuple(value)
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Figure:
+    """
+    A figure a scenario asserts, as written, with the sources that give it.
+
+    Args:
+        name: What the figure is ("national allocation 2013-14").
+        value: The figure as the source writes it ("£13bn", "143").
+        kind: What sort of figure: ``plan``, ``forecast``, ``outturn``,
+            ``count``, ``delegated share``, ``fact``...
+        illustrative: True when the scenario chose it (no source gives it).
+        sources: Where it is published; at least one unless illustrative.
+        note: Anything a reader must know (an approximation, a conflict).
+
+    Raises:
+        InvalidValueError: for a figure that is not illustrative and cites
+            nothing, or empty text.
+
+    >>> Figure(name="services", value="143", kind="count", illustrative=False)
+    Traceback (most recent call last):
+    speccom_model.errors.InvalidValueError: sources: expected at least one citation for a figure that is not illustrative, got '()'
+    """
+
+    name: str
+    value: str
+    kind: str
+    illustrative: bool
+    sources: tuple[Citation, ...] = attrs.field(default=(), converter=_sources)
+    note: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        for field in ("name", "value", "kind"):
+            if not check_text(field, getattr(self, field)).strip():
+                raise InvalidValueError(field, getattr(self, field), "some text")
+        if not isinstance(self.illustrative, bool):
+            raise InvalidValueError("illustrative", self.illustrative, "true or false")
+        for index, source in enumerate(self.sources):
+            if not isinstance(source, Citation):
+                raise InvalidValueError(f"sources[{index}]", source, "a Citation")
+        if not self.illustrative and not self.sources:
+            raise InvalidValueError(
+                "sources",
+                (),
+                "at least one citation for a figure that is not illustrative",
+            )
+
+
+@final
+@attrs.frozen(kw_only=True)
+class Scenario:
+    """
+    A named, documented scenario: its parts, its figures and what a check reports.
+
+    Args:
+        name: The scenario's name, as ``speccom example NAME`` takes it.
+        title: One line saying what it is.
+        year: The financial year it shows (scenarios are listed by it).
+        provenance: Where its figures come from, and which are illustrative.
+        expected: The findings a check with the default policy reports: rule
+            code to count (an empty mapping means a clean report).
+        figures: The figures it asserts, each with its citations.
+        parts: What its plan is made of: plan files in ``folder`` and
+            ``reference:NAME`` generators, joined in this order.
+        folder: Where its plan files are (not part of its identity).
+
+    >>> get("england_2013_14").expected
+    FrozenDict({'SPC-CONS-002': 1})
+    >>> get("england_2013_14").build() is get("england_2013_14").build()
+    True
+    """
+
+    name: str
+    title: str
+    year: FinancialYear
+    provenance: str
+    expected: FrozenDict[str, int] = attrs.field(converter=frozen_dict)
+    figures: tuple[Figure, ...] = attrs.field(default=(), converter=to_tuple)
+    parts: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    folder: str = attrs.field(default=SCENARIO_FOLDER, eq=False, repr=False)
+    _cache: list[Landscape] = attrs.field(
+        factory=list, init=False, eq=False, repr=False, hash=False
+    )
+
+    def build(self) -> Landscape:
+        """
+        The scenario's landscape, built from its parts once and then reused.
+
+        Raises:
+            ParseError: naming the part and field path of every problem.
+        """
+        if not self._cache:
+            self._cache.append(
+                build_parts(self.parts, folder=self.folder, source=self.name)
+            )
+        return self._cache[0]
+
+
+# -- generators: plan-format data derived from the reference tables -----------------
+
+
+def _nhs_england() -> dict[str, Any]:
+    return {
+        "commissioners": [
+            {
+                "code": _ENGLAND,
+                "name": "NHS England (the NHS Commissioning Board)",
+                "kind": "nhs-england",
+                "lifetime": dict(_NHSE_LIFE),
+            }
+        ]
+    }
+
+
+def _regions_2019() -> dict[str, Any]:
+    return {
+        "commissioners": [
+            {
+                "code": r.code,
+                "name": f"NHS England {r.name}",
+                "kind": "nhs-england-region",
+                "lifetime": dict(_REGION_LIFE),
+            }
+            for r in reference.regions()
+        ]
+    }
+
+
+def _ccg_populations() -> dict[str, int]:
+    """
+    Illustrative CCG populations that add up to England's 2021 total.
+
+    For the 29 STPs whose ONS code is an ICB's, that ICB's 2021 GP-registered
+    population; the rest of England's total shared equally among the other 13
+    STPs; each STP's population shared equally among its CCGs.
+    """
+    icb_by_ons = {icb.ons_code: icb.code for icb in reference.icbs_2022()}
+    populations = reference.icb_populations(2021)
+    by_stp: dict[str, list[str]] = {}
+    for ccg in reference.ccgs_2019():
+        by_stp.setdefault(ccg.stp_ons_code, []).append(ccg.code)
+    matched = {stp: icb_by_ons[stp] for stp in by_stp if stp in icb_by_ons}
+    total = sum(p.persons for p in populations.values())
+    rest = total - sum(populations[icb].persons for icb in matched.values())
+    others = [stp for stp in by_stp if stp not in matched]
+    result: dict[str, int] = {}
+    for stp, members in by_stp.items():
+        if stp in matched:
+            stp_total = populations[matched[stp]].persons
+        else:
+            index = others.index(stp)
+            stp_total = rest // len(others) + (1 if index < rest % len(others) else 0)
+        for i, code in enumerate(members):
+            result[code] = stp_total // len(members) + (
+                1 if i < stp_total % len(members) else 0
+            )
+    return result
+
+
+def _ccgs(*, regions: bool) -> dict[str, Any]:
+    populations = _ccg_populations()
+    bodies: list[dict[str, Any]] = []
+    places: list[dict[str, Any]] = []
+    for ccg in reference.ccgs_2019():
+        body: dict[str, Any] = {
+            "code": ccg.code,
+            "name": f"CCG {ccg.code} ({ccg.stp_name} STP)",
+            "kind": "ccg",
+            "lifetime": dict(_CCG_LIFE),
+        }
+        if regions:
+            body["region"] = ccg.region
+        bodies.append(body)
+        places.append(
+            {
+                "code": ccg.code,
+                "name": f"CCG {ccg.code} area",
+                "population": populations[ccg.code],
+                "memberships": [{"commissioner": ccg.code, "period": dict(_CCG_LIFE)}],
+                "source": "illustrative: ICB 2021 GP-registered population shared "
+                "equally",
+            }
+        )
+    return {"commissioners": bodies, "places": places}
+
+
+def _ccgs_2019() -> dict[str, Any]:
+    return _ccgs(regions=True)
+
+
+def _ccgs_2019_before_regions() -> dict[str, Any]:
+    return _ccgs(regions=False)
+
+
+def _stps_2019() -> dict[str, Any]:
+    seen: dict[str, dict[str, Any]] = {}
+    for ccg in reference.ccgs_2019():
+        if ccg.stp_ons_code not in seen:
+            seen[ccg.stp_ons_code] = {
+                "code": ccg.stp_ons_code,
+                "name": f"{ccg.stp_name} STP / ICS",
+                "kind": "stp",
+                "lifetime": dict(_STP_LIFE),
+                "region": ccg.region,
+            }
+    return {"commissioners": list(seen.values())}
+
+
+def _icbs_2022() -> dict[str, Any]:
+    return {
+        "commissioners": [
+            {
+                "code": icb.code,
+                "name": icb.name,
+                "kind": "icb",
+                "lifetime": dict(_ICB_LIFE),
+                "region": icb.region,
+            }
+            for icb in reference.icbs_2022()
+        ]
+    }
+
+
+def _icb_places_2024() -> dict[str, Any]:
+    populations = reference.icb_populations(2024)
+    return {
+        "places": [
+            {
+                "code": icb.code,
+                "name": icb.name.removeprefix("NHS ").removesuffix(
+                    " Integrated Care Board"
+                ),
+                "population": populations[icb.code].persons,
+                "memberships": [{"commissioner": icb.code, "period": dict(_ICB_LIFE)}],
+                "source": "GP-registered population 2024 (OHID Fingertips; see "
+                "PROVENANCE.md)",
+            }
+            for icb in reference.icbs_2022()
+        ]
+    }
+
+
+#: The generators a scenario may name as ``reference:NAME``; each returns
+#: plan-format data (top-level plan fields, as a plan file writes them).
+GENERATORS: Final[Mapping[str, Callable[[], dict[str, Any]]]] = FrozenDict(
+    {
+        "nhs_england": _nhs_england,
+        "regions_2019": _regions_2019,
+        "ccgs_2019": _ccgs_2019,
+        "ccgs_2019_before_regions": _ccgs_2019_before_regions,
+        "stps_2019": _stps_2019,
+        "icbs_2022": _icbs_2022,
+        "icb_places_2024": _icb_places_2024,
+    }
+)
+
+
+# -- the builder --------------------------------------------------------------------
+
+
+def _read_part(part: str, index: int, folder: str, source: str) -> dict[str, Any]:
+    from speccom_model.io import _decode, _read, format_of  # noqa: PLC0415
+
+    if part.startswith(REFERENCE_PREFIX):
+        generator = GENERATORS.get(part.removeprefix(REFERENCE_PREFIX))
+        if generator is None:
+            raise ParseError(
+                f"parts[{index}]",
+                part,
+                "a plan file or one of "
+                + ", ".join(REFERENCE_PREFIX + g for g in GENERATORS),
+                file=source,
+            )
+        return generator()
+    if not _PART_FILE.fullmatch(part):
+        raise ParseError(
+            f"parts[{index}]",
+            part,
+            "the name of a .toml or .json plan file in the scenario's folder "
+            "(no folder in it), or reference:NAME",
+            file=source,
+        )
+    path = os.path.join(folder, part)
+    raw = _read(path, 16 * 1024 * 1024, part)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ParseError("file", part, "UTF-8 text", file=part) from None
+    data = _decode(text, format_of(path), part, Landscape)
+    if not isinstance(data, dict):
+        raise ParseError(
+            "file", type(data).__name__, "a table of plan fields", file=part
+        )
+    return data
+
+
+def _where(field: str, spans: Mapping[str, list[tuple[str, int, int]]]) -> str:
+    """A problem's path in the joined plan, as the part and its own path."""
+    match = _INDEXED.fullmatch(field)
+    if match is None:
+        key = re.split(r"[.\[]", field, maxsplit=1)[0]
+        owners = spans.get(key, [])
+        return f"{owners[0][0]}: {field}" if len(owners) == 1 else field
+    key, index, rest = match[1], int(match[2]), match[3]
+    for part, start, length in spans.get(key, []):
+        if start <= index < start + length:
+            return f"{part}: {key}[{index - start}]{rest}"
+    return field  # pragma: no cover - every index comes from some part
+
+
+def _renamed(problem: SpeccomError, field: str) -> SpeccomError:
+    import copy  # noqa: PLC0415
+
+    moved = copy.copy(problem)
+    moved.field = field
+    return moved
+
+
+def build_parts(
+    parts: Iterable[str], *, folder: str = SCENARIO_FOLDER, source: str = "scenario"
+) -> Landscape:
+    """
+    Join a scenario's parts into one landscape, structured once through ``io``.
+
+    Args:
+        parts: Plan files in ``folder`` (``"x.plan.toml"``) and
+            ``reference:NAME`` generators, in order. Lists (commissioners,
+            places, arrangements...) are joined field by field in this order;
+            any other field (``name``, ``catalogue``...) comes from one part.
+        folder: Where the plan files are.
+        source: The scenario's name, for messages.
+
+    Raises:
+        ParseError: for an unknown generator, a part that is not a file name
+            in ``folder``, a file that cannot be read, a field two parts give,
+            or content that is not a valid plan, naming each problem's part
+            and its path within that part.
+
+    >>> len(build_parts(["reference:nhs_england"], source="x").commissioners)
+    Traceback (most recent call last):
+    speccom_model.errors.ParseError: x: catalogue: expected a value (required field 'catalogue' is missing), got None
+    >>> build_parts(["reference:nope"], source="x")
+    Traceback (most recent call last):
+    speccom_model.errors.ParseError: x: parts[0]: expected a plan file or one of reference:nhs_england, ...
+    """
+    from speccom_model.io._converter import structure  # noqa: PLC0415
+
+    joined: dict[str, Any] = {}
+    spans: dict[str, list[tuple[str, int, int]]] = {}
+    for index, part in enumerate(parts):
+        for key, value in _read_part(part, index, folder, source).items():
+            if isinstance(value, list):
+                held = joined.setdefault(key, [])
+                if not isinstance(held, list):
+                    raise ParseError(
+                        key,
+                        part,
+                        f"a field given by one part ({spans[key][0][0]})",
+                        file=source,
+                    )
+                spans.setdefault(key, []).append((part, len(held), len(value)))
+                held.extend(value)
+            elif key in joined:
+                raise ParseError(
+                    key,
+                    part,
+                    f"a field given by one part ({spans[key][0][0]})",
+                    file=source,
+                )
+            else:
+                joined[key] = value
+                spans[key] = [(part, 0, 0)]
+    try:
+        return structure(joined, Landscape)
+    except ParseError as err:
+        raise ParseError.gathered(
+            tuple(_renamed(p, _where(p.field, spans)) for p in err.problems),
+            file=source,
+            problems_not_listed=err.problems_not_listed,
+        ) from None
+
+
+# -- scenario files -------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class _FigureFile:
+    """A ``[[figure]]`` entry as the file writes it (``source``, singular)."""
+
+    name: str
+    value: str
+    kind: str
+    illustrative: bool
+    source: tuple[Citation, ...] = ()
+    note: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class _ScenarioFile:
+    """A scenario file as written."""
+
+    name: str
+    title: str
+    year: FinancialYear
+    provenance: str
+    parts: tuple[str, ...]
+    expected: FrozenDict[str, int] = attrs.field(factory=FrozenDict)
+    figure: tuple[_FigureFile, ...] = ()
+
+
+def load(path: str | os.PathLike[str]) -> Scenario:
+    """
+    Read a scenario file (TOML or JSON); its plan files are looked for beside it.
+
+    Raises:
+        ParseError: for a file that cannot be read or is not a scenario file
+            (naming each problem's path); building it may raise more.
+
+    >>> load(os.path.join(SCENARIO_FOLDER, "england_2013_14.toml")).name
+    'england_2013_14'
+    """
+    from speccom_model import io  # noqa: PLC0415
+
+    written = io.load(path, type=_ScenarioFile)
+    try:
+        figures = tuple(
+            Figure(
+                name=f.name,
+                value=f.value,
+                kind=f.kind,
+                illustrative=f.illustrative,
+                sources=f.source,
+                note=f.note,
+            )
+            for f in written.figure
+        )
+    except InvalidValueError as err:
+        raise ParseError.gathered((err,), file=str(path)) from None
+    return Scenario(
+        name=written.name,
+        title=written.title,
+        year=written.year,
+        provenance=written.provenance,
+        expected=written.expected,
+        figures=figures,
+        parts=written.parts,
+        folder=os.path.dirname(os.path.abspath(path)),
+    )
+
+
+def _shipped() -> tuple[Scenario, ...]:
+    files = sorted(
+        name
+        for name in os.listdir(SCENARIO_FOLDER)
+        if name.endswith(".toml") and not name.endswith(".plan.toml")
+    )
+    found = [load(os.path.join(SCENARIO_FOLDER, name)) for name in files]
+    return tuple(sorted(found, key=lambda s: (s.year, s.name)))
+
+
+#: Every shipped scenario, oldest year first (by name within a year).
+SCENARIOS: Final[tuple[Scenario, ...]] = _shipped()
+
+
+def names() -> tuple[str, ...]:
+    """
+    The shipped scenarios' names, oldest first.
+
+    >>> names()[-1]
+    'england_2024_25'
+    """
+    return tuple(s.name for s in SCENARIOS)
+
+
+def get(name: str) -> Scenario:
+    """
+    The scenario with this name.
+
+    Raises:
+        UnknownReferenceError: for a name no scenario has.
+    """
+    for scenario in SCENARIOS:
+        if scenario.name == name:
+            return scenario
+    raise UnknownReferenceError("scenario", name, "one of " + ", ".join(names()))
+
+
+def england_2013_14() -> Landscape:
+    """
+    NHS England's first year: 143 services, £13bn, a £377m overspend.
+
+    >>> from speccom_model import check
+    >>> [f.message for f in check(england_2013_14())]
+    ['X24 overspent by £377m in 2013-14 (2.9% of £13bn)']
+    """
+    return get("england_2013_14").build()
+
+
+def ccg_cocommissioning_2014(*, funded: bool = True) -> Landscape:
+    """
+    The 2014 proposal: CCGs co-commission renal dialysis and chemotherapy.
+
+    ``funded=False`` gives ``ccg_cocommissioning_2014_unfunded``.
+
+    >>> from speccom_model import check
+    >>> check(ccg_cocommissioning_2014()).ok
+    True
+    """
+    name = "ccg_cocommissioning_2014" + ("" if funded else "_unfunded")
+    return get(name).build()
+
+
+def england_2019_20() -> Landscape:
+    """
+    England in 2019-20: 191 CCGs, 42 STPs, 7 regions, a £17.7bn budget.
+
+    >>> from speccom_model import check
+    >>> [(f.code, f.severity.value) for f in check(england_2019_20())]
+    [('SPC-APPR-003', 'warning')]
+    """
+    return get("england_2019_20").build()
+
+
+def england_2024_25() -> Landscape:
+    """
+    England in 2024-25: 59 services delegated to 20 ICBs, joint committees elsewhere.
+
+    >>> from speccom_model import check
+    >>> check(england_2024_25()).findings
+    ()
+    """
+    return get("england_2024_25").build()
+
+
+# -- national scale: synthetic load-test plans (not a scenario) ---------------------
+
 #: England's population at mid-2023 (ONS), the planning population of a
 #: national service here.
 _ENGLAND_POPULATION: Final = Population(57_690_300)
-
-_ILLUSTRATIVE_SERVICES: Final = (
-    "Manual numbers (other than 29) and the names of services not named in the "
-    "sources are illustrative, as are per-service budgets and planning populations, "
-    "chosen so that the published totals hold exactly."
-)
+_ICB_PERIOD: Final = Period(start=dt.date(2022, 7, 1))
 
 # Services the sources name, at illustrative manual numbers (29 is real).
 _NAMED: Final[dict[str, tuple[str, ProgrammeOfCare]]] = {
@@ -103,34 +669,6 @@ _NAMED: Final[dict[str, tuple[str, ProgrammeOfCare]]] = {
         ProgrammeOfCare.BLOOD_AND_INFECTION,
     ),
 }
-
-
-@final
-@attrs.frozen(kw_only=True)
-class Scenario:
-    """
-    A named, documented scenario: how to build it and what a check reports.
-
-    Args:
-        name: The scenario's name, as ``speccom example NAME`` takes it.
-        title: One line saying what it is.
-        provenance: Where its figures come from, and which are illustrative.
-        expected: The findings a check with the default policy reports: rule
-            code to count (an empty mapping means a clean report).
-        build: Builds the landscape.
-
-    >>> get("england_2013_14").expected
-    FrozenDict({'SPC-CONS-002': 1})
-    """
-
-    name: str
-    title: str
-    provenance: str
-    expected: FrozenDict[str, int] = attrs.field(converter=frozen_dict)
-    build: Callable[[], Landscape] = attrs.field(eq=False, repr=False)
-
-
-# -- building blocks -------------------------------------------------------------
 
 
 def _weights(count: int, salt: int) -> list[int]:
@@ -197,134 +735,6 @@ def _catalogue(
     return PrescribedServices(services=services, effective=dt.date(2013, 4, 1))
 
 
-def _service_budgets(
-    catalogue: PrescribedServices, joint: int, joint_total: Money, national_total: Money
-) -> dict[str, Money]:
-    """Split the published totals over services, exactly (illustrative)."""
-    codes = [s.code for s in catalogue]
-    split = joint_total.allocate(_weights(joint, 1)) + national_total.allocate(
-        _weights(len(codes) - joint, 2)
-    )
-    return dict(zip(codes, split, strict=True))
-
-
-def _nhs_england() -> Commissioner:
-    return Commissioner(
-        code=_ENGLAND,
-        name="NHS England (the NHS Commissioning Board)",
-        kind=CommissionerKind.NHS_ENGLAND,
-        lifetime=_NHSE_LIFE,
-    )
-
-
-def _regions() -> list[Commissioner]:
-    return [
-        Commissioner(
-            code=r.code,
-            name=f"NHS England {r.name}",
-            kind=CommissionerKind.REGION,
-            lifetime=_REGION_LIFE,
-        )
-        for r in reference.regions()
-    ]
-
-
-def _ccg_populations() -> dict[str, Population]:
-    """
-    Illustrative CCG populations that add up to England's 2021 total.
-
-    For the 29 STPs whose ONS code is an ICB's, that ICB's 2021 GP-registered
-    population; the rest of England's total shared equally among the other 13
-    STPs; each STP's population shared equally among its CCGs.
-    """
-    icb_by_ons = {icb.ons_code: icb.code for icb in reference.icbs_2022()}
-    populations = reference.icb_populations(2021)
-    by_stp: dict[str, list[str]] = {}
-    for ccg in reference.ccgs_2019():
-        by_stp.setdefault(ccg.stp_ons_code, []).append(ccg.code)
-    matched = {stp: icb_by_ons[stp] for stp in by_stp if stp in icb_by_ons}
-    total = sum(p.persons for p in populations.values())
-    rest = total - sum(populations[icb].persons for icb in matched.values())
-    others = [stp for stp in by_stp if stp not in matched]
-    result: dict[str, Population] = {}
-    for stp, members in by_stp.items():
-        if stp in matched:
-            stp_total = populations[matched[stp]].persons
-        else:
-            index = others.index(stp)
-            stp_total = rest // len(others) + (1 if index < rest % len(others) else 0)
-        for i, code in enumerate(members):
-            result[code] = Population(
-                stp_total // len(members) + (1 if i < stp_total % len(members) else 0)
-            )
-    return result
-
-
-def _ccg_bodies_and_places(*, regions: bool) -> tuple[list[Commissioner], list[Place]]:
-    populations = _ccg_populations()
-    bodies, places = [], []
-    for ccg in reference.ccgs_2019():
-        bodies.append(
-            Commissioner(
-                code=ccg.code,
-                name=f"CCG {ccg.code} ({ccg.stp_name} STP)",
-                kind=CommissionerKind.CCG,
-                lifetime=_CCG_LIFE,
-                # The seven regions (Y56, Y58-Y63) date from 2018.
-                region=ccg.region if regions else None,
-            )
-        )
-        places.append(
-            Place(
-                code=ccg.code,
-                name=f"CCG {ccg.code} area",
-                population=populations[ccg.code],
-                memberships=(Membership(commissioner=ccg.code, period=_CCG_LIFE),),
-                source="illustrative: ICB 2021 GP-registered population shared equally",
-            )
-        )
-    return bodies, places
-
-
-def _stps() -> list[Commissioner]:
-    seen: dict[str, Commissioner] = {}
-    for ccg in reference.ccgs_2019():
-        if ccg.stp_ons_code not in seen:
-            seen[ccg.stp_ons_code] = Commissioner(
-                code=ccg.stp_ons_code,
-                name=f"{ccg.stp_name} STP / ICS",
-                kind=CommissionerKind.STP,
-                lifetime=_STP_LIFE,
-                region=ccg.region,
-            )
-    return list(seen.values())
-
-
-def _baselines(
-    amounts: Mapping[str, Money],
-    populations: Mapping[str, Population],
-    year: FinancialYear,
-    wanted: Iterable[tuple[str, Iterable[str]]],
-) -> list[Baseline]:
-    """Each service's amount shared over all places by population (exactly)."""
-    places = list(populations)
-    weights = [populations[p].persons for p in places]
-    result: list[Baseline] = []
-    for service, chosen in wanted:
-        shares = dict(zip(places, amounts[service].allocate(weights), strict=True))
-        result.extend(
-            Baseline(
-                service=service,
-                place=place,
-                year=year,
-                amount=shares[place],
-                source="illustrative: the service's budget shared by population",
-            )
-            for place in sorted(chosen)
-        )
-    return result
-
-
 def _sum(baselines: Iterable[Baseline]) -> Money:
     return _sum_money(b.amount for b in baselines)
 
@@ -332,473 +742,6 @@ def _sum(baselines: Iterable[Baseline]) -> Money:
 def _approvals(*steps: tuple[ApprovalStage, dt.date]) -> tuple[Approval, ...]:
     return tuple(Approval(stage=stage, decided_on=day) for stage, day in steps)
 
-
-# -- 2013-14 -----------------------------------------------------------------------
-
-
-def england_2013_14() -> Landscape:
-    """
-    NHS England's first year of commissioning specialised services.
-
-    143 services; a national allocation of £13bn (NAO; HSJ's "£14bn" is
-    approximate); an outturn of £13.377bn: the £377m overspend (2.9%).
-    Per-service figures are illustrative and add up to the published totals.
-
-    >>> from speccom_model import check
-    >>> [f.message for f in check(england_2013_14())]
-    ['X24 overspent by £377m in 2013-14 (2.9% of £13bn)']
-    """
-    year = FinancialYear(2013)
-    catalogue = _catalogue(143, joint=70, highly=20)
-    allocations = gbp("£13bn").allocate(_weights(143, 3))
-    overspend = gbp("£377m").allocate(_weights(143, 4))
-    lines = [
-        BudgetLine(service=s.code, allocation=a, outturn=a + o)
-        for s, a, o in zip(catalogue, allocations, overspend, strict=True)
-    ]
-    return Landscape(
-        name="england_2013_14",
-        description="NHS England's first year of specialised commissioning: £13bn, "
-        "143 services, a £377m overspend.",
-        catalogue=catalogue,
-        commissioners=[_nhs_england()],
-        allocations=[
-            Allocation(
-                year=year,
-                amount=gbp("£13bn"),
-                source="NAO, Specialised services (2016): £13bn in 2013-14; HSJ (2014, "
-                "seed 000) wrote '£14bn', approximate",
-            )
-        ],
-        budgets=[
-            Budget(
-                holder=_ENGLAND,
-                year=year,
-                lines=lines,
-                source="outturn £13.377bn: the £377m overspend (NAO; seed 000)",
-            )
-        ],
-    )
-
-
-# -- 2014 co-commissioning ------------------------------------------------------------
-
-
-_DIALYSIS_AND_CHEMO: Final = ("1", "2")
-
-
-def ccg_cocommissioning_2014(*, funded: bool = True) -> Landscape:
-    """
-    The 2014 proposal: CCGs co-commission renal dialysis and chemotherapy.
-
-    Together worth £1.7bn (HSJ, 2014), moved to every CCG by s.13Z(4)
-    co-commissioning from April 2015, within 2015-16's £14.6bn. Funded, each
-    CCG receives its full baseline for both services; unfunded
-    (``funded=False``), chemotherapy — "the bits that are too hard" — moves
-    without its money, and every CCG's arrangement fails money-follows.
-
-    The 191 CCGs of April 2019 stand in for 2015's 209; their populations and
-    the split of the £1.7bn between the two services are illustrative.
-
-    >>> from speccom_model import check
-    >>> check(ccg_cocommissioning_2014()).ok
-    True
-    """
-    year = FinancialYear(2015)
-    catalogue = _catalogue(
-        146,
-        joint=70,
-        highly=20,
-        small=dict.fromkeys(_DIALYSIS_AND_CHEMO, Population(125_000)),
-    )
-    moved = gbp("£1.7bn").allocate([1, 1])
-    others = gbp("£12.9bn").allocate(_weights(144, 5))
-    amounts = dict(zip(_DIALYSIS_AND_CHEMO, moved, strict=True)) | dict(
-        zip([s.code for s in catalogue][2:], others, strict=True)
-    )
-    ccgs, places = _ccg_bodies_and_places(regions=False)
-    populations = {p.code: p.population for p in places}
-    baselines = _baselines(
-        amounts, populations, year, [(s, populations) for s in _DIALYSIS_AND_CHEMO]
-    )
-    by_place: dict[str, dict[str, Money]] = {}
-    for b in baselines:
-        by_place.setdefault(b.place, {})[b.service] = b.amount
-    arrangements = [
-        DelegationArrangement(
-            id=f"CO-{ccg.code}",
-            kind=ArrangementKind.CO_COMMISSIONING,
-            receiver=ccg.code,
-            services=_DIALYSIS_AND_CHEMO,
-            places={ccg.code},
-            period=Period(start=year.start),
-            budget_transferred={
-                year: by_place[ccg.code]["1"]
-                + (by_place[ccg.code]["2"] if funded else Money.zero())
-            },
-        )
-        for ccg in ccgs
-    ]
-    return Landscape(
-        name="ccg_cocommissioning_2014" + ("" if funded else "_unfunded"),
-        description="CCGs co-commission renal dialysis and chemotherapy (£1.7bn) "
-        + ("with their money." if funded else "without chemotherapy's money."),
-        catalogue=catalogue,
-        commissioners=[_nhs_england(), *ccgs],
-        places=places,
-        arrangements=arrangements,
-        allocations=[
-            Allocation(
-                year=year, amount=gbp("£14.6bn"), source="PAC/NAO: £14.6bn in 2015-16"
-            )
-        ],
-        budgets=[
-            Budget(
-                holder=_ENGLAND,
-                year=year,
-                lines=[
-                    BudgetLine(service=code, allocation=amount)
-                    for code, amount in amounts.items()
-                ],
-                source="co-commissioning leaves the money with NHS England (s.13Z(4))",
-            )
-        ],
-        baselines=baselines,
-    )
-
-
-# -- 2019-20 ---------------------------------------------------------------------------
-
-_GM_SERVICES: Final = ("1", "2", "7", "8", "9", "10", "11", "12", "13", "14")
-_SL_SERVICES: Final = ("3", "4", "5")
-_WY_SERVICES: Final = ("15", "16")
-_GM_STP: Final = "E54000007"
-_SL_STPS: Final = ("E54000030", "E54000031")
-_WY_STP: Final = "E54000005"
-
-
-def england_2019_20() -> Landscape:
-    """
-    England in 2019-20: 191 CCGs, 42 STPs, 7 regions, a £17.7bn budget.
-
-    About 70 services worth £15bn are planned for populations under 10 million
-    and suitable for joint planning; the other 76 (£2.7bn) are national.
-    Planning boards, one per region, are led by the region with every STP/ICS
-    advising. Three arrangements: Greater Manchester's internal delegation to
-    the combined authority (from April 2017); the south London mental-health
-    provider collaborative led by South London and Maudsley (from April 2017);
-    and West Yorkshire's pooled-budget business case, approved by the regional
-    team and awaiting the national panel, to start in April 2020.
-
-    Source: HSJ (2019), https://www.hsj.co.uk/policy-and-regulation/
-    regulator-invites-areas-with-appetite-to-tender-for-spec-com-budget/7024106.article
-    . The £17.7bn is the published
-    2018-19 total, carried to 2019-20 as its baseline. The service count (146,
-    as in 2015-16), per-service budgets and populations, arrangement start dates
-    and approval dates are illustrative.
-
-    >>> from speccom_model import check
-    >>> [(f.code, f.severity.value) for f in check(england_2019_20())]
-    [('SPC-APPR-003', 'warning')]
-    """
-    year = FinancialYear(2019)
-    small = dict.fromkeys(
-        (*_GM_SERVICES, *_SL_SERVICES, *_WY_SERVICES), Population(1_000_000)
-    )
-    catalogue = _catalogue(146, joint=70, highly=20, small=small)
-    amounts = _service_budgets(catalogue, 70, gbp("£15bn"), gbp("£2.7bn"))
-    ccgs, places = _ccg_bodies_and_places(regions=True)
-    populations = {p.code: p.population for p in places}
-    stp_of = {c.code: c.stp_ons_code for c in reference.ccgs_2019()}
-    gm = [c for c, s in stp_of.items() if s == _GM_STP]
-    sl = [c for c, s in stp_of.items() if s in _SL_STPS]
-    wy = [c for c, s in stp_of.items() if s == _WY_STP]
-    gm_baselines = _baselines(
-        amounts, populations, year, [(s, gm) for s in _GM_SERVICES]
-    )
-    sl_baselines = _baselines(
-        amounts, populations, year, [(s, sl) for s in _SL_SERVICES]
-    )
-    sl_by_service = {
-        s: _sum(b for b in sl_baselines if b.service == s) for s in _SL_SERVICES
-    }
-    england_lines = [
-        BudgetLine(
-            service=code, allocation=amount - sl_by_service.get(code, Money.zero())
-        )
-        for code, amount in amounts.items()
-    ]
-    lead_lines = [
-        BudgetLine(service=code, allocation=amount)
-        for code, amount in sl_by_service.items()
-    ]
-    later = FinancialYear(2020)
-    pool = PooledBudget(
-        code="WY-POOL-2020",
-        year=later,
-        host=wy[0],
-        services=_WY_SERVICES,
-        contributions=[
-            Contribution(contributor=_ENGLAND, amount=gbp("£40m")),
-            Contribution(contributor=wy[0], amount=gbp("£4m")),
-        ],
-        source="illustrative: the business case's proposed pool",
-    )
-    bodies = [
-        _nhs_england(),
-        *_regions(),
-        *ccgs,
-        *_stps(),
-        Commissioner(
-            code="GMCA",
-            name="Greater Manchester Combined Authority",
-            kind=CommissionerKind.COMBINED_AUTHORITY,
-            lifetime=Period(start=dt.date(2011, 4, 1)),
-            region="Y62",
-        ),
-        Commissioner(
-            code="RV5",
-            name="South London and Maudsley NHS Foundation Trust",
-            kind=CommissionerKind.NHS_TRUST,
-            lifetime=Period(start=dt.date(1999, 4, 1)),
-            region="Y56",
-        ),
-        Commissioner(
-            code="SLP",
-            name="South London mental health and community partnership",
-            kind=CommissionerKind.PROVIDER_COLLABORATIVE,
-            lifetime=Period(start=dt.date(2017, 4, 1)),
-            region="Y56",
-            lead="RV5",
-        ),
-    ]
-    joint = [s.code for s in catalogue if s.planning_population.persons < 10_000_000]
-    boards = [
-        PlanningBoard(
-            code=f"PB-{region.code}",
-            name=f"{region.name} specialised services planning board",
-            led_by=region.code,
-            advisers={s.code for s in _stps() if s.region == region.code},
-            services=joint,
-            period=Period(start=year.start),
-        )
-        for region in _regions()
-    ]
-    arrangements = [
-        DelegationArrangement(
-            id="GM-internal-delegation",
-            kind=ArrangementKind.INTERNAL_DELEGATION,
-            # Internal delegation stays inside NHS England (its own committee
-            # for Greater Manchester); it never goes to the combined authority.
-            receiver="X24",
-            services=_GM_SERVICES,
-            places=gm,
-            period=Period(start=dt.date(2017, 4, 1)),
-            budget_transferred={year: _sum(gm_baselines)},
-        ),
-        DelegationArrangement(
-            id="SL-mental-health-collaborative",
-            kind=ArrangementKind.LEAD_PROVIDER,
-            receiver="SLP",
-            services=_SL_SERVICES,
-            places=sl,
-            period=Period(start=dt.date(2017, 4, 1)),
-            budget_transferred={year: _sum(sl_baselines)},
-        ),
-        DelegationArrangement(
-            id="WY-pooled-budget",
-            kind=ArrangementKind.POOLED_BUDGET,
-            receiver=wy[0],
-            services=_WY_SERVICES,
-            places=wy,
-            period=Period(start=later.start),
-            pooled_budget=pool.code,
-            budget_transferred={later: gbp("£40m")},
-            approvals=_approvals(
-                (ApprovalStage.BUSINESS_CASE, dt.date(2019, 6, 28)),
-                (ApprovalStage.REGIONAL_TEAM, dt.date(2019, 9, 12)),
-            ),
-        ),
-    ]
-    return Landscape(
-        name="england_2019_20",
-        description="England 2019-20: £17.7bn; ~70 services (£15bn) suitable for "
-        "joint planning; planning boards with STPs/ICSs advising; Greater Manchester, "
-        "south London and a West Yorkshire business case part-way through approval.",
-        catalogue=catalogue,
-        commissioners=bodies,
-        places=places,
-        arrangements=arrangements,
-        allocations=[
-            Allocation(
-                year=year,
-                amount=gbp("£17.7bn"),
-                source="HSJ (2019, seed 004): the total specialised budget for 2018-19 "
-                "is £17.7bn, carried to 2019-20 as its baseline",
-            )
-        ],
-        budgets=[
-            Budget(holder=_ENGLAND, year=year, lines=england_lines),
-            Budget(
-                holder="RV5",
-                year=year,
-                lines=lead_lines,
-                source="illustrative: the collaborative's budget, held by its lead",
-            ),
-        ],
-        baselines=[*gm_baselines, *sl_baselines],
-        pooled_budgets=[pool],
-        planning_boards=boards,
-    )
-
-
-# -- 2024-25 ---------------------------------------------------------------------------
-
-_DELEGATING_REGIONS: Final = ("Y60", "Y61", "Y62")
-_DELEGATED: Final = tuple(str(n) for n in range(1, 60))
-
-
-def england_2024_25() -> Landscape:
-    """
-    England in 2024-25: 42 ICBs with their 2024 registered populations.
-
-    The 59 services jointly commissioned since April 2023 are fully delegated to
-    the 20 ICBs of East of England, the Midlands and the North West from
-    1 April 2024 (£5.3bn, s.65Z5), those regions' joint committees ending with
-    notice given; elsewhere joint committees of ICBs and NHS England go on.
-
-    Source: NHS England Board (February 2023; December 2024); PQ (May 2024):
-    £5.3bn; Fingertips populations (embedded). One joint committee per region
-    (there were 9), approval dates, which 59 services, their planning
-    populations and the split of £5.3bn are illustrative.
-
-    >>> from speccom_model import check
-    >>> check(england_2024_25()).findings
-    ()
-    """
-    year = FinancialYear(2024)
-    catalogue = _catalogue(
-        150, joint=70, highly=20, small=dict.fromkeys(_DELEGATED, Population(500_000))
-    )
-    icbs = reference.icbs_2022()
-    populations = reference.icb_populations(2024)
-    bodies = [_nhs_england(), *_regions()]
-    bodies += [
-        Commissioner(
-            code=icb.code,
-            name=icb.name,
-            kind=CommissionerKind.ICB,
-            lifetime=_ICB_LIFE,
-            region=icb.region,
-        )
-        for icb in icbs
-    ]
-    region_icbs = {
-        r.code: [i.code for i in icbs if i.region == r.code]
-        for r in reference.regions()
-    }
-    bodies += [
-        Commissioner(
-            code=f"JC-{region.code}",
-            name=f"{region.name} joint committee of ICBs and NHS England",
-            kind=CommissionerKind.JOINT_COMMITTEE,
-            lifetime=Period(start=dt.date(2023, 4, 1)),
-            members={_ENGLAND, *region_icbs[region.code]},
-        )
-        for region in reference.regions()
-    ]
-    places = [
-        Place(
-            code=icb.code,
-            name=icb.name.removeprefix("NHS ").removesuffix(" Integrated Care Board"),
-            population=populations[icb.code],
-            memberships=(Membership(commissioner=icb.code, period=_ICB_LIFE),),
-            source="GP-registered population 2024 (OHID Fingertips; see PROVENANCE.md)",
-        )
-        for icb in icbs
-    ]
-    delegating = [c for r in _DELEGATING_REGIONS for c in region_icbs[r]]
-    icb_totals = gbp("£5.3bn").allocate([populations[c].persons for c in delegating])
-    baselines = []
-    for icb, total in zip(delegating, icb_totals, strict=True):
-        shares = total.allocate(_weights(len(_DELEGATED), 6))
-        baselines += [
-            Baseline(
-                service=service,
-                place=icb,
-                year=year,
-                amount=share,
-                source="illustrative: £5.3bn shared by population, then by service",
-            )
-            for service, share in zip(_DELEGATED, shares, strict=True)
-        ]
-    joint_approvals = _approvals(
-        (ApprovalStage.PRE_DELEGATION_ASSESSMENT, dt.date(2022, 10, 3)),
-        (ApprovalStage.NATIONAL_MODERATION_PANEL, dt.date(2022, 11, 21)),
-        (ApprovalStage.NHS_ENGLAND_BOARD, dt.date(2023, 2, 2)),
-    )
-    delegation_approvals = _approvals(
-        (ApprovalStage.PRE_DELEGATION_ASSESSMENT, dt.date(2023, 7, 3)),
-        (ApprovalStage.NATIONAL_MODERATION_PANEL, dt.date(2023, 10, 16)),
-        (ApprovalStage.NHS_ENGLAND_BOARD, dt.date(2023, 12, 7)),
-    )
-    arrangements = []
-    for region in reference.regions():
-        ends = region.code in _DELEGATING_REGIONS
-        arrangements.append(
-            DelegationArrangement(
-                id=f"JC-{region.code}-2023",
-                kind=ArrangementKind.JOINT_COMMITTEE,
-                receiver=f"JC-{region.code}",
-                services=_DELEGATED,
-                places=region_icbs[region.code],
-                period=Period(
-                    start=dt.date(2023, 4, 1), end=year.start if ends else None
-                ),
-                notice_given=dt.date(2023, 9, 29) if ends else None,
-                approvals=joint_approvals,
-            )
-        )
-    arrangements.extend(
-        DelegationArrangement(
-            id=f"DEL-{icb}",
-            kind=ArrangementKind.ICB_DELEGATION,
-            receiver=icb,
-            services=_DELEGATED,
-            places={icb},
-            period=Period(start=year.start),
-            budget_transferred={year: _sum(b for b in baselines if b.place == icb)},
-            approvals=delegation_approvals,
-        )
-        for icb in delegating
-    )
-    budgets = [
-        Budget(
-            holder=icb,
-            year=year,
-            lines=[
-                BudgetLine(service=b.service, allocation=b.amount)
-                for b in baselines
-                if b.place == icb
-            ],
-            source="delegated under s.65Z5 (illustrative split of £5.3bn)",
-        )
-        for icb in delegating
-    ]
-    return Landscape(
-        name="england_2024_25",
-        description="England 2024-25: 59 services (£5.3bn) delegated to the ICBs of "
-        "East of England, the Midlands and the North West; joint committees elsewhere.",
-        catalogue=catalogue,
-        commissioners=bodies,
-        places=places,
-        arrangements=arrangements,
-        budgets=budgets,
-        baselines=baselines,
-    )
-
-
-# -- national scale ----------------------------------------------------------------------------
 
 _BASE36: Final = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -845,10 +788,17 @@ def national(
     codes = [_place_code(i) for i in range(places)]
     sizes = [500_000 + (i * 7919 * 331) % 2_500_000 for i in range(places)]
     year_list = [first_year + n for n in range(years)]
-    bodies = [_nhs_england()]
+    bodies = [
+        Commissioner(
+            code=_ENGLAND,
+            name="NHS England (the NHS Commissioning Board)",
+            kind=CommissionerKind.NHS_ENGLAND,
+            lifetime=Period(start=dt.date(2012, 10, 1)),
+        )
+    ]
     bodies += [
         Commissioner(
-            code=c, name=f"ICB {c}", kind=CommissionerKind.ICB, lifetime=_ICB_LIFE
+            code=c, name=f"ICB {c}", kind=CommissionerKind.ICB, lifetime=_ICB_PERIOD
         )
         for c in codes
     ]
@@ -867,7 +817,7 @@ def national(
             code=c,
             name=f"Area {c}",
             population=Population(size),
-            memberships=(Membership(commissioner=c, period=_ICB_LIFE),),
+            memberships=(Membership(commissioner=c, period=_ICB_PERIOD),),
         )
         for c, size in zip(codes, sizes, strict=True)
     ]
@@ -967,75 +917,4 @@ def national(
         allocations=allocations,
         budgets=budgets,
         baselines=baselines,
-    )
-
-
-# -- the registry ----------------------------------------------------------------------------
-
-
-def _provenance(build: Callable[..., Landscape]) -> str:
-    """A builder's documentation, without its examples, and the common note."""
-    import textwrap  # noqa: PLC0415
-
-    text = textwrap.dedent(build.__doc__ or "").split(">>>", 1)[0].strip()
-    return text + "\n\n" + textwrap.fill(_ILLUSTRATIVE_SERVICES, 76)
-
-
-def _unfunded() -> Landscape:
-    return ccg_cocommissioning_2014(funded=False)
-
-
-SCENARIOS: Final[tuple[Scenario, ...]] = (
-    Scenario(
-        name="england_2013_14",
-        title="NHS England's first year: 143 services, £13bn, a £377m overspend",
-        provenance=_provenance(england_2013_14),
-        expected={"SPC-CONS-002": 1},
-        build=england_2013_14,
-    ),
-    Scenario(
-        name="ccg_cocommissioning_2014",
-        title="CCGs co-commission renal dialysis and chemotherapy (£1.7bn), funded",
-        provenance=_provenance(ccg_cocommissioning_2014),
-        expected={},
-        build=ccg_cocommissioning_2014,
-    ),
-    Scenario(
-        name="ccg_cocommissioning_2014_unfunded",
-        title="The same, with chemotherapy moved without its money",
-        provenance=_provenance(ccg_cocommissioning_2014),
-        expected={"SPC-MONEY-001": 191},
-        build=_unfunded,
-    ),
-    Scenario(
-        name="england_2019_20",
-        title="England 2019-20: £17.7bn, planning boards, GM, south London, a "
-        "business case awaiting the national panel",
-        provenance=_provenance(england_2019_20),
-        expected={"SPC-APPR-003": 1},
-        build=england_2019_20,
-    ),
-    Scenario(
-        name="england_2024_25",
-        title="England 2024-25: 59 services (£5.3bn) delegated to 20 ICBs, joint "
-        "committees elsewhere",
-        provenance=_provenance(england_2024_25),
-        expected={},
-        build=england_2024_25,
-    ),
-)
-
-
-def get(name: str) -> Scenario:
-    """
-    The scenario with this name.
-
-    Raises:
-        UnknownReferenceError: for a name no scenario has.
-    """
-    for scenario in SCENARIOS:
-        if scenario.name == name:
-            return scenario
-    raise UnknownReferenceError(
-        "scenario", name, "one of " + ", ".join(s.name for s in SCENARIOS)
     )
