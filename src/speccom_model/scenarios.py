@@ -572,7 +572,12 @@ def england_2019_20() -> Landscape:
             lead="RV5",
         ),
     ]
-    joint = [s.code for s in catalogue if s.planning_population.persons < 10_000_000]
+    joint = [
+        s.code
+        for s in catalogue
+        if s.planning_population is not None
+        and s.planning_population.persons < 10_000_000
+    ]
     boards = [
         PlanningBoard(
             code=f"PB-{region.code}",
