@@ -1,7 +1,7 @@
 """
 Real NHS reference tables, embedded with their provenance.
 
-Four tables ship with the package (``speccom_model/data/reference/``; sources,
+Four organisation tables ship with the package (``speccom_model/data/reference/``; sources,
 commits, licences and caveats in ``PROVENANCE.md`` beside them):
 
 * :func:`regions` — the 7 NHS England regions (ODS Y56, Y58-Y63);
@@ -9,6 +9,12 @@ commits, licences and caveats in ``PROVENANCE.md`` beside them):
 * :func:`icbs_2022` — the 42 ICBs established 1 July 2022, with region;
 * :func:`icb_populations` — GP-registered population by ICB, 2021-2025
   (OHID Fingertips, via a third-party derivation).
+
+The services tables (the April 2023 prescribed list, partial; the known
+delegated services, partial; NCBPS service-line codes; the ICB delegation
+waves) are read by :mod:`speccom_model.reference.services`, whose names are
+re-exported here: :func:`prescribed_services`, :func:`delegation_status`,
+:func:`delegation_of`, :class:`ServiceLineCrosswalk` and the rest.
 
 Contains public sector information licensed under the Open Government Licence
 v3.0; code-derived tables are from MIT-licensed NHS Digital and third-party
@@ -39,15 +45,32 @@ from speccom_model.errors import InvalidValueError
 from speccom_model.units import Population
 
 __all__ = [
+    "APRIL_2023_LIST",
+    "NCBPS_PROVENANCE",
     "CcgRecord",
+    "DelegableServiceRecord",
+    "DelegationAnswer",
+    "DelegationStatus",
+    "IcbDelegationWave",
     "IcbRecord",
     "RegionRecord",
+    "ScheduleParagraph",
+    "ServiceLineCrosswalk",
+    "ServiceLineRecord",
     "TableInfo",
     "ccgs_2019",
+    "delegable_services",
+    "delegation_of",
+    "delegation_status",
+    "icb_delegation_waves",
     "icb_populations",
     "icbs_2022",
+    "known_manual_numbers",
+    "ncbps_service_lines",
+    "prescribed_services",
     "provenance",
     "regions",
+    "schedule_4_paragraphs",
     "tables",
 ]
 
@@ -199,3 +222,25 @@ def icb_populations(year: int) -> dict[str, Population]:
 def provenance() -> str:
     """The sources, commits, licences and caveats of the embedded tables."""
     return _text("PROVENANCE.md")
+
+
+# The services tables' readers, re-exported (imported last: they use _rows).
+from speccom_model.reference.services import (  # noqa: E402
+    APRIL_2023_LIST,
+    NCBPS_PROVENANCE,
+    DelegableServiceRecord,
+    DelegationAnswer,
+    DelegationStatus,
+    IcbDelegationWave,
+    ScheduleParagraph,
+    ServiceLineCrosswalk,
+    ServiceLineRecord,
+    delegable_services,
+    delegation_of,
+    delegation_status,
+    icb_delegation_waves,
+    known_manual_numbers,
+    ncbps_service_lines,
+    prescribed_services,
+    schedule_4_paragraphs,
+)
