@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from speccom_model import DuplicateCodeError, InvalidValueError, ParseError, io
-from speccom_model.reference import ncbps_service_lines
+from speccom_model import (
+    DuplicateCodeError,
+    InvalidValueError,
+    ParseError,
+    PrescribedServices,
+    Service,
+    io,
+)
+from speccom_model.reference import ncbps_service_lines, prescribed_services
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from speccom_model.io import Format
 
 HEADER = "service_line,manual_number\n"
 CODES = sorted(r.code for r in ncbps_service_lines())
@@ -125,3 +135,24 @@ class TestLoadCrosswalk:
             "service_line (line 4)",
         ]
         assert all(isinstance(p, DuplicateCodeError) for p in problems)
+
+
+class TestRealServicesInFiles:
+    """A real service with no programme or population round-trips unchanged."""
+
+    @pytest.mark.parametrize("fmt", ["toml", "json"])
+    def test_the_april_2023_list_round_trips(self, fmt: Format) -> None:
+        catalogue = prescribed_services(on=dt.date(2024, 4, 1))
+
+        text = io.dumps(catalogue, format=fmt)
+
+        assert "programme" not in text
+        assert io.loads(text, format=fmt, type=PrescribedServices) == catalogue
+
+    def test_an_illustrative_service_reads_from_a_plan_file(self) -> None:
+        text = 'code = "ILL-9"\nname = "Illustrative service 9"\n'
+
+        service = io.loads(text, format="toml", type=Service)
+
+        assert (service.code, service.illustrative) == ("ILL-9", True)
+        assert io.dumps(service, format="toml") == text
