@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from speccom_model import (
     Amendment,
@@ -56,6 +58,26 @@ class TestList:
     def test_services_are_kept_in_manual_order(self) -> None:
         """2, 2A, 10 — not the string order 10, 2, 2A."""
         assert [s.code for s in BASE] == ["2", "2A", "10"]
+
+    def test_illustrative_services_follow_the_real_ones(self) -> None:
+        """ILL-2 sorts after 10, in manual order among the illustrative."""
+        mixed = PrescribedServices(
+            services=(service("ILL-10"), service("10"), service("ILL-2"), service("2")),
+            effective=EFFECTIVE,
+        )
+
+        assert [s.code for s in mixed] == ["2", "10", "ILL-2", "ILL-10"]
+
+    @given(st.lists(st.from_regex(r"(ILL-)?[1-9][0-9]{0,2}[A-Z]?", fullmatch=True)))
+    def test_no_illustrative_code_precedes_a_real_one(self, codes: list[str]) -> None:
+        catalogue = PrescribedServices(
+            services=[service(c) for c in dict.fromkeys(codes)], effective=EFFECTIVE
+        )
+
+        flags = [s.illustrative for s in catalogue]
+
+        assert flags == sorted(flags)
+        assert set(catalogue.codes) == set(codes)
 
     def test_lookup(self) -> None:
         """By manual number."""

@@ -60,6 +60,29 @@ class TestService:
         """Integers with an optional letter."""
         assert make(code=code).code == code
 
+    @pytest.mark.parametrize("code", ["ILL-1", "ILL-2A", "ILL-999Z"])
+    def test_illustrative_codes_are_accepted_and_labelled(self, code: str) -> None:
+        """A service the real list lacks takes a code no manual number can be."""
+        service = make(code=code)
+        assert (service.code, service.illustrative) == (code, True)
+
+    @pytest.mark.parametrize("code", ["1", "2A", "150B"])
+    def test_real_manual_numbers_are_not_illustrative(self, code: str) -> None:
+        assert make(code=code).illustrative is False
+
+    @pytest.mark.parametrize(
+        "code", ["ILL-", "ILL-0", "ill-9", "ILL9", "ILL-9a", "ILL-1234", "X-9"]
+    )
+    def test_malformed_illustrative_codes_are_refused(self, code: str) -> None:
+        with pytest.raises(InvalidValueError, match=r"^code: .*'ILL-9'"):
+            make(code=code)
+
+    def test_programme_and_planning_population_may_be_unknown(self) -> None:
+        """The April 2023 list gives neither: None is 'not published'."""
+        service = Service(code="7", name="Adult specialist cardiac services")
+        assert (service.programme, service.planning_population) == (None, None)
+        assert service.specification is None
+
     @pytest.mark.parametrize("code", ["0", "2a", "A2", "", "1234", 29, "02"])
     def test_other_codes_are_refused(self, code: object) -> None:
         """Not a manual number."""
@@ -72,6 +95,7 @@ class TestService:
             ("name", ""),
             ("name", " padded "),
             ("programme", "cancer"),
+            ("programme", "C"),
             ("planning_population", 2_000_000),
             ("highly_specialised", "yes"),
             ("specification", "A06/S/a"),

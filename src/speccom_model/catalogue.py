@@ -57,7 +57,7 @@ from speccom_model.errors import (
     UnknownReferenceError,
 )
 from speccom_model.policy import DEFAULT_POLICY, Policy
-from speccom_model.service import Service
+from speccom_model.service import ILLUSTRATIVE_PREFIX, Service
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, KeysView
@@ -421,7 +421,15 @@ class PrescribedServices:
         return attrs.evolve(self, services=amended, amendments=history)
 
 
-def _manual_order(service: Service) -> tuple[int, str]:
-    """Order manual numbers as the manual does: 2, 2A, 10, not 10, 2, 2A."""
-    digits = service.code.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-    return (int(digits), service.code[len(digits) :])
+def _manual_order(service: Service) -> tuple[bool, int, str]:
+    """
+    Order manual numbers as the manual does: 2, 2A, 10, not 10, 2, 2A.
+
+    Illustrative codes (``ILL-9``) come after every real manual number.
+    """
+    code = service.code
+    illustrative = code.startswith(ILLUSTRATIVE_PREFIX)
+    if illustrative:
+        code = code[len(ILLUSTRATIVE_PREFIX) :]
+    digits = code.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    return (illustrative, int(digits), code[len(digits) :])

@@ -40,7 +40,7 @@ from speccom_model.units import format_money
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Callable, Iterable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
     from _typeshed import ReadableBuffer, SupportsWrite
 
@@ -486,6 +486,17 @@ def _date_problem(text: str, column: str) -> str:
 
 def _resolve(args: argparse.Namespace, out: TextIO) -> int:
     landscape = _landscape(args.landscape, RESOLVE_SCENARIO)
+    if getattr(args, "crosswalk", None) is not None:
+        # Checked against the catalogue before any row is read: a crosswalk to a
+        # service the landscape lacks is bad input, not a thousand bad rows.
+        crosswalk = files.load_crosswalk(args.crosswalk)
+        try:
+            crosswalk.check_against(landscape.catalogue)
+        except SpeccomError as err:
+            raise ParseError(
+                err.field, err.value, err.expected, file=args.crosswalk
+            ) from None
+        args.service_lines = crosswalk
     source = args.activity
     if source == "-":
         return _resolve_from(args, landscape, sys.stdin.buffer, out)
@@ -718,7 +729,7 @@ class _Codes:
     """
     Codes matched exactly, or ignoring ASCII case when only one code so matches.
 
-    Every service code (``^[1-9][0-9]{0,2}[A-Z]?$``) and ODS code
+    Every service code (``^(?:ILL-)?[1-9][0-9]{0,2}[A-Z]?$``) and ODS code
     (``^[A-Z0-9]{1,9}$``) the model accepts is upper case, so ``qe1`` finds
     ``QE1``; a place code the user chose in mixed case is found the same way,
     unless two codes differ only in case, when only the exact one is.
@@ -738,6 +749,25 @@ class _Codes:
         if code in self._exact or not code.isascii():
             return code
         return self._folded.get(code.upper(), code)
+
+
+class _ServiceLines:
+    """
+    With ``--crosswalk``: service-line codes become manual numbers.
+
+    An NCBPS service-line code (any ASCII case) becomes its manual number by the
+    user's crosswalk; any other cell is matched as a manual number, as without
+    one.
+    """
+
+    def __init__(self, mapping: Mapping[str, str], codes: _Codes) -> None:
+        self._mapping = mapping
+        self._codes = codes
+
+    def __call__(self, text: str) -> str:
+        code = text.strip()
+        found = self._mapping.get(code.upper() if code.isascii() else code)
+        return self._codes(text) if found is None else found
 
 
 def _ending(line: str) -> str:
@@ -841,7 +871,11 @@ class _Run:
         self.source: str = args.activity
         self.strict: bool = args.strict
         self.resolver = landscape.resolver()
-        self.services = _Codes(s.code for s in landscape.catalogue)
+        codes = _Codes(s.code for s in landscape.catalogue)
+        crosswalk = getattr(args, "service_lines", None)
+        self.services: Callable[[str], str] = (
+            codes if crosswalk is None else _ServiceLines(crosswalk.mapping, codes)
+        )
         self.places = _Codes(p.code for p in landscape.places)
         self.writer = writer
         self.width = width
@@ -1038,8 +1072,10 @@ def _services_on(landscape: Landscape, on: dt.date) -> list[dict[str, Any]]:
         {
             "code": s.code,
             "name": s.name_on(on),
-            "programme": s.programme.value,
-            "planning_population": s.planning_population.persons,
+            "programme": None if s.programme is None else s.programme.value,
+            "planning_population": (
+                None if s.planning_population is None else s.planning_population.persons
+            ),
             "highly_specialised": s.highly_specialised,
         }
         for s in catalogue
@@ -1230,6 +1266,13 @@ def _parser() -> argparse.ArgumentParser:
     resolve_cmd.add_argument("--landscape", metavar="FILE", help=FILE_HELP)
     resolve_cmd.add_argument("--out", metavar="FILE", help="write here, not stdout")
     resolve_cmd.add_argument("--service-column", default="service", metavar="NAME")
+    resolve_cmd.add_argument(
+        "--crosswalk",
+        metavar="FILE.csv",
+        help="a CSV (service_line,manual_number) letting the service column hold "
+        "NCBPS service-line codes; its codes must be in the shipped NCBPS list and "
+        "its manual numbers services of the landscape",
+    )
     resolve_cmd.add_argument("--place-column", default="place", metavar="NAME")
     resolve_cmd.add_argument("--date-column", default="date", metavar="NAME")
     resolve_cmd.add_argument(

@@ -841,7 +841,9 @@ class Landscape:
         The services suitable for joint planning and delegation.
 
         Those planned for populations strictly under the policy's limit
-        (10 million), and not highly specialised.
+        (10 million), and not highly specialised. A service with no planning
+        population recorded (``None``: not published) is not a candidate: it
+        cannot be shown to be under the limit, and none is assumed.
 
         >>> len(scenarios.england_2019_20().joint_planning_candidates())
         70
@@ -852,7 +854,9 @@ class Landscape:
         return tuple(
             s
             for s in self.catalogue
-            if s.planning_population < limit and not s.highly_specialised
+            if s.planning_population is not None
+            and s.planning_population < limit
+            and not s.highly_specialised
         )
 
     def footprint_population(self, places: Iterable[str]) -> Population:

@@ -49,11 +49,20 @@ from speccom_model._validators import (
 from speccom_model.errors import InvalidValueError
 from speccom_model.units import Population
 
-__all__ = ["FormerName", "ProgrammeOfCare", "Service", "Specification"]
+__all__ = [
+    "ILLUSTRATIVE_PREFIX",
+    "FormerName",
+    "ProgrammeOfCare",
+    "Service",
+    "Specification",
+]
 
-_SERVICE_CODE: Final = re.compile(r"^[1-9][0-9]{0,2}[A-Z]?$")
+#: The prefix of an illustrative service's code: a scenario that needs a service
+#: the real list does not give numbers it ``ILL-9``, which no manual number can be.
+ILLUSTRATIVE_PREFIX: Final = "ILL-"
+_SERVICE_CODE: Final = re.compile(r"^(?:ILL-)?[1-9][0-9]{0,2}[A-Z]?$")
 #: Manual numbers already seen to match _SERVICE_CODE: a memo of a pure test,
-#: bounded by the 26,973 numbers the pattern allows.
+#: bounded by the 53,946 codes the pattern allows.
 _GOOD_CODES: Final[set[str]] = set()
 
 
@@ -160,19 +169,35 @@ class Service:
     A prescribed specialised service.
 
     Args:
-        code: The manual number, a string key such as ``"2A"``.
+        code: The manual number, a string key such as ``"2A"``; or, for a
+            service the real list does not give, an illustrative code such as
+            ``"ILL-9"`` (:data:`ILLUSTRATIVE_PREFIX`), which cannot be mistaken
+            for a real manual number (see :attr:`illustrative`).
         name: The current name.
-        programme: The National Programme of Care it belongs to.
-        planning_population: The population the service is planned for.
+        programme: The National Programme of Care it belongs to, or ``None``
+            where it is not published (NHS England's April 2023 list gives no
+            programme of care).
+        planning_population: The population the service is planned for, or
+            ``None`` where it is not published. Rules that need it report that
+            they cannot judge a service without it; they never assume one.
         highly_specialised: A handful of national centres: always retained by
             NHS England, never delegated.
         specification: The national service specification, if recorded.
         former_names: Earlier names, oldest first.
 
+    Raises:
+        InvalidValueError: naming the first field that is wrong.
+
     Source: SI 2012/2996 (Standing Rules) reg. 11 and Schedule 4; Manual for
     Prescribed Specialised Services.
 
     All fields are checked in one pass (cheaper than a validator per field).
+
+    A real service as NHS England's April 2023 list gives it, with no programme
+    or planning population:
+
+    >>> Service(code="7", name="Adult specialist cardiac services").programme is None
+    True
 
     >>> Service(
     ...     code="2A",
@@ -185,8 +210,8 @@ class Service:
 
     code: str
     name: str
-    programme: ProgrammeOfCare
-    planning_population: Population
+    programme: ProgrammeOfCare | None = None
+    planning_population: Population | None = None
     highly_specialised: bool = False
     specification: Specification | None = None
     former_names: tuple[FormerName, ...] = ()
@@ -202,8 +227,11 @@ class Service:
             and name
             and not name[0].isspace()
             and not name[-1].isspace()
-            and type(self.programme) is ProgrammeOfCare
-            and type(self.planning_population) is Population
+            and (self.programme is None or type(self.programme) is ProgrammeOfCare)
+            and (
+                self.planning_population is None
+                or type(self.planning_population) is Population
+            )
             and type(self.highly_specialised) is bool
             and (
                 self.specification is None or type(self.specification) is Specification
@@ -218,14 +246,24 @@ class Service:
         code = self.code
         if not isinstance(code, str) or not _SERVICE_CODE.fullmatch(code):
             raise InvalidValueError(
-                "code", code, "a manual number such as '1', '2A' or '131'"
+                "code",
+                code,
+                "a manual number such as '1', '2A' or '131', or an illustrative "
+                "code such as 'ILL-9'",
             )
         check_text("name", self.name)
-        if type(self.programme) is not ProgrammeOfCare:
-            raise InvalidValueError("programme", self.programme, "a ProgrammeOfCare")
-        if type(self.planning_population) is not Population:
+        if self.programme is not None and type(self.programme) is not ProgrammeOfCare:
             raise InvalidValueError(
-                "planning_population", self.planning_population, "a Population"
+                "programme", self.programme, "a ProgrammeOfCare or None"
+            )
+        if (
+            self.planning_population is not None
+            and type(self.planning_population) is not Population
+        ):
+            raise InvalidValueError(
+                "planning_population",
+                self.planning_population,
+                "a Population or None",
             )
         check_instance("highly_specialised", self.highly_specialised, bool, "a bool")
         if self.specification is not None and not isinstance(
@@ -244,6 +282,24 @@ class Service:
         untils = [f.until for f in self.former_names]
         if untils != sorted(untils):
             raise InvalidValueError("former_names", untils, "former names oldest first")
+
+    @property
+    def illustrative(self) -> bool:
+        """
+        Whether this is an illustrative service, not one of the real list.
+
+        Its code starts with :data:`ILLUSTRATIVE_PREFIX` (``ILL-``), so it can
+        never be mistaken for a real manual number; reports show the code as
+        it is, so the label travels with every finding about the service.
+
+        >>> Service(code="ILL-9", name="Illustrative service 9").illustrative
+        True
+        >>> Service(
+        ...     code="9", name="Adult specialist endocrinology services"
+        ... ).illustrative
+        False
+        """
+        return self.code.startswith(ILLUSTRATIVE_PREFIX)
 
     def name_on(self, day: dt.date) -> str:
         """

@@ -544,7 +544,9 @@ def _clean_plans(
     delegable_codes = [
         s.code
         for s in service_list
-        if s.planning_population.persons <= smallest and not s.highly_specialised
+        if s.planning_population is not None
+        and s.planning_population.persons <= smallest
+        and not s.highly_specialised
     ]
     icbs = [f"SYN-Q{i:02d}" for i in range(place_count)]
     bodies = [

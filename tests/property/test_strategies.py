@@ -114,7 +114,9 @@ def _delegate_more(
     delegable = [
         s.code
         for s in landscape.catalogue
-        if s.planning_population <= smallest and not s.highly_specialised
+        if s.planning_population is not None
+        and s.planning_population <= smallest
+        and not s.highly_specialised
     ]
     place = data.draw(st.sampled_from([p.code for p in landscape.places]))
     service = data.draw(st.sampled_from(delegable))
@@ -255,6 +257,7 @@ class TestValueStrategies:
         )
     )
     def test_services_narrow(self, service: Service) -> None:
+        assert service.planning_population is not None
         assert service.planning_population < persons(10_000_000)
         assert (service.highly_specialised, service.specification is not None) == (
             False,

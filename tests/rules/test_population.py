@@ -12,7 +12,14 @@ import datetime as dt
 import attrs
 import pytest
 
-from speccom_model import Period, PlanningBoard, Severity, check
+from speccom_model import (
+    Period,
+    PlanningBoard,
+    Service,
+    Severity,
+    Specification,
+    check,
+)
 from tests.rules.builders import (
     adding,
     clean,
@@ -20,6 +27,67 @@ from tests.rules.builders import (
     service,
     with_arrangement,
 )
+
+
+def unknown_population(code: str) -> Service:
+    """A service as the April 2023 list gives it: no planning population."""
+    return Service(
+        code=code,
+        name=f"Service {code}",
+        specification=Specification(reference=f"B{code}/S/a", title=f"Spec {code}"),
+    )
+
+
+class TestUnknownPlanningPopulation:
+    """A service with no planning population published is never assumed small."""
+
+    def test_a_delegated_service_without_one_cannot_be_judged(self) -> None:
+        landscape = with_arrangement(
+            replacing_service(clean(), unknown_population("1")), services={"1"}
+        )
+
+        found = [
+            f for f in check(landscape) if f.code in {"SPC-POP-001", "SPC-POP-002"}
+        ]
+
+        assert sorted((f.code, f.severity, f.subject) for f in found) == [
+            ("SPC-POP-001", Severity.WARNING, "A1/1"),
+            ("SPC-POP-002", Severity.WARNING, "A1/1"),
+        ]
+        assert all(f.message.startswith("cannot judge ") for f in found)
+        assert all("no planning population recorded" in f.message for f in found)
+
+    def test_a_planning_board_plan_without_one_cannot_be_judged(self) -> None:
+        board = PlanningBoard(
+            code="PB-Y62",
+            name="Board",
+            led_by="Y62",
+            services={"1"},
+            period=Period(start=dt.date(2024, 4, 1)),
+        )
+        landscape = adding(
+            replacing_service(clean(), unknown_population("1")), planning_boards=[board]
+        )
+
+        found = [
+            f
+            for f in check(landscape)
+            if f.code == "SPC-POP-001" and f.subject.startswith("PB-")
+        ]
+
+        assert [(f.severity, f.subject) for f in found] == [
+            (Severity.WARNING, "PB-Y62/1")
+        ]
+
+    def test_it_is_not_a_joint_planning_candidate(self) -> None:
+        landscape = replacing_service(clean(), unknown_population("1"))
+
+        codes = {s.code for s in landscape.joint_planning_candidates()}
+
+        assert "1" not in codes
+        assert codes == {
+            s.code for s in clean().joint_planning_candidates() if s.code != "1"
+        }
 
 
 class TestUnderLimit:

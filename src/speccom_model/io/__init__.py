@@ -39,6 +39,7 @@ import attrs
 from speccom_model.errors import InvalidValueError, ParseError
 from speccom_model.io._atomic import atomic_writer
 from speccom_model.io._converter import converter, structure
+from speccom_model.io._crosswalk import load_crosswalk, loads_crosswalk
 from speccom_model.io._schema import schema
 from speccom_model.landscape import Landscape
 
@@ -55,7 +56,9 @@ __all__ = [
     "dump",
     "dumps",
     "load",
+    "load_crosswalk",
     "loads",
+    "loads_crosswalk",
     "schema",
 ]
 

@@ -208,7 +208,7 @@ def schema() -> dict[str, Any]:
     >>> s["$schema"], sorted(s["required"])
     ('https://json-schema.org/draft/2020-12/schema', ['catalogue', 'commissioners'])
     >>> s["$defs"]["Service"]["properties"]["code"]["anyOf"]
-    [{'type': 'string', 'pattern': '^[1-9][0-9]{0,2}[A-Z]?$'}, {'type': 'integer', 'minimum': 1, 'maximum': 999}]
+    [{'type': 'string', 'pattern': '^(?:ILL-)?[1-9][0-9]{0,2}[A-Z]?$'}, {'type': 'integer', 'minimum': 1, 'maximum': 999}]
     """
     import copy  # noqa: PLC0415
 

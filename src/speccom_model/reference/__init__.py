@@ -18,6 +18,12 @@ table's citations and gaps in :func:`tables`):
 * :func:`specialised_budgets` — national specialised budget figures by year,
   each with its kind and source (:mod:`speccom_model.reference.budgets`).
 
+The services tables (the April 2023 prescribed list, partial; the known
+delegated services, partial; NCBPS service-line codes; the ICB delegation
+waves) are read by :mod:`speccom_model.reference.services`, whose names are
+re-exported here: :func:`prescribed_services`, :func:`delegation_status`,
+:func:`delegation_of`, :class:`ServiceLineCrosswalk` and the rest.
+
 Contains public sector information licensed under the Open Government Licence
 v3.0; code-derived tables are from MIT-licensed NHS Digital and third-party
 repositories, as recorded in ``PROVENANCE.md``.
@@ -46,29 +52,46 @@ from speccom_model.reference._files import text as _text
 from speccom_model.units import Population
 
 __all__ = [
+    "APRIL_2023_LIST",
+    "NCBPS_PROVENANCE",
     "BudgetFigure",
     "BudgetFigureKind",
     "CcgMerger",
     "CcgName",
     "CcgRecord",
+    "DelegableServiceRecord",
+    "DelegationAnswer",
+    "DelegationStatus",
+    "IcbDelegationWave",
     "IcbMerger2026",
     "IcbRecord",
     "IcbSuccession2026",
     "Organisations",
     "RegionRecord",
+    "ScheduleParagraph",
+    "ServiceLineCrosswalk",
+    "ServiceLineRecord",
     "SubIcbLocation",
     "TableInfo",
     "ccg_mergers",
     "ccg_names",
     "ccgs_2019",
+    "delegable_services",
+    "delegation_of",
+    "delegation_status",
     "former_ccg_names",
+    "icb_delegation_waves",
     "icb_mergers_2026",
     "icb_populations",
     "icb_successions_2026",
     "icbs_2022",
+    "known_manual_numbers",
+    "ncbps_service_lines",
     "organisations",
+    "prescribed_services",
     "provenance",
     "regions",
+    "schedule_4_paragraphs",
     "specialised_budgets",
     "sub_icb_locations",
     "tables",
@@ -236,4 +259,25 @@ from speccom_model.reference.organisations import (  # noqa: E402
     icb_successions_2026,
     organisations,
     sub_icb_locations,
+)
+
+# The services tables' readers, re-exported (imported last: they use _rows).
+from speccom_model.reference.services import (  # noqa: E402
+    APRIL_2023_LIST,
+    NCBPS_PROVENANCE,
+    DelegableServiceRecord,
+    DelegationAnswer,
+    DelegationStatus,
+    IcbDelegationWave,
+    ScheduleParagraph,
+    ServiceLineCrosswalk,
+    ServiceLineRecord,
+    delegable_services,
+    delegation_of,
+    delegation_status,
+    icb_delegation_waves,
+    known_manual_numbers,
+    ncbps_service_lines,
+    prescribed_services,
+    schedule_4_paragraphs,
 )

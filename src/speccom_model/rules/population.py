@@ -12,12 +12,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from speccom_model import _sources as src
-from speccom_model.rules._engine import Context, Finding, Rule
+from speccom_model.rules._engine import Context, Finding, Rule, Severity
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
 __all__ = ["RULES"]
+
+
+def _cannot_judge(rule: Rule, subject: str, label: str, what: str) -> Finding:
+    """A warning that ``rule`` cannot judge a service with no planning population."""
+    return rule.finding(
+        subject,
+        f"cannot judge {what}: service {label} has no planning population "
+        f"recorded (none is published for it); give one to check it",
+        severity=Severity.WARNING,
+    )
 
 
 def _under_limit(ctx: Context) -> Iterator[Finding]:
@@ -27,7 +37,14 @@ def _under_limit(ctx: Context) -> Iterator[Finding]:
             continue
         for code in sorted(arrangement.services):
             service = ctx.landscape.service(code)
-            if service.planning_population >= limit:
+            if service.planning_population is None:
+                yield _cannot_judge(
+                    UNDER_LIMIT,
+                    f"{arrangement.id}/{code}",
+                    ctx.service_label(code),
+                    f"whether {arrangement.id} may delegate it under the {limit} limit",
+                )
+            elif service.planning_population >= limit:
                 yield UNDER_LIMIT.finding(
                     f"{arrangement.id}/{code}",
                     f"service {ctx.service_label(code)} is planned for "
@@ -38,7 +55,15 @@ def _under_limit(ctx: Context) -> Iterator[Finding]:
     for board in sorted(ctx.landscape.planning_boards, key=lambda b: b.code):
         for code in sorted(board.services):
             service = ctx.landscape.service(code)
-            if service.planning_population >= limit:
+            if service.planning_population is None:
+                yield _cannot_judge(
+                    UNDER_LIMIT,
+                    f"{board.code}/{code}",
+                    ctx.service_label(code),
+                    f"whether planning board {board.code} may plan it jointly under "
+                    f"the {limit} limit",
+                )
+            elif service.planning_population >= limit:
                 yield UNDER_LIMIT.finding(
                     f"{board.code}/{code}",
                     f"planning board {board.code} plans service {ctx.service_label(code)} "
@@ -55,7 +80,14 @@ def _footprint(ctx: Context) -> Iterator[Finding]:
         footprint = ctx.landscape.footprint_population(arrangement.places)
         for code in sorted(arrangement.services):
             needed = ctx.landscape.service(code).planning_population
-            if footprint < needed:
+            if needed is None:
+                yield _cannot_judge(
+                    FOOTPRINT,
+                    f"{arrangement.id}/{code}",
+                    ctx.service_label(code),
+                    f"whether the footprint of {arrangement.id} is large enough",
+                )
+            elif footprint < needed:
                 yield FOOTPRINT.finding(
                     f"{arrangement.id}/{code}",
                     f"the footprint of {arrangement.id} ({len(arrangement.places)} "
@@ -86,7 +118,8 @@ UNDER_LIMIT = Rule(
     explanation="A service is suitable for joint planning or delegation only if the "
     "population it is planned for is strictly under the policy's limit (10 million "
     "persons): 10,000,000 is not under it. Every delegated arrangement's services "
-    "and every planning board's jointly planned services are checked.",
+    "and every planning board's jointly planned services are checked. A service "
+    "with no planning population recorded cannot be judged: a warning says so.",
     family="population",
     check=_under_limit,
 )
@@ -96,7 +129,8 @@ FOOTPRINT = Rule(
     source=(src.HSJ_2019_ANNEX, src.NHSE_BOARD_2023_12),
     explanation="The places an arrangement covers must together hold at least the "
     "population the service is planned for; a service planned for two million people "
-    "cannot be commissioned well for one million.",
+    "cannot be commissioned well for one million. A service with no planning "
+    "population recorded cannot be judged: a warning says so.",
     family="population",
     check=_footprint,
 )
