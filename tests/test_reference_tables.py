@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from importlib.resources import files
+from pathlib import Path
 
 import pytest
 
@@ -32,3 +33,15 @@ def test_table_has_sources_and_its_stated_rows(table: reference.TableInfo) -> No
     assert len(rows) == table.rows
     if not table.complete:
         assert table.gaps, "a partial table must say what it lacks"
+
+
+def test_the_docs_list_every_table_with_its_rows_and_completeness() -> None:
+    page = Path(__file__).parents[1] / "docs" / "reference-data.md"
+    section = page.read_text("utf-8").split("## Every table", 1)[1].split("\n## ", 1)[0]
+    rows = [
+        line.split(" | ") for line in section.splitlines() if line.startswith("| `")
+    ]
+    listed = {
+        cells[0].strip("| `"): (int(cells[1]), cells[2] == "yes") for cells in rows
+    }
+    assert listed == {t.file: (t.rows, t.complete) for t in reference.tables()}
