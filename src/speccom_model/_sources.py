@@ -1,7 +1,7 @@
 """
 The public sources the library's code cites, each once, as :class:`Citation`.
 
-Rules and arrangement kinds name these; the dated law (windows, routes,
+Rules, arrangement kinds and the reference-table readers name these; the dated law (windows, routes,
 thresholds) cites its sources in ``data/law.toml``. Every address here is one
 that was read (legislation.gov.uk, NHS England, the NAO, Parliament, HSJ);
 where a text or a date could not be read, the citation's ``note`` says so.
@@ -156,4 +156,75 @@ HEALTH_BILL_2026: Final = Citation(
     section="the Health Bill 2026 as introduced: a bill, not law",
     url="https://www.nuffieldtrust.org.uk/resource/whats-in-the-new-health-bill",
     date=dt.date(2026, 5, 18),
+)
+# -- What the reference readers (reference/) state on these sources' authority --
+
+HSCA_2012_S1: Final = Citation(
+    title="Health and Social Care Act 2012",
+    section="s.1 (the NHS Commissioning Board, established 1 October 2012)",
+    url="https://www.legislation.gov.uk/ukpga/2012/7/part/1",
+)
+HCA_2022_S19: Final = Citation(
+    title="Health and Care Act 2022",
+    section="s.19 (CCGs abolished and ICBs established, 1 July 2022)",
+    url="https://www.legislation.gov.uk/ukpga/2022/31",
+)
+ODS_ICB_RECONFIGURATION: Final = Citation(
+    title="NHS Digital, ICB reconfiguration guidance",
+    section="Renaming and boundary changes",
+    url="https://digital.nhs.uk/services/organisation-data-service/upcoming-code-changes/reconfiguration-toolkit/icb-reconfiguration-guidance",
+    note="the 42 ODS codes that identified STPs were retained for the ICBs",
+)
+DATA_DICTIONARY_SICBL: Final = Citation(
+    title="NHS Data Dictionary, Sub Integrated Care Board Location",
+    url="https://v3.datadictionary.nhs.uk/web_site_content/supporting_definitions/sub_integrated_care_board_location.asp?shownav=1",
+    note="CCG ODS codes were retained as sub-ICB location codes",
+)
+RCPCH_ICB_SUCCESSIONS: Final = Citation(
+    title="rcpch/rcpch-nhs-organisations, ICB history and succession (planning)",
+    section="ODS-verified succession map",
+    url="https://github.com/rcpch/rcpch-nhs-organisations/blob/a96174befff52540b0b0d083d4a3ea7134af7afa/documentation/docs/developer/icb-history-planning.md",
+    note="a transcription of the ODS API's succession records, not ODS itself",
+)
+NHSBSA_ICB_MERGERS_2026: Final = Citation(
+    title="NHSBSA Open Data Portal, ICB Mergers - April 2026",
+    url="https://opendata.nhsbsa.net/news//icb-mergers-april-2026",
+    date=dt.date(2026, 4, 10),
+    note="6 new ICBs through the abolition of 12; one existing ICB's boundary changes",
+)
+#: NHS England's list of prescribed specialised services as at April 2023.
+APRIL_2023_LIST: Final = Citation(
+    title="NHS England, List of the prescribed specialised services directly "
+    "commissioned by NHS England as at April 2023",
+    url="https://www.england.nhs.uk/long-read/list-of-the-prescribed-specialised-"
+    "services-directly-commissioned-by-nhs-england-as-at-april-2023/",
+    note="partial: only manual numbers 1 to 33 could be read",
+)
+NHSE_BOARD_2023_12_DELEGATION: Final = Citation(
+    title="NHS England Board paper, Specialised commissioning: 2024/25 next steps "
+    "with delegation to integrated care boards",
+    url="https://www.england.nhs.uk/long-read/specialised-commissioning-2024-25-"
+    "next-steps-with-delegation-to-integrated-care-boards/",
+    date=dt.date(2023, 12, 7),
+    note="59 services delegated since April 2023 to nine statutory joint "
+    "committees; full delegation from April 2024 in the East of England, "
+    "Midlands and North West",
+)
+NHSE_BOARD_2024_12: Final = Citation(
+    title="NHS England Board paper, Commissioning integration: delegation of "
+    "specialised services to integrated care boards 2025/26",
+    url="https://www.england.nhs.uk/long-read/commissioning-integration-delegation-"
+    "of-specialised-services-to-integrated-care-boards-2025-26/",
+    note="70 services (the 59 and 11 more, Annex A) from April 2025",
+)
+LSC_ICB_SPECIALISED_SERVICES: Final = Citation(
+    title="NHS Lancashire and South Cumbria ICB, Specialised services",
+    url="https://www.lancashireandsouthcumbria.icb.nhs.uk/our-work/specialised-services",
+    note="the list of the 59 breaks off after its 20th item in the copy read",
+)
+NHSE_SPEC_SERVICES_HISTORY: Final = Citation(
+    title="NHS England, Specialised services",
+    url="https://www.england.nhs.uk/commissioning/spec-services/",
+    note="'NHS England has historically directly commissioned all specialised "
+    "services'",
 )

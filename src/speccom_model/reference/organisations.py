@@ -54,6 +54,14 @@ from typing import TYPE_CHECKING, Final, TypeVar, final
 
 import attrs
 
+from speccom_model._sources import (
+    DATA_DICTIONARY_SICBL,
+    HCA_2022_S19,
+    HSCA_2012_S1,
+    NHSBSA_ICB_MERGERS_2026,
+    ODS_ICB_RECONFIGURATION,
+    RCPCH_ICB_SUCCESSIONS,
+)
 from speccom_model._validators import check_text, check_tuple_of, to_tuple
 from speccom_model.citation import Citation, Sources, check_sources, to_sources
 from speccom_model.commissioner import Commissioner, CommissionerKind
@@ -97,39 +105,6 @@ CCGS_2018_START: Final = dt.date(2018, 12, 3)
 #: CCGs abolished and ICBs established (Health and Care Act 2022).
 ICBS_START: Final = dt.date(2022, 7, 1)
 
-_HSCA_2012: Final = Citation(
-    title="Health and Social Care Act 2012",
-    section="s.1 (the NHS Commissioning Board, established 1 October 2012)",
-    url="https://www.legislation.gov.uk/ukpga/2012/7/part/1",
-)
-_HCA_2022: Final = Citation(
-    title="Health and Care Act 2022",
-    section="s.19 (CCGs abolished and ICBs established, 1 July 2022)",
-    url="https://www.legislation.gov.uk/ukpga/2022/31",
-)
-_ODS_STP_CODES: Final = Citation(
-    title="NHS Digital, ICB reconfiguration guidance",
-    section="Renaming and boundary changes",
-    url="https://digital.nhs.uk/services/organisation-data-service/upcoming-code-changes/reconfiguration-toolkit/icb-reconfiguration-guidance",
-    note="the 42 ODS codes that identified STPs were retained for the ICBs",
-)
-_DATA_DICTIONARY_SICBL: Final = Citation(
-    title="NHS Data Dictionary, Sub Integrated Care Board Location",
-    url="https://v3.datadictionary.nhs.uk/web_site_content/supporting_definitions/sub_integrated_care_board_location.asp?shownav=1",
-    note="CCG ODS codes were retained as sub-ICB location codes",
-)
-_ICB_SUCCESSIONS: Final = Citation(
-    title="rcpch/rcpch-nhs-organisations, ICB history and succession (planning)",
-    section="ODS-verified succession map",
-    url="https://github.com/rcpch/rcpch-nhs-organisations/blob/a96174befff52540b0b0d083d4a3ea7134af7afa/documentation/docs/developer/icb-history-planning.md",
-    note="a transcription of the ODS API's succession records, not ODS itself",
-)
-_NHSBSA_2026: Final = Citation(
-    title="NHSBSA Open Data Portal, ICB Mergers - April 2026",
-    url="https://opendata.nhsbsa.net/news//icb-mergers-april-2026",
-    date=dt.date(2026, 4, 10),
-    note="6 new ICBs through the abolition of 12; one existing ICB's boundary changes",
-)
 
 #: Places in an ICB that split on 1 April 2026, assigned to the part their
 #: name says: inferred from the name and the sources quoted, never stated as a
@@ -522,12 +497,12 @@ def organisations() -> Organisations:
         places=_places(bodies, locations, icb_populations(2022)),
         successions=tuple(successions),
         sources=(
-            _HSCA_2012,
-            _HCA_2022,
-            _ODS_STP_CODES,
-            _DATA_DICTIONARY_SICBL,
-            _ICB_SUCCESSIONS,
-            _NHSBSA_2026,
+            HSCA_2012_S1,
+            HCA_2022_S19,
+            ODS_ICB_RECONFIGURATION,
+            DATA_DICTIONARY_SICBL,
+            RCPCH_ICB_SUCCESSIONS,
+            NHSBSA_ICB_MERGERS_2026,
         ),
         gaps=_GAPS,
     )

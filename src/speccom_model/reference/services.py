@@ -44,6 +44,13 @@ from typing import Final, final
 import attrs
 
 from speccom_model._frozen import FrozenDict
+from speccom_model._sources import (
+    APRIL_2023_LIST,
+    LSC_ICB_SPECIALISED_SERVICES,
+    NHSE_BOARD_2023_12_DELEGATION,
+    NHSE_BOARD_2024_12,
+    NHSE_SPEC_SERVICES_HISTORY,
+)
 from speccom_model.catalogue import PrescribedServices
 from speccom_model.citation import Citation, Sources
 from speccom_model.errors import InvalidValueError, UnknownReferenceError
@@ -70,46 +77,10 @@ __all__ = [
     "schedule_4_paragraphs",
 ]
 
-#: NHS England's list of prescribed specialised services as at April 2023.
-APRIL_2023_LIST: Final = Citation(
-    title="NHS England, List of the prescribed specialised services directly "
-    "commissioned by NHS England as at April 2023",
-    url="https://www.england.nhs.uk/long-read/list-of-the-prescribed-specialised-"
-    "services-directly-commissioned-by-nhs-england-as-at-april-2023/",
-    note="partial: only manual numbers 1 to 33 could be read",
-)
 _LIST_EFFECTIVE: Final = dt.date(2023, 4, 1)
 _ICBS_FROM: Final = dt.date(2022, 7, 1)
 _MERGERS_FROM: Final = dt.date(2026, 4, 1)
 
-_BOARD_2023_12: Final = Citation(
-    title="NHS England Board paper, Specialised commissioning: 2024/25 next steps "
-    "with delegation to integrated care boards",
-    url="https://www.england.nhs.uk/long-read/specialised-commissioning-2024-25-"
-    "next-steps-with-delegation-to-integrated-care-boards/",
-    date=dt.date(2023, 12, 7),
-    note="59 services delegated since April 2023 to nine statutory joint "
-    "committees; full delegation from April 2024 in the East of England, "
-    "Midlands and North West",
-)
-_BOARD_2024_12: Final = Citation(
-    title="NHS England Board paper, Commissioning integration: delegation of "
-    "specialised services to integrated care boards 2025/26",
-    url="https://www.england.nhs.uk/long-read/commissioning-integration-delegation-"
-    "of-specialised-services-to-integrated-care-boards-2025-26/",
-    note="70 services (the 59 and 11 more, Annex A) from April 2025",
-)
-_LSC_PAGE: Final = Citation(
-    title="NHS Lancashire and South Cumbria ICB, Specialised services",
-    url="https://www.lancashireandsouthcumbria.icb.nhs.uk/our-work/specialised-services",
-    note="the list of the 59 breaks off after its 20th item in the copy read",
-)
-_NHSE_SPEC_SERVICES: Final = Citation(
-    title="NHS England, Specialised services",
-    url="https://www.england.nhs.uk/commissioning/spec-services/",
-    note="'NHS England has historically directly commissioned all specialised "
-    "services'",
-)
 #: Where the shipped NCBPS list comes from, as error messages give it.
 NCBPS_PROVENANCE: Final = (
     "ncbps_service_lines.csv: 125 NCBPS codes as far as found in public "
@@ -457,7 +428,7 @@ def delegation_of(manual_number: str, icb_code: str, on: dt.date) -> DelegationA
             f"the shipped tables describe delegation to {wave.name} only until "
             "31 March 2026; the ICB mergers and boundary changes of 1 April 2026 "
             "are not in them",
-            _BOARD_2024_12,
+            NHSE_BOARD_2024_12,
         )
     if on < wave.joint_committee_from:
         return answer(
@@ -465,8 +436,8 @@ def delegation_of(manual_number: str, icb_code: str, on: dt.date) -> DelegationA
             f"before the joint committees of {wave.joint_committee_from} NHS "
             f"England commissioned every specialised service directly, {label} "
             "included",
-            _NHSE_SPEC_SERVICES,
-            _BOARD_2023_12,
+            NHSE_SPEC_SERVICES_HISTORY,
+            NHSE_BOARD_2023_12_DELEGATION,
         )
     known = {r.manual_number: r for r in delegable_services() if r.manual_number}
     if manual_number not in known:
@@ -477,8 +448,8 @@ def delegation_of(manual_number: str, icb_code: str, on: dt.date) -> DelegationA
             f"({len(known)} manual numbers, from the first {listed} of the 59; "
             "none of the 11 added from April 2025): that table is partial, so "
             "it may be delegated or retained by NHS England",
-            _LSC_PAGE,
-            _BOARD_2024_12,
+            LSC_ICB_SPECIALISED_SERVICES,
+            NHSE_BOARD_2024_12,
         )
     if on < wave.full_delegation_from:
         return answer(
@@ -487,15 +458,17 @@ def delegation_of(manual_number: str, icb_code: str, on: dt.date) -> DelegationA
             f"the nine statutory joint committees of ICBs and NHS England "
             f"commissioned it for {wave.name}, until full delegation on "
             f"{wave.full_delegation_from}",
-            _BOARD_2023_12,
-            _LSC_PAGE,
+            NHSE_BOARD_2023_12_DELEGATION,
+            LSC_ICB_SPECIALISED_SERVICES,
         )
     return answer(
         DelegationStatus.DELEGATED,
         f"{label} is one of the 59, delegated to {wave.name} from "
         f"{wave.full_delegation_from} (region {wave.region}, delegated by region)",
-        _BOARD_2023_12 if wave.full_delegation_from.year == 2024 else _BOARD_2024_12,
-        _LSC_PAGE,
+        NHSE_BOARD_2023_12_DELEGATION
+        if wave.full_delegation_from.year == 2024
+        else NHSE_BOARD_2024_12,
+        LSC_ICB_SPECIALISED_SERVICES,
     )
 
 
