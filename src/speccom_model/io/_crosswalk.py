@@ -79,8 +79,8 @@ def loads_crosswalk(text: str, *, source: str = "<string>") -> ServiceLineCrossw
         ParseError: naming ``source``, and the line, field and value of every
             problem.
 
-    >>> loads_crosswalk("service_line,manual_number\nNCBPS32A,30\n").mapping
-    FrozenDict({'NCBPS32A': '30'})
+    >>> loads_crosswalk("service_line,manual_number\nNCBPS27Z,9\n").mapping
+    FrozenDict({'NCBPS27Z': '9'})
     >>> loads_crosswalk("service_line,manual_number\nNCBPS32A,30\nNCBPS32A,31\n")
     Traceback (most recent call last):
     speccom_model.errors.ParseError: <string>:3: service_line (line 3): expected each service line once (first on line 2), got 'NCBPS32A'

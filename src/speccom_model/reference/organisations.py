@@ -743,7 +743,8 @@ _GAPS: Final = (
     (
         "STPs are not in the timeline: the ODS codes of the 42 STPs were kept by "
         "the ICBs of 1 July 2022 (QE1 was the Lancashire and South Cumbria STP "
-        "before it was the ICB), which needs bodies with versions by date."
+        "before it was the ICB), but no dated list of STP names by ODS code was "
+        "found, so the STPs' earlier versions of those bodies are not recorded."
     ),
     (
         "Place populations are illustrative: no shipped table gives a population "

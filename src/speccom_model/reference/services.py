@@ -525,9 +525,9 @@ class ServiceLineCrosswalk:
             message names the list and its provenance) or a malformed manual
             number.
 
-    >>> crosswalk = ServiceLineCrosswalk(mapping={"NCBPS32A": "30"})
-    >>> crosswalk.manual_number("NCBPS32A")
-    '30'
+    >>> crosswalk = ServiceLineCrosswalk(mapping={"NCBPS27Z": "9"})
+    >>> crosswalk.manual_number("NCBPS27Z")
+    '9'
     >>> ServiceLineCrosswalk(mapping={"NCBPS99X": "30"})
     Traceback (most recent call last):
     speccom_model.errors.InvalidValueError: mapping["NCBPS99X"]: expected an NCBPS service-line code of the shipped list ...
