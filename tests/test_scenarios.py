@@ -34,6 +34,15 @@ def test_each_scenario_documents_its_provenance(scenario: scenarios.Scenario) ->
     assert scenario.build().name == scenario.name
 
 
+@pytest.mark.parametrize("scenario", scenarios.SCENARIOS, ids=lambda s: s.name)
+def test_each_expected_finding_is_explained_in_the_provenance(
+    scenario: scenarios.Scenario,
+) -> None:
+    """Every rule code the report holds is named, with why, where a user reads it."""
+    for code in scenario.expected:
+        assert code in scenario.provenance, code
+
+
 def test_unknown_names_are_refused() -> None:
     """get() names the scenarios there are."""
     with pytest.raises(UnknownReferenceError, match="england_2019_20"):

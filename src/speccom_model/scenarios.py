@@ -97,7 +97,6 @@ _NHSE_LIFE: Final = {"start": "2012-10-01"}
 # https://www.hsj.co.uk/policy-and-regulation/seven-regional-teams-will-be-locus-of-decision-making/7022488.article
 # ); before then NHS England had fewer, differently drawn regions.
 _REGION_LIFE: Final = {"start": "2019-04-01"}
-_CCG_LIFE: Final = {"start": "2013-04-01", "end": "2022-07-01"}
 _STP_LIFE: Final = {"start": "2016-04-01", "end": "2022-07-01"}
 _ICB_LIFE: Final = {"start": "2022-07-01"}
 
