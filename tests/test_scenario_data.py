@@ -326,17 +326,23 @@ def test_the_three_options_of_2019_are_named_with_their_figure() -> None:
     assert figure.sources[0].url.startswith("https://www.hsj.co.uk/")
 
 
-def test_every_2013_14_budget_figure_of_the_table_is_a_figure_of_the_scenario() -> None:
+@pytest.mark.parametrize(
+    ("name", "years", "rows"),
+    [("england_2013_14", (2013,), 6), ("england_2019_20", (2018, 2019), 3)],
+)
+def test_every_budget_figure_of_the_table_for_its_years_is_a_figure_of_it(
+    name: str, years: tuple[int, ...], rows: int
+) -> None:
     """Conflicting figures side by side: amount, kind and source as the table has them."""
     from speccom_model import FinancialYear, gbp, reference
 
-    figures = [
-        f for f in scenarios.get("england_2013_14").figures if f.value.startswith("£")
-    ]
+    figures = [f for f in scenarios.get(name).figures if f.value.startswith("£")]
     table = [
-        f for f in reference.specialised_budgets() if f.year == FinancialYear(2013)
+        f
+        for f in reference.specialised_budgets()
+        if f.year in {FinancialYear(y) for y in years}
     ]
-    assert len(table) == 6
+    assert len(table) == rows
     for row in table:
         matching = [
             f
