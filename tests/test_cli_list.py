@@ -123,7 +123,7 @@ class TestListOnADay:
         assert rows["rows"] == [
             {
                 "code": "X24",
-                "name": "NHS England (the NHS Commissioning Board)",
+                "name": "NHS England",
                 "kind": "nhs-england",
                 "region": None,
                 "start": "2012-10-01",
@@ -150,10 +150,12 @@ class TestScenarioNamesAsFiles:
     ) -> None:
         """Bolton's area in 2019 is its CCG's."""
         activity = tmp_path / "a.csv"
-        activity.write_text("service,place,date\n1,00T,2019-06-01\n", encoding="utf-8")
+        activity.write_text(
+            "service,place,date\nILL-1,00T,2019-06-01\n", encoding="utf-8"
+        )
         status, text = run("resolve", str(activity), "--landscape", "england_2019_20")
         assert status == 0
-        assert text.splitlines()[1].startswith("1,00T,2019-06-01,X24")
+        assert text.splitlines()[1].startswith("ILL-1,00T,2019-06-01,X24")
 
     @pytest.mark.parametrize("command", ["check", "summary"])
     def test_a_word_that_is_neither_is_no_such_file_listing_the_names(

@@ -249,12 +249,12 @@ class TestNobodyBefore2013:
         """Not NHS England: it had no commissioning function yet."""
         england = scenarios.england_2019_20()
 
-        assert england.responsible_commissioner("1", "07L", day) is None
+        assert england.responsible_commissioner("ILL-1", "07L", day) is None
 
     def test_from_1_april_2013_nhs_england_answers(self) -> None:
         """The first day of commissioning."""
         england = scenarios.england_2019_20()
-        found = england.responsible_commissioner("1", "07L", APRIL_2013)
+        found = england.responsible_commissioner("ILL-1", "07L", APRIL_2013)
 
         assert found is not None
         assert found.code == "X24"

@@ -158,7 +158,7 @@ class TestCommand:
         """--landscape FILE."""
         io.dump(scenarios.england_2013_14(), tmp_path / "plan.toml")
         (tmp_path / "a.csv").write_text(
-            "service,place,date\n1,QE1,2013-06-01\n", encoding="utf-8"
+            "service,place,date\nILL-1,QE1,2013-06-01\n", encoding="utf-8"
         )
 
         result = run("resolve", "a.csv", "--landscape", "plan.toml", cwd=tmp_path)

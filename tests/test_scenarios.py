@@ -34,6 +34,15 @@ def test_each_scenario_documents_its_provenance(scenario: scenarios.Scenario) ->
     assert scenario.build().name == scenario.name
 
 
+@pytest.mark.parametrize("scenario", scenarios.SCENARIOS, ids=lambda s: s.name)
+def test_each_expected_finding_is_explained_in_the_provenance(
+    scenario: scenarios.Scenario,
+) -> None:
+    """Every rule code the report holds is named, with why, where a user reads it."""
+    for code in scenario.expected:
+        assert code in scenario.provenance, code
+
+
 def test_unknown_names_are_refused() -> None:
     """get() names the scenarios there are."""
     with pytest.raises(UnknownReferenceError, match="england_2019_20"):
@@ -62,7 +71,26 @@ class TestCoCommissioning2014:
         assert {a.kind for a in landscape.arrangements} == {
             ArrangementKind.CO_COMMISSIONING
         }
-        assert len(landscape.arrangements) == 191
+        assert len(landscape.arrangements) == 4
+
+    def test_the_ccgs_are_synthetic_stand_ins_not_back_dated_2019_ccgs(self) -> None:
+        """No 2014 CCG ships: four SYN- bodies, labelled, and no real CCG code."""
+        from speccom_model import CommissionerKind
+
+        landscape = scenarios.ccg_cocommissioning_2014()
+        ccgs = [b for b in landscape.commissioners if b.kind is CommissionerKind.CCG]
+        real = {c.code for c in reference.ccgs_2019()}
+
+        assert [c.code for c in ccgs] == ["SYN-CC1", "SYN-CC2", "SYN-CC3", "SYN-CC4"]
+        assert all(c.is_synthetic and "Illustrative" in c.name for c in ccgs)
+        assert not real & {b.code for b in landscape.commissioners}
+        assert all(p.source.startswith("illustrative") for p in landscape.places)
+
+    def test_co_commissioning_in_2015_is_lawful(self) -> None:
+        """s.13Z joint exercise with CCGs is lawful from April 2013: no legal finding."""
+        for funded in (True, False):
+            report = check(scenarios.ccg_cocommissioning_2014(funded=funded))
+            assert not [f for f in report if f.code.startswith("SPC-LEGAL")]
 
     def test_unfunded_means_chemotherapy_moves_without_money(self) -> None:
         """The bits that are too hard: the shortfall adds up to chemotherapy's share."""
@@ -103,16 +131,51 @@ class TestEngland2019:
         assert amounts
 
     def test_the_real_reference_tables_are_used(self) -> None:
-        """191 CCGs, 42 STPs, 7 regions."""
+        """191 named CCGs alive on 1 April 2019, 42 STPs, 7 regions."""
         from speccom_model import CommissionerKind
 
-        kinds = [b.kind for b in scenarios.england_2019_20().commissioners]
+        day = dt.date(2019, 4, 1)
+        bodies = scenarios.england_2019_20().commissioners
+        alive = [b for b in bodies if b.lifetime.contains(day)]
+        kinds = [b.kind for b in alive]
+        names = {n.code: n.name for n in reference.ccg_names()}
+        ccgs = {b.code: b.name for b in alive if b.kind is CommissionerKind.CCG}
 
         assert (
             kinds.count(CommissionerKind.CCG),
             kinds.count(CommissionerKind.STP),
             kinds.count(CommissionerKind.REGION),
         ) == (191, 42, 7)
+        assert ccgs == names
+
+    def test_the_ccgs_merged_on_1_april_2019_are_predecessors(self) -> None:
+        """Six CCGs, closed the day Devon and Derby and Derbyshire began."""
+        landscape = scenarios.england_2019_20()
+        day = dt.date(2019, 4, 1)
+        merged: dict[str, str | None] = {
+            s.predecessor: s.successor
+            for s in landscape.successions
+            if s.effective == day
+        }
+
+        assert merged == {
+            m.predecessor: m.successor
+            for m in reference.ccg_mergers()
+            if m.effective == day
+        }
+        assert set(merged.values()) == {"15M", "15N"}
+        for code in merged:
+            assert landscape.commissioner(code).lifetime.end == day
+
+    def test_a_ccg_merged_in_april_2020_answers_its_successor(self) -> None:
+        """02N's area is 36J's from 1 April 2020, through the succession."""
+        landscape = scenarios.england_2019_20()
+        before = landscape.commissioner_of("02N", dt.date(2020, 3, 31))
+        after = landscape.commissioner_of("02N", dt.date(2020, 4, 1))
+
+        assert before is not None
+        assert after is not None
+        assert (before.code, after.code) == ("02N", "36J")
 
     def test_stps_advise_every_planning_board(self) -> None:
         """Every STP advises the board of its region."""
@@ -124,7 +187,7 @@ class TestEngland2019:
 
     def test_the_business_case_awaits_the_national_panel(self) -> None:
         """Part-way through approval: a warning, not an error, before it starts."""
-        (finding,) = check(scenarios.england_2019_20())
+        (finding,) = check(scenarios.england_2019_20()).findings
 
         assert finding.subject == "WY-pooled-budget"
         assert "awaiting national-panel" in finding.message

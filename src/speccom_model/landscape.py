@@ -149,6 +149,8 @@ class Succession:
             raise InvalidValueError(
                 "successor", self.successor, "a body other than the predecessor"
             )
+        else:
+            check_text("successor", self.successor)
 
 
 @final
@@ -345,7 +347,7 @@ class Landscape:
 
     >>> england = scenarios.england_2019_20()
     >>> len(england.catalogue), len(england.places)
-    (146, 191)
+    (146, 209)
     """
 
     catalogue: PrescribedServices
@@ -728,9 +730,11 @@ class Landscape:
             UnknownReferenceError: for an unknown service or place.
 
         >>> england = scenarios.england_2019_20()
-        >>> england.responsible_commissioner("1", "07L", dt.date(2019, 4, 1)).code
+        >>> england.responsible_commissioner("ILL-1", "07L", dt.date(2019, 4, 1)).code
         'X24'
-        >>> england.responsible_commissioner("1", "07L", dt.date(2013, 3, 31)) is None
+        >>> england.responsible_commissioner(
+        ...     "ILL-1", "07L", dt.date(2013, 3, 31)
+        ... ) is None
         True
         """
         arrangement = self.responsible_arrangement(service, place, on)

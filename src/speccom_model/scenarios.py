@@ -20,7 +20,7 @@ the parts' lists field by field and structures the whole once through
 >>> check(scenario.build()).counts_by_code() == dict(scenario.expected)
 True
 >>> scenario.parts
-('reference:nhs_england', 'reference:regions_2019', 'reference:ccgs_2019', 'reference:stps_2019', 'england_2019_20.plan.toml')
+('reference:organisations@2019-04-01..2021-04-01', 'reference:stps_2019', 'england_2019_20.plan.toml')
 >>> scenarios.get("england_2099")
 Traceback (most recent call last):
 speccom_model.errors.UnknownReferenceError: scenario: expected one of england_2013_14, ...
@@ -29,6 +29,7 @@ speccom_model.errors.UnknownReferenceError: scenario: expected one of england_20
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import os
 import re
 from typing import TYPE_CHECKING, Any, Final, final
@@ -78,6 +79,7 @@ __all__ = [
     "load",
     "names",
     "national",
+    "organisations",
 ]
 
 #: The folder of the package holding the scenario files and their plan parts.
@@ -95,7 +97,6 @@ _NHSE_LIFE: Final = {"start": "2012-10-01"}
 # https://www.hsj.co.uk/policy-and-regulation/seven-regional-teams-will-be-locus-of-decision-making/7022488.article
 # ); before then NHS England had fewer, differently drawn regions.
 _REGION_LIFE: Final = {"start": "2019-04-01"}
-_CCG_LIFE: Final = {"start": "2013-04-01", "end": "2022-07-01"}
 _STP_LIFE: Final = {"start": "2016-04-01", "end": "2022-07-01"}
 _ICB_LIFE: Final = {"start": "2022-07-01"}
 
@@ -235,72 +236,6 @@ def _regions_2019() -> dict[str, Any]:
     }
 
 
-def _ccg_populations() -> dict[str, int]:
-    """
-    Illustrative CCG populations that add up to England's 2021 total.
-
-    For the 29 STPs whose ONS code is an ICB's, that ICB's 2021 GP-registered
-    population; the rest of England's total shared equally among the other 13
-    STPs; each STP's population shared equally among its CCGs.
-    """
-    icb_by_ons = {icb.ons_code: icb.code for icb in reference.icbs_2022()}
-    populations = reference.icb_populations(2021)
-    by_stp: dict[str, list[str]] = {}
-    for ccg in reference.ccgs_2019():
-        by_stp.setdefault(ccg.stp_ons_code, []).append(ccg.code)
-    matched = {stp: icb_by_ons[stp] for stp in by_stp if stp in icb_by_ons}
-    total = sum(p.persons for p in populations.values())
-    rest = total - sum(populations[icb].persons for icb in matched.values())
-    others = [stp for stp in by_stp if stp not in matched]
-    result: dict[str, int] = {}
-    for stp, members in by_stp.items():
-        if stp in matched:
-            stp_total = populations[matched[stp]].persons
-        else:
-            index = others.index(stp)
-            stp_total = rest // len(others) + (1 if index < rest % len(others) else 0)
-        for i, code in enumerate(members):
-            result[code] = stp_total // len(members) + (
-                1 if i < stp_total % len(members) else 0
-            )
-    return result
-
-
-def _ccgs(*, regions: bool) -> dict[str, Any]:
-    populations = _ccg_populations()
-    bodies: list[dict[str, Any]] = []
-    places: list[dict[str, Any]] = []
-    for ccg in reference.ccgs_2019():
-        body: dict[str, Any] = {
-            "code": ccg.code,
-            "name": f"CCG {ccg.code} ({ccg.stp_name} STP)",
-            "kind": "ccg",
-            "lifetime": dict(_CCG_LIFE),
-        }
-        if regions:
-            body["region"] = ccg.region
-        bodies.append(body)
-        places.append(
-            {
-                "code": ccg.code,
-                "name": f"CCG {ccg.code} area",
-                "population": populations[ccg.code],
-                "memberships": [{"commissioner": ccg.code, "period": dict(_CCG_LIFE)}],
-                "source": "illustrative: ICB 2021 GP-registered population shared "
-                "equally",
-            }
-        )
-    return {"commissioners": bodies, "places": places}
-
-
-def _ccgs_2019() -> dict[str, Any]:
-    return _ccgs(regions=True)
-
-
-def _ccgs_2019_before_regions() -> dict[str, Any]:
-    return _ccgs(regions=False)
-
-
 def _stps_2019() -> dict[str, Any]:
     seen: dict[str, dict[str, Any]] = {}
     for ccg in reference.ccgs_2019():
@@ -349,19 +284,122 @@ def _icb_places_2024() -> dict[str, Any]:
     }
 
 
+def _span(text: str) -> Period:
+    """``DAY`` (that day) or ``DAY..DAY`` (end exclusive), as a part writes it."""
+    first, dots, last = text.partition("..")
+    start = dt.date.fromisoformat(first)
+    end = dt.date.fromisoformat(last) if dots else start + dt.timedelta(days=1)
+    return Period(start=start, end=end)
+
+
+def organisations(span: str | None = None) -> dict[str, Any]:
+    """
+    The real organisations timeline as plan-format data, filtered to a span.
+
+    Written in a scenario's ``parts`` as ``reference:organisations`` (every
+    body, place and succession of
+    :func:`speccom_model.reference.organisations`),
+    ``reference:organisations@2019-04-01`` (what existed that day) or
+    ``reference:organisations@2019-04-01..2021-04-01`` (what existed on some
+    day of the span, its end exclusive). A filtered timeline holds the bodies
+    alive on some day of the span and, transitively, the predecessors of those
+    bodies (so a merger that took effect on the span's first day shows what
+    merged); the places with a membership of a body it holds, each with only
+    those memberships; and the successions whose both ends it holds.
+
+    Args:
+        span: ``None`` for everything, or ``DAY`` or ``DAY..DAY`` in ISO
+            form (``YYYY-MM-DD``).
+
+    Returns:
+        ``{"commissioners": [...], "places": [...], "successions": [...]}``
+        as a plan file writes them (see :mod:`speccom_model.io`).
+
+    Raises:
+        ValueError: for a span that is not ISO days (the builder reports it
+            as a :class:`~speccom_model.errors.ParseError` naming the part).
+
+    Source: the shipped organisations tables (see
+    :func:`speccom_model.reference.organisations`, ``PROVENANCE.md``).
+
+    >>> data = organisations("2019-04-01")
+    >>> sum(b["kind"] == "ccg" for b in data["commissioners"])
+    197
+    >>> [b["code"] for b in organisations("2013-04-01")["commissioners"]]
+    ['X24']
+    """
+    from speccom_model.io import converter  # noqa: PLC0415
+
+    timeline = reference.organisations()
+    bodies = timeline.bodies
+    places = timeline.places
+    successions = timeline.successions
+    if span is not None:
+        period = _span(span)
+        kept = {b.code for b in bodies if b.lifetime.overlaps(period)}
+        growing = True
+        while growing:
+            before = len(kept)
+            kept |= {
+                s.predecessor
+                for s in successions
+                if s.successor in kept and s.predecessor not in kept
+            }
+            growing = len(kept) != before
+        bodies = tuple(b for b in bodies if b.code in kept)
+        successions = tuple(
+            s
+            for s in successions
+            if s.predecessor in kept and (s.successor is None or s.successor in kept)
+        )
+        places = tuple(
+            attrs.evolve(
+                place,
+                memberships=tuple(
+                    m for m in place.memberships if m.commissioner in kept
+                ),
+            )
+            for place in places
+            if any(
+                m.commissioner in kept and m.period.overlaps(period)
+                for m in place.memberships
+            )
+        )
+    unstructure = converter().unstructure
+    return {
+        "commissioners": [_plain(unstructure(b)) for b in bodies],
+        "places": [_plain(unstructure(p)) for p in places],
+        "successions": [_plain(unstructure(s)) for s in successions],
+    }
+
+
+def _plain(value: Any) -> Any:  # noqa: ANN401 - plan data is any shape
+    """Enum members as their stable values, as a plan file writes them."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
 #: The generators a scenario may name as ``reference:NAME``; each returns
-#: plan-format data (top-level plan fields, as a plan file writes them).
-GENERATORS: Final[Mapping[str, Callable[[], dict[str, Any]]]] = FrozenDict(
+#: plan-format data (top-level plan fields, as a plan file writes them). Those
+#: in ``_SPANNED`` also take a span, ``reference:NAME@DAY`` or ``@DAY..DAY``.
+GENERATORS: Final[Mapping[str, Callable[..., dict[str, Any]]]] = FrozenDict(
     {
         "nhs_england": _nhs_england,
         "regions_2019": _regions_2019,
-        "ccgs_2019": _ccgs_2019,
-        "ccgs_2019_before_regions": _ccgs_2019_before_regions,
         "stps_2019": _stps_2019,
         "icbs_2022": _icbs_2022,
         "icb_places_2024": _icb_places_2024,
+        "organisations": organisations,
     }
 )
+
+#: The generators that take a span of days (``reference:NAME@DAY..DAY``).
+_SPANNED: Final = ("organisations",)
 
 
 # -- the builder --------------------------------------------------------------------
@@ -371,7 +409,8 @@ def _read_part(part: str, index: int, folder: str, source: str) -> dict[str, Any
     from speccom_model.io import _decode, _read, format_of  # noqa: PLC0415
 
     if part.startswith(REFERENCE_PREFIX):
-        generator = GENERATORS.get(part.removeprefix(REFERENCE_PREFIX))
+        name, at, span = part.removeprefix(REFERENCE_PREFIX).partition("@")
+        generator = GENERATORS.get(name)
         if generator is None:
             raise ParseError(
                 f"parts[{index}]",
@@ -380,7 +419,26 @@ def _read_part(part: str, index: int, folder: str, source: str) -> dict[str, Any
                 + ", ".join(REFERENCE_PREFIX + g for g in GENERATORS),
                 file=source,
             )
-        return generator()
+        if not at:
+            return generator()
+        if name not in _SPANNED:
+            raise ParseError(
+                f"parts[{index}]",
+                part,
+                "a span (@DAY or @DAY..DAY) only after "
+                + ", ".join(REFERENCE_PREFIX + g for g in _SPANNED),
+                file=source,
+            )
+        try:
+            return generator(span)
+        except ValueError:
+            raise ParseError(
+                f"parts[{index}]",
+                part,
+                f"{REFERENCE_PREFIX}{name}@DAY or @DAY..DAY, days as YYYY-MM-DD "
+                "and the end after the start",
+                file=source,
+            ) from None
     if not _PART_FILE.fullmatch(part):
         raise ParseError(
             f"parts[{index}]",
@@ -596,7 +654,7 @@ def get(name: str) -> Scenario:
 
 def england_2013_14() -> Landscape:
     """
-    NHS England's first year: 143 services, £13bn, a £377m overspend.
+    NHS England's first year: 143 services, £13bn (NAO), a £377m overspend (HSJ).
 
     >>> from speccom_model import check
     >>> [f.message for f in check(england_2013_14())]
@@ -609,11 +667,15 @@ def ccg_cocommissioning_2014(*, funded: bool = True) -> Landscape:
     """
     The 2014 proposal: CCGs co-commission renal dialysis and chemotherapy.
 
+    The CCGs of 2014 are not in the shipped tables, so four synthetic CCGs
+    (``SYN-CC1`` to ``SYN-CC4``) stand in for them, labelled illustrative.
     ``funded=False`` gives ``ccg_cocommissioning_2014_unfunded``.
 
     >>> from speccom_model import check
     >>> check(ccg_cocommissioning_2014()).ok
     True
+    >>> sorted(b.code for b in ccg_cocommissioning_2014().commissioners)
+    ['SYN-CC1', 'SYN-CC2', 'SYN-CC3', 'SYN-CC4', 'X24']
     """
     name = "ccg_cocommissioning_2014" + ("" if funded else "_unfunded")
     return get(name).build()
@@ -621,10 +683,16 @@ def ccg_cocommissioning_2014(*, funded: bool = True) -> Landscape:
 
 def england_2019_20() -> Landscape:
     """
-    England in 2019-20: 191 CCGs, 42 STPs, 7 regions, a £17.7bn budget.
+    England in 2019-20: 191 named CCGs, 42 STPs, 7 regions, a £17.7bn budget.
 
+    >>> import datetime as dt
     >>> from speccom_model import check
-    >>> [(f.code, f.severity.value) for f in check(england_2019_20())]
+    >>> plan = england_2019_20()
+    >>> plan.commissioner_of("00T", dt.date(2019, 4, 1)).name
+    'NHS Bolton CCG'
+    >>> plan.commissioner_of("02N", dt.date(2020, 4, 1)).name
+    'NHS Bradford District and Craven CCG'
+    >>> [(f.code, f.severity.value) for f in check(plan)]
     [('SPC-APPR-003', 'warning')]
     """
     return get("england_2019_20").build()

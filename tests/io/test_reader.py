@@ -174,10 +174,10 @@ class TestManualNumbers:
         assert checked == set(MANUAL_NUMBER_FIELDS)
 
     def test_a_plan_with_numbers_for_services_reads_as_with_text(self) -> None:
-        """A whole TOML plan: `services = [1, 2]` is `services = ["1", "2"]`."""
-        landscape = scenarios.ccg_cocommissioning_2014()
+        """A whole TOML plan: `services = [29]` is `services = ["29"]`."""
+        landscape = scenarios.england_2019_20()
         text = io.dumps(landscape, format="toml")
-        numbered = text.replace('"1",\n', "1,\n").replace('"2",\n', "2,\n")
+        numbered = text.replace('"29",\n', "29,\n")
 
         assert numbered != text
         assert io.loads(numbered, format="toml") == landscape

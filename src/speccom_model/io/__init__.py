@@ -535,7 +535,7 @@ def dumps(obj: object, *, format: Format = "toml") -> str:
     {
       "year": "2013-14",
       "amount": "£13,000,000,000",
-      "source": "NAO, Specialised services (2016): £13bn in 2013-14; HSJ (2014, seed 000) wrote '£14bn', approximate"
+      "source": "NAO press release, The commissioning of specialised services in the NHS: £13bn in 2013-14 (https://nao.org.uk/press-releases/the-commissioning-of-specialised-services-in-the-nhs)"
     }
     >>> dumps(gbp("£5m"), format="toml")
     Traceback (most recent call last):
