@@ -189,7 +189,8 @@ class Place:
 
     Raises:
         InvalidValueError: for a bad field; for memberships that overlap; for
-            former names out of order.
+            former names out of order, two until one day, or one repeating the
+            next name.
 
     >>> Place(
     ...     code="QE1",
@@ -214,14 +215,7 @@ class Place:
         check_text("name", self.name)
         check_instance("population", self.population, Population, "a Population")
         if self.former_names != ():
-            check_tuple_of("former_names", self.former_names, FormerName, "FormerName")
-            untils = [f.until for f in self.former_names]
-            if untils != sorted(untils):
-                raise InvalidValueError(
-                    "former_names",
-                    ", ".join(u.isoformat() for u in untils),
-                    "former names oldest first",
-                )
+            self._check_former_names()
         memberships = self.memberships
         if (
             type(memberships) is tuple
@@ -239,6 +233,35 @@ class Place:
                     "memberships that do not overlap",
                 )
         object.__setattr__(self, "memberships", tuple(ordered))
+
+    def _check_former_names(self) -> None:
+        """Oldest first, each ``until`` a later day, none repeating the next name."""
+        check_tuple_of("former_names", self.former_names, FormerName, "FormerName")
+        untils = [f.until for f in self.former_names]
+        if untils != sorted(untils):
+            raise InvalidValueError(
+                "former_names",
+                ", ".join(u.isoformat() for u in untils),
+                "former names oldest first",
+            )
+        if len(set(untils)) != len(untils):
+            # Two names until one day: the second could never be the name.
+            raise InvalidValueError(
+                "former_names",
+                ", ".join(u.isoformat() for u in untils),
+                "each former name until a different day",
+            )
+        following = [f.name for f in self.former_names[1:]] + [self.name]
+        for i, (former, after) in enumerate(
+            zip(self.former_names, following, strict=True)
+        ):
+            if former.name == after:
+                raise InvalidValueError(
+                    f"former_names[{i}]",
+                    f"{former.name} until {former.until}",
+                    "a name that differs from the next (this one repeats it: "
+                    "leave it out)",
+                )
 
     def name_on(self, day: dt.date) -> str:
         """

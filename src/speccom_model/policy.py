@@ -540,11 +540,11 @@ class Policy:
         for name in ("delegation_start", "notice_deadline"):
             check_instance(name, getattr(self, name), MonthDay, "a MonthDay")
         icbs_from = self.icbs_from
-        if icbs_from != self.ccg_last_day + dt.timedelta(days=1):
+        if icbs_from - self.ccg_last_day != dt.timedelta(days=1):  # never overflows
             raise InvalidValueError(
                 "ccg_last_day",
                 self.ccg_last_day,
-                f"the day before ICBs began ({icbs_from})",
+                f"the day before ICBs began (icbs_from is {icbs_from})",
             )
 
         for table in ("arrangement_windows", "budget_windows"):
@@ -668,6 +668,38 @@ class Policy:
 
 #: The policy of the law file shipped with the package, ``data/law.toml``.
 DEFAULT_POLICY: Final = Policy()
+
+
+def laid_over_law(policy: Policy, *, arrangements: bool, budgets: bool) -> Policy:
+    """
+    A policy read from a file, with the law's windows for the kinds it leaves out.
+
+    A policy file gives only what it changes: a table of windows it gives
+    (``arrangements``, ``budgets``) holds only the kinds it names, and the
+    law's window (following the policy's own dates, as the defaults do) stands
+    for every other kind. A window it gives replaces the law's for that kind
+    whole, with its own citations.
+
+    >>> from speccom_model._sources import NHS_ACT_65Z5
+    >>> late = LegalWindow(start=dt.date(2023, 4, 1), source=NHS_ACT_65Z5)
+    >>> read = Policy(arrangement_windows={"icb-delegation": late})
+    >>> sorted(read.arrangement_windows)
+    ['icb-delegation']
+    >>> policy = laid_over_law(read, arrangements=True, budgets=False)
+    >>> policy.arrangement_windows["icb-delegation"].describe()
+    'from 2023-04-01'
+    >>> policy.arrangement_windows["co-commissioning"].describe()
+    'from 2013-04-01'
+    """
+    if arrangements:
+        table = dict(_default_arrangement_windows(policy))
+        table.update(policy.arrangement_windows)
+        policy = attrs.evolve(policy, arrangement_windows=FrozenDict(table))
+    if budgets:
+        table = dict(_default_budget_windows(policy))
+        table.update(policy.budget_windows)
+        policy = attrs.evolve(policy, budget_windows=FrozenDict(table))
+    return policy
 
 
 def _merged(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:

@@ -57,12 +57,13 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from speccom_model._frozen import FrozenDict
-from speccom_model.arrangement import DelegationArrangement
+from speccom_model.arrangement import ArrangementKind, DelegationArrangement
 from speccom_model.budget import Baseline, BudgetLine, PooledBudget
 from speccom_model.catalogue import CatalogueChange
-from speccom_model.commissioner import PlanningBoard
+from speccom_model.commissioner import CommissionerKind, PlanningBoard
 from speccom_model.errors import MAX_PROBLEMS, ParseError, SpeccomError
 from speccom_model.periods import FinancialYear, Period, parse_date
+from speccom_model.policy import Policy, laid_over_law
 from speccom_model.service import Service
 from speccom_model.units import Money, Population, format_money, gbp, persons
 
@@ -168,6 +169,10 @@ def _structure_year(value: object, _: type) -> FinancialYear:
 
 def _structure_date(value: object, _: type) -> dt.date:
     try:
+        if type(value) is dt.date:
+            # A TOML date, held to the range of a date written as text: what is
+            # read can be written (as text) and read back.
+            return parse_date(value.isoformat())
         return parse_date(value)
     except SpeccomError as err:
         _refuse(value, err.expected, type(err))
@@ -407,6 +412,61 @@ def _period_hook(conv: cattrs.Converter) -> Callable[[object, type], Period]:
     return structure
 
 
+#: The keys of a policy's tables of windows: the kinds each is keyed by.
+_WINDOW_KEYS: Final[Mapping[str, type[enum.Enum]]] = FrozenDict(
+    {"arrangement_windows": ArrangementKind, "budget_windows": CommissionerKind}
+)
+
+
+def _window_keys(table: str, raw: Mapping[Any, Any]) -> dict[str, Any]:
+    """A policy file's table of windows keyed by kind values, or a ParseError."""
+    kinds = _WINDOW_KEYS[table]
+    hook = _enum_hook(kinds)
+    keyed: dict[str, Any] = {}
+    written: dict[str, object] = {}
+    for key, window in raw.items():
+        path = f"{table}[{key!r}]" if not isinstance(key, str) else f'{table}["{key}"]'
+        try:
+            kind = str(hook(key, kinds).value)
+        except _ValueProblemError as err:
+            raise err.problem(path) from None
+        if kind in written:
+            raise ParseError(
+                path, key, f"each kind once (the same as {written[kind]!r})"
+            )
+        written[kind] = key
+        keyed[kind] = window
+    return keyed
+
+
+def _policy_hook(conv: cattrs.Converter) -> Callable[[object, type], Policy]:
+    """
+    Policies: a file gives only what it changes, over the law file.
+
+    Windows are keyed by kind, spelt as fixed values are (an unknown kind is
+    refused at its path, with "did you mean"), and a table of windows the file
+    gives keeps the law's window for every kind it does not name.
+    """
+    inner = _attrs_hook(conv, Policy)
+
+    def structure(value: object, cls: type) -> Policy:
+        if not isinstance(value, Mapping):
+            return typing.cast("Policy", inner(value, cls))
+        given = dict(value)
+        for table in _WINDOW_KEYS:
+            raw = given.get(table)
+            if isinstance(raw, Mapping):
+                given[table] = _window_keys(table, raw)
+        policy: Policy = inner(given, cls)
+        return laid_over_law(
+            policy,
+            arrangements=isinstance(given.get("arrangement_windows"), Mapping),
+            budgets=isinstance(given.get("budget_windows"), Mapping),
+        )
+
+    return structure
+
+
 def _unstructure_attrs(conv: cattrs.Converter, cls: type) -> Callable[[Any], Any]:
     unstructure: Callable[[Any], Any] = make_dict_unstructure_fn(
         cls, conv, _cattrs_omit_if_default=True
@@ -524,6 +584,7 @@ def _make() -> cattrs.Converter:
         attrs.has, functools.partial(_attrs_hook, conv)
     )
     conv.register_structure_hook(Period, _period_hook(conv))
+    conv.register_structure_hook(Policy, _policy_hook(conv))
     conv.register_structure_hook_factory(
         _is_optional, functools.partial(_optional_hook, conv)
     )
