@@ -984,6 +984,7 @@ def _check_coherent(index: _Index, path: str, succession: Succession) -> None:
             f"{code} on {day} and on {earlier.effective}",
             f"one effective day for every succession of {code}",
         )
+    _check_one_outcome(index.successions[code], path)
     end = body.lifetime.end
     if end != day:
         ends = "never ends" if end is None else f"ends on {end}"
@@ -1007,6 +1008,34 @@ def _check_coherent(index: _Index, path: str, succession: Succession) -> None:
                 f"a successor that exists on {day}, the day {code}'s functions "
                 "pass to it",
             )
+
+
+def _check_one_outcome(records: Sequence[Succession], path: str) -> None:
+    """
+    The newest of a predecessor's successions (the last) agrees with the others.
+
+    A merger, rename or closure is the one thing that happened to a body; only
+    a split has several records, one per successor. Two mergers of one body to
+    two bodies would leave its places with no answer, silently.
+    """
+    if len(records) < 2:
+        return
+    succession, earlier = records[-1], records[:-1]
+    split = SuccessionKind.SPLIT
+    told = ", ".join(f"{s.kind} to {s.successor or 'none'}" for s in records)
+    if succession.kind is not split or any(s.kind is not split for s in earlier):
+        raise InvalidValueError(
+            path,
+            f"{succession.predecessor}: {told}",
+            "one succession for a body, or a split with a record per successor (a "
+            "merger, rename or closure is the only succession of its predecessor)",
+        )
+    if any(s.successor == succession.successor for s in earlier):
+        raise InvalidValueError(
+            f"{path}.successor",
+            f"{succession.predecessor}: {told}",
+            "each successor of a split once",
+        )
 
 
 def _check_chain(index: _Index, code: str) -> None:

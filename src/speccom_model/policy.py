@@ -28,6 +28,7 @@ speccom_model.errors.InvalidValueError: ccg_last_day: expected the day before ..
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 from collections.abc import Mapping
 from typing import Any, Final, final
@@ -206,6 +207,23 @@ def _optional_date(field: str, value: object) -> None:
         check_date(field, value)
 
 
+def _check_affects(affects: tuple[str, ...]) -> None:
+    """Each an arrangement kind's value: a misspelt kind would reach nothing."""
+    # Imported here: the arrangement module imports this one (through bodies).
+    from speccom_model.arrangement import ArrangementKind  # noqa: PLC0415
+
+    kinds = [k.value for k in ArrangementKind]
+    for index, kind in enumerate(affects):
+        if kind not in kinds:
+            close = difflib.get_close_matches(kind, kinds, 1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise InvalidValueError(
+                f"affects[{index}]",
+                kind,
+                f"an arrangement kind: one of {', '.join(kinds)}{hint}",
+            )
+
+
 @final
 @attrs.frozen(kw_only=True)
 class BillProvision:
@@ -230,7 +248,9 @@ class BillProvision:
         source: Where it was read.
 
     Raises:
-        InvalidValueError: for empty text, a bad date, or no citation.
+        InvalidValueError: for empty text, a bad date, a ``commencement``
+            before ``not_before``, an ``affects`` that is not an arrangement
+            kind's value, or no citation.
 
     Source: the bill's text or a briefing on it, cited in ``source``.
 
@@ -258,7 +278,20 @@ class BillProvision:
             check_text(name, getattr(self, name))
         _optional_date("commencement", self.commencement)
         _optional_date("not_before", self.not_before)
+        commencement, not_before = self.commencement, self.not_before
+        if (
+            commencement is not None
+            and not_before is not None
+            and commencement < not_before
+        ):
+            raise InvalidValueError(
+                "commencement",
+                commencement.isoformat(),
+                f"a day on or after not_before ({not_before}), the earliest day "
+                "the change could take effect",
+            )
         check_tuple_of("affects", self.affects, str, "arrangement kind names")
+        _check_affects(self.affects)
         check_sources("source", self.source)
 
     def starts_by(self, day: dt.date) -> bool | None:
