@@ -406,9 +406,9 @@ def _default_budget_windows(policy: Policy) -> FrozenDict[str, LegalWindow]:
     # The law file's windows; CCGs' and ICBs' follow the policy's own dates.
     table = dict(_LAW["budget_windows"])
     if "ccg" in table:
-        table["ccg"] = attrs.evolve(
-            table["ccg"], end=policy.ccg_last_day + dt.timedelta(days=1)
-        )
+        # The day after the CCGs' last day, which a valid policy's icbs_from is
+        # (never ccg_last_day + 1, which overflows on the last date).
+        table["ccg"] = attrs.evolve(table["ccg"], end=policy.icbs_from)
     if "icb" in table:
         table["icb"] = attrs.evolve(table["icb"], start=policy.icbs_from)
     return FrozenDict(table)

@@ -167,13 +167,21 @@ def _structure_year(value: object, _: type) -> FinancialYear:
         _refuse(value, err.expected, type(err))
 
 
+def _file_date(value: object, field: str = "date") -> dt.date:
+    """
+    A date in a file, as text or a TOML date, within the range text is read in.
+
+    A TOML date is held to the range of a date written as text, so what is
+    read can be written (as text) and read back.
+    """
+    return parse_date(
+        value.isoformat() if type(value) is dt.date else value, field=field
+    )
+
+
 def _structure_date(value: object, _: type) -> dt.date:
     try:
-        if type(value) is dt.date:
-            # A TOML date, held to the range of a date written as text: what is
-            # read can be written (as text) and read back.
-            return parse_date(value.isoformat())
-        return parse_date(value)
+        return _file_date(value)
     except SpeccomError as err:
         _refuse(value, err.expected, type(err))
 
@@ -386,6 +394,10 @@ def _attrs_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, type], A
     return structure
 
 
+#: The last date a file can hold: the last day of the years text is read in.
+_LAST_FILE_DATE: Final = dt.date(9998, 12, 31)
+
+
 def _period_hook(conv: cattrs.Converter) -> Callable[[object, type], Period]:
     """Periods: ``start`` with ``end`` (exclusive) or ``last_day`` (inclusive)."""
     inner = _attrs_hook(conv, Period)
@@ -402,9 +414,18 @@ def _period_hook(conv: cattrs.Converter) -> Callable[[object, type], Period]:
                 "last day, included), not both: give one",
             )
         try:
-            last = parse_date(last_given, field="last_day")
+            last = _file_date(last_given, field="last_day")
         except SpeccomError as err:
             raise ParseError("last_day", last_given, err.expected) from None
+        if last >= _LAST_FILE_DATE:
+            # The period's end, the day after, is what is written: it must read.
+            raise ParseError(
+                "last_day",
+                last.isoformat(),
+                f"a day before {_LAST_FILE_DATE} (the period is written with its "
+                f"end, the day after its last day, and dates run to "
+                f"{_LAST_FILE_DATE})",
+            )
         rest = {k: v for k, v in value.items() if k != "last_day"}
         opened: Period = inner(rest, cls)
         return Period.through(opened.start, last)
