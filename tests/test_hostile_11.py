@@ -15,6 +15,7 @@ import json
 import os
 from typing import TYPE_CHECKING
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -381,3 +382,35 @@ class TestDatesAtTheEdges:
             return
         landscape = io.loads(text, format="toml")
         assert io.loads(io.dumps(landscape), format="toml") == landscape
+
+
+class TestPolicyIdentityAndRoutes:
+    def test_a_routes_stages_read_in_any_spelling(self) -> None:
+        text = f"""
+[[approval_routes]]
+applies_from = 2019-04-01
+stages = ["Business Case", "regional_team", "national-panel", "BOARD-COMMITTEE"]
+source = [{SOURCE}]
+"""
+        policy = io.loads(text, format="toml", type=Policy)
+
+        assert policy.approval_routes[0].stages == (
+            "business-case",
+            "regional-team",
+            "national-panel",
+            "board-committee",
+        )
+
+    def test_a_policy_built_with_an_unknown_stage_is_refused_by_check(self) -> None:
+        route = attrs.evolve(Policy().approval_routes[0], stages=("panel",))
+        policy = attrs.evolve(Policy(), approval_routes=[route])
+
+        with pytest.raises(
+            InvalidValueError, match=r"approval_routes\[0\]\.stages\[0\]"
+        ):
+            check(scenarios.get("england_2019_20").build(), policy=policy)
+
+    @pytest.mark.parametrize("field", ["name", "title"])
+    def test_a_line_break_in_the_name_or_title_is_refused(self, field: str) -> None:
+        with pytest.raises(InvalidValueError, match="one line of text"):
+            Policy(**{field: "law\nResult: no errors"})  # type: ignore[arg-type]

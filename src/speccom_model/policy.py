@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import unicodedata
 from collections.abc import Mapping
 from typing import Any, Final, final
 
@@ -406,9 +407,18 @@ def _default_budget_windows(policy: Policy) -> FrozenDict[str, LegalWindow]:
     # The law file's windows; CCGs' and ICBs' follow the policy's own dates.
     table = dict(_LAW["budget_windows"])
     if "ccg" in table:
-        # The day after the CCGs' last day, which a valid policy's icbs_from is
-        # (never ccg_last_day + 1, which overflows on the last date).
-        table["ccg"] = attrs.evolve(table["ccg"], end=policy.icbs_from)
+        last = policy.ccg_last_day
+        # The last date has no day after it: the policy's check refuses it.
+        end = last + dt.timedelta(days=1) if last < dt.date.max else policy.icbs_from
+        window = table["ccg"]
+        if window.start is not None and end <= window.start:
+            raise InvalidValueError(
+                "ccg_last_day",
+                last,
+                f"a day on or after {window.start}, the first day CCGs could "
+                "hold a budget",
+            )
+        table["ccg"] = attrs.evolve(window, end=end)
     if "icb" in table:
         table["icb"] = attrs.evolve(table["icb"], start=policy.icbs_from)
     return FrozenDict(table)
@@ -461,7 +471,12 @@ _LAW: Final = _read_law()
 def _check_identity(policy: Policy) -> None:
     """A policy's name, title and status, and proposals only in a bill."""
     for name in _NAMES:
-        check_text(name, getattr(policy, name))
+        text = check_text(name, getattr(policy, name))
+        if any(unicodedata.category(c) == "Cc" for c in text):
+            # One line of every report's header: a line break would forge lines.
+            raise InvalidValueError(
+                name, text, "one line of text, without control characters"
+            )
     if policy.status not in STATUSES:
         raise InvalidValueError("status", policy.status, "'law' or 'bill'")
     check_tuple_of("proposed", policy.proposed, BillProvision, "BillProvision")

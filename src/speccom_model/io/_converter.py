@@ -57,7 +57,11 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from speccom_model._frozen import FrozenDict
-from speccom_model.arrangement import ArrangementKind, DelegationArrangement
+from speccom_model.arrangement import (
+    ApprovalStage,
+    ArrangementKind,
+    DelegationArrangement,
+)
 from speccom_model.budget import Baseline, BudgetLine, PooledBudget
 from speccom_model.catalogue import CatalogueChange
 from speccom_model.commissioner import CommissionerKind, PlanningBoard
@@ -460,13 +464,29 @@ def _window_keys(table: str, raw: Mapping[Any, Any]) -> dict[str, Any]:
     return keyed
 
 
+def _route_stages(index: int, route: object) -> object:
+    """A route's stages as ApprovalStage values, spelt as fixed values are."""
+    if not isinstance(route, Mapping) or not isinstance(route.get("stages"), list):
+        return route  # the structure hooks name what is wrong
+    stages = route["stages"]
+    hook = _enum_hook(ApprovalStage)
+    read = []
+    for place, stage in enumerate(stages):
+        try:
+            read.append(str(hook(stage, ApprovalStage).value))
+        except _ValueProblemError as err:
+            raise err.problem(f"approval_routes[{index}].stages[{place}]") from None
+    return {**route, "stages": read}
+
+
 def _policy_hook(conv: cattrs.Converter) -> Callable[[object, type], Policy]:
     """
     Policies: a file gives only what it changes, over the law file.
 
-    Windows are keyed by kind, spelt as fixed values are (an unknown kind is
-    refused at its path, with "did you mean"), and a table of windows the file
-    gives keeps the law's window for every kind it does not name.
+    Windows are keyed by kind and routes' stages are ApprovalStage values, each
+    spelt as fixed values are (an unknown one is refused at its path, with
+    "did you mean"); a table of windows the file gives keeps the law's window
+    for every kind it does not name.
     """
     inner = _attrs_hook(conv, Policy)
 
@@ -478,6 +498,11 @@ def _policy_hook(conv: cattrs.Converter) -> Callable[[object, type], Policy]:
             raw = given.get(table)
             if isinstance(raw, Mapping):
                 given[table] = _window_keys(table, raw)
+        routes = given.get("approval_routes")
+        if isinstance(routes, list):
+            given["approval_routes"] = [
+                _route_stages(i, r) for i, r in enumerate(routes)
+            ]
         policy: Policy = inner(given, cls)
         return laid_over_law(
             policy,
