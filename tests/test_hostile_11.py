@@ -33,7 +33,7 @@ from speccom_model import (
 )
 from speccom_model.cli import main
 from speccom_model.policy import BillProvision
-from speccom_model.reference import ServiceLineCrosswalk
+from speccom_model.reference import ServiceLineCrosswalk, organisations
 from tests.test_hostile import run_limited
 
 if TYPE_CHECKING:
@@ -414,3 +414,15 @@ source = [{SOURCE}]
     def test_a_line_break_in_the_name_or_title_is_refused(self, field: str) -> None:
         with pytest.raises(InvalidValueError, match="one line of text"):
             Policy(**{field: "law\nResult: no errors"})  # type: ignore[arg-type]
+
+
+class TestTheShippedTimeline:
+    @pytest.mark.parametrize("code", [[], {}, None, "qe1", "QE1 "])
+    def test_a_code_it_does_not_hold_is_unknown_whatever_its_type(
+        self, code: object
+    ) -> None:
+        """An unhashable code raised a bare TypeError."""
+        with pytest.raises(
+            UnknownReferenceError, match="a body of the shipped timeline"
+        ):
+            organisations().body(code)  # type: ignore[arg-type]
