@@ -70,6 +70,7 @@ __all__ = [
     "LegalWindow",
     "MonthDay",
     "Policy",
+    "laid_over_law",
     "law_text",
     "policies",
 ]
