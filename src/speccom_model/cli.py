@@ -110,6 +110,17 @@ def _landscape(path: str | None, default: str = DEFAULT_SCENARIO) -> Landscape:
     if path is None:
         return scenarios.get(default).build()
     if os.path.lexists(path) or "\x00" in path:  # load names a NUL itself
+        if path in scenarios.names():
+            # A scenario's name has no .toml or .json ending, so the path can
+            # never load: say why the scenario was not used, not only the ending.
+            raise ParseError(
+                "file",
+                path,
+                "a file ending .toml or .json (a path with the scenario's name "
+                "exists here, and a path is always read as a file: rename or "
+                "move it, or run from another folder, to use the scenario)",
+                file=path,
+            )
         return files.load(path)
     if path in scenarios.names():
         return scenarios.get(path).build()
@@ -127,6 +138,16 @@ def _date(text: str) -> dt.date:
         return parse_date(text, field="--on")
     except SpeccomError as err:  # a malformed date, or a well-formed one out of range
         raise argparse.ArgumentTypeError(_bounded(str(err))) from None
+
+
+def _word(text: str) -> str:
+    """
+    A fixed word (``--format``, ``list KIND``), read as plan files read one.
+
+    Any case, outer spaces ignored (``JSON``, ``Json ``); argparse then refuses
+    anything not among the choices, listing them.
+    """
+    return text.strip().lower()
 
 
 def _year(text: str) -> FinancialYear:
@@ -1097,8 +1118,8 @@ def _list_rows(
         return [
             {
                 "code": c.code,
-                "name": c.name,
-                "kind": c.kind.value,
+                "name": c.name_on(on),
+                "kind": c.kind_on(on).value,
                 "region": c.region,
                 "start": c.lifetime.start.isoformat(),
                 "end": None if c.lifetime.end is None else c.lifetime.end.isoformat(),
@@ -1113,10 +1134,10 @@ def _list_rows(
             rows.append(
                 {
                     "code": p.code,
-                    "name": p.name,
+                    "name": p.name_on(on),
                     "population": p.population.persons,
                     "commissioner": None if body is None else body.code,
-                    "commissioner_name": None if body is None else body.name,
+                    "commissioner_name": None if body is None else body.name_on(on),
                 }
             )
         return rows
@@ -1138,6 +1159,14 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
     on: dt.date = args.on or datetime.date.today()
     kind: str = args.kind
     columns = _LIST_COLUMNS[kind]
+    if kind == "scenarios" and args.landscape is not None:
+        # The shipped scenarios are no plan's: never ignore the option silently.
+        raise ParseError(
+            "--landscape",
+            args.landscape,
+            "no --landscape with 'list scenarios' (it lists the shipped scenarios, "
+            "not a plan's contents)",
+        )
     landscape = (
         None
         if kind == "scenarios"
@@ -1210,7 +1239,9 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd.add_argument(
         "--on", type=_date, metavar="DATE", help="judge the plan as it stands that day"
     )
-    check_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    check_cmd.add_argument(
+        "--format", type=_word, choices=("text", "json"), default="text"
+    )
     check_cmd.add_argument(
         "--policy",
         metavar="NAME|FILE",
@@ -1239,7 +1270,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     summary_cmd.add_argument("file", nargs="?", metavar="FILE", help=FILE_HELP)
     summary_cmd.add_argument("--year", type=_year, metavar="YEAR", help="e.g. 2019-20")
-    summary_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    summary_cmd.add_argument(
+        "--format", type=_word, choices=("text", "json"), default="text"
+    )
     summary_cmd.set_defaults(run=_summary)
 
     example_cmd = commands.add_parser(
@@ -1297,12 +1330,18 @@ def _parser() -> argparse.ArgumentParser:
         f"({newest}); with no --on, today.",
     )
     list_cmd.add_argument(
-        "kind", choices=LIST_KINDS, metavar="KIND", help="|".join(LIST_KINDS)
+        "kind",
+        type=_word,
+        choices=LIST_KINDS,
+        metavar="KIND",
+        help="|".join(LIST_KINDS),
     )
     list_cmd.add_argument(
         "--on", type=_date, metavar="DATE", help="the day to look at (default: today)"
     )
-    list_cmd.add_argument("--format", choices=("text", "csv", "json"), default="text")
+    list_cmd.add_argument(
+        "--format", type=_word, choices=("text", "csv", "json"), default="text"
+    )
     list_cmd.add_argument(
         "--landscape", metavar="FILE", help=FILE_HELP + f" (default: {newest})"
     )

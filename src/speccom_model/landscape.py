@@ -191,7 +191,8 @@ class Place:
 
     Raises:
         InvalidValueError: for a bad field; for memberships that overlap; for
-            former names out of order.
+            former names out of order, two until one day, or one repeating the
+            next name.
 
     >>> Place(
     ...     code="QE1",
@@ -216,14 +217,7 @@ class Place:
         check_text("name", self.name)
         check_instance("population", self.population, Population, "a Population")
         if self.former_names != ():
-            check_tuple_of("former_names", self.former_names, FormerName, "FormerName")
-            untils = [f.until for f in self.former_names]
-            if untils != sorted(untils):
-                raise InvalidValueError(
-                    "former_names",
-                    ", ".join(u.isoformat() for u in untils),
-                    "former names oldest first",
-                )
+            self._check_former_names()
         memberships = self.memberships
         if (
             type(memberships) is tuple
@@ -241,6 +235,35 @@ class Place:
                     "memberships that do not overlap",
                 )
         object.__setattr__(self, "memberships", tuple(ordered))
+
+    def _check_former_names(self) -> None:
+        """Oldest first, each ``until`` a later day, none repeating the next name."""
+        check_tuple_of("former_names", self.former_names, FormerName, "FormerName")
+        untils = [f.until for f in self.former_names]
+        if untils != sorted(untils):
+            raise InvalidValueError(
+                "former_names",
+                ", ".join(u.isoformat() for u in untils),
+                "former names oldest first",
+            )
+        if len(set(untils)) != len(untils):
+            # Two names until one day: the second could never be the name.
+            raise InvalidValueError(
+                "former_names",
+                ", ".join(u.isoformat() for u in untils),
+                "each former name until a different day",
+            )
+        following = [f.name for f in self.former_names[1:]] + [self.name]
+        for i, (former, after) in enumerate(
+            zip(self.former_names, following, strict=True)
+        ):
+            if former.name == after:
+                raise InvalidValueError(
+                    f"former_names[{i}]",
+                    f"{former.name} until {former.until}",
+                    "a name that differs from the next (this one repeats it: "
+                    "leave it out)",
+                )
 
     def name_on(self, day: dt.date) -> str:
         """
@@ -965,6 +988,7 @@ def _check_coherent(index: _Index, path: str, succession: Succession) -> None:
             f"{code} on {day} and on {earlier.effective}",
             f"one effective day for every succession of {code}",
         )
+    _check_one_outcome(index.successions[code], path)
     end = body.lifetime.end
     if end != day:
         ends = "never ends" if end is None else f"ends on {end}"
@@ -988,6 +1012,34 @@ def _check_coherent(index: _Index, path: str, succession: Succession) -> None:
                 f"a successor that exists on {day}, the day {code}'s functions "
                 "pass to it",
             )
+
+
+def _check_one_outcome(records: Sequence[Succession], path: str) -> None:
+    """
+    The newest of a predecessor's successions (the last) agrees with the others.
+
+    A merger, rename or closure is the one thing that happened to a body; only
+    a split has several records, one per successor. Two mergers of one body to
+    two bodies would leave its places with no answer, silently.
+    """
+    if len(records) < 2:
+        return
+    succession, earlier = records[-1], records[:-1]
+    split = SuccessionKind.SPLIT
+    told = ", ".join(f"{s.kind} to {s.successor or 'none'}" for s in records)
+    if succession.kind is not split or any(s.kind is not split for s in earlier):
+        raise InvalidValueError(
+            path,
+            f"{succession.predecessor}: {told}",
+            "one succession for a body, or a split with a record per successor (a "
+            "merger, rename or closure is the only succession of its predecessor)",
+        )
+    if any(s.successor == succession.successor for s in earlier):
+        raise InvalidValueError(
+            f"{path}.successor",
+            f"{succession.predecessor}: {told}",
+            "each successor of a split once",
+        )
 
 
 def _check_chain(index: _Index, code: str) -> None:

@@ -293,8 +293,9 @@ class Period:
         in the library reads an end as inclusive.
 
         Raises:
-            InvalidValueError: if ``last_day`` is before ``start``, or either
-                is not a ``datetime.date``.
+            InvalidValueError: if ``last_day`` is before ``start`` or is the
+                last date Python has (no end can follow it), or either is not a
+                ``datetime.date``.
 
         >>> Period.through(dt.date(2019, 4, 1), dt.date(2020, 3, 31))
         Period(start=datetime.date(2019, 4, 1), end=datetime.date(2020, 4, 1))
@@ -309,6 +310,10 @@ class Period:
                 "last_day",
                 last_day.isoformat(),
                 f"a day on or after the start {start} (the last day is included)",
+            )
+        if last_day == dt.date.max:  # no day after it to end on
+            raise InvalidValueError(
+                "last_day", last_day.isoformat(), f"a day before {dt.date.max}"
             )
         return cls(start=start, end=last_day + dt.timedelta(days=1))
 

@@ -28,7 +28,9 @@ speccom_model.errors.InvalidValueError: ccg_last_day: expected the day before ..
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
+import unicodedata
 from collections.abc import Mapping
 from typing import Any, Final, final
 
@@ -68,6 +70,7 @@ __all__ = [
     "LegalWindow",
     "MonthDay",
     "Policy",
+    "laid_over_law",
     "law_text",
     "policies",
 ]
@@ -206,6 +209,23 @@ def _optional_date(field: str, value: object) -> None:
         check_date(field, value)
 
 
+def _check_affects(affects: tuple[str, ...]) -> None:
+    """Each an arrangement kind's value: a misspelt kind would reach nothing."""
+    # Imported here: the arrangement module imports this one (through bodies).
+    from speccom_model.arrangement import ArrangementKind  # noqa: PLC0415
+
+    kinds = [k.value for k in ArrangementKind]
+    for index, kind in enumerate(affects):
+        if kind not in kinds:
+            close = difflib.get_close_matches(kind, kinds, 1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise InvalidValueError(
+                f"affects[{index}]",
+                kind,
+                f"an arrangement kind: one of {', '.join(kinds)}{hint}",
+            )
+
+
 @final
 @attrs.frozen(kw_only=True)
 class BillProvision:
@@ -230,7 +250,9 @@ class BillProvision:
         source: Where it was read.
 
     Raises:
-        InvalidValueError: for empty text, a bad date, or no citation.
+        InvalidValueError: for empty text, a bad date, a ``commencement``
+            before ``not_before``, an ``affects`` that is not an arrangement
+            kind's value, or no citation.
 
     Source: the bill's text or a briefing on it, cited in ``source``.
 
@@ -258,7 +280,20 @@ class BillProvision:
             check_text(name, getattr(self, name))
         _optional_date("commencement", self.commencement)
         _optional_date("not_before", self.not_before)
+        commencement, not_before = self.commencement, self.not_before
+        if (
+            commencement is not None
+            and not_before is not None
+            and commencement < not_before
+        ):
+            raise InvalidValueError(
+                "commencement",
+                commencement.isoformat(),
+                f"a day on or after not_before ({not_before}), the earliest day "
+                "the change could take effect",
+            )
         check_tuple_of("affects", self.affects, str, "arrangement kind names")
+        _check_affects(self.affects)
         check_sources("source", self.source)
 
     def starts_by(self, day: dt.date) -> bool | None:
@@ -373,9 +408,18 @@ def _default_budget_windows(policy: Policy) -> FrozenDict[str, LegalWindow]:
     # The law file's windows; CCGs' and ICBs' follow the policy's own dates.
     table = dict(_LAW["budget_windows"])
     if "ccg" in table:
-        table["ccg"] = attrs.evolve(
-            table["ccg"], end=policy.ccg_last_day + dt.timedelta(days=1)
-        )
+        last = policy.ccg_last_day
+        # The last date has no day after it: the policy's check refuses it.
+        end = last + dt.timedelta(days=1) if last < dt.date.max else policy.icbs_from
+        window = table["ccg"]
+        if window.start is not None and end <= window.start:
+            raise InvalidValueError(
+                "ccg_last_day",
+                last,
+                f"a day on or after {window.start}, the first day CCGs could "
+                "hold a budget",
+            )
+        table["ccg"] = attrs.evolve(window, end=end)
     if "icb" in table:
         table["icb"] = attrs.evolve(table["icb"], start=policy.icbs_from)
     return FrozenDict(table)
@@ -428,7 +472,12 @@ _LAW: Final = _read_law()
 def _check_identity(policy: Policy) -> None:
     """A policy's name, title and status, and proposals only in a bill."""
     for name in _NAMES:
-        check_text(name, getattr(policy, name))
+        text = check_text(name, getattr(policy, name))
+        if any(unicodedata.category(c) == "Cc" for c in text):
+            # One line of every report's header: a line break would forge lines.
+            raise InvalidValueError(
+                name, text, "one line of text, without control characters"
+            )
     if policy.status not in STATUSES:
         raise InvalidValueError("status", policy.status, "'law' or 'bill'")
     check_tuple_of("proposed", policy.proposed, BillProvision, "BillProvision")
@@ -540,11 +589,11 @@ class Policy:
         for name in ("delegation_start", "notice_deadline"):
             check_instance(name, getattr(self, name), MonthDay, "a MonthDay")
         icbs_from = self.icbs_from
-        if icbs_from != self.ccg_last_day + dt.timedelta(days=1):
+        if icbs_from - self.ccg_last_day != dt.timedelta(days=1):  # never overflows
             raise InvalidValueError(
                 "ccg_last_day",
                 self.ccg_last_day,
-                f"the day before ICBs began ({icbs_from})",
+                f"the day before ICBs began (icbs_from is {icbs_from})",
             )
 
         for table in ("arrangement_windows", "budget_windows"):
@@ -668,6 +717,38 @@ class Policy:
 
 #: The policy of the law file shipped with the package, ``data/law.toml``.
 DEFAULT_POLICY: Final = Policy()
+
+
+def laid_over_law(policy: Policy, *, arrangements: bool, budgets: bool) -> Policy:
+    """
+    A policy read from a file, with the law's windows for the kinds it leaves out.
+
+    A policy file gives only what it changes: a table of windows it gives
+    (``arrangements``, ``budgets``) holds only the kinds it names, and the
+    law's window (following the policy's own dates, as the defaults do) stands
+    for every other kind. A window it gives replaces the law's for that kind
+    whole, with its own citations.
+
+    >>> from speccom_model._sources import NHS_ACT_65Z5
+    >>> late = LegalWindow(start=dt.date(2023, 4, 1), source=NHS_ACT_65Z5)
+    >>> read = Policy(arrangement_windows={"icb-delegation": late})
+    >>> sorted(read.arrangement_windows)
+    ['icb-delegation']
+    >>> policy = laid_over_law(read, arrangements=True, budgets=False)
+    >>> policy.arrangement_windows["icb-delegation"].describe()
+    'from 2023-04-01'
+    >>> policy.arrangement_windows["co-commissioning"].describe()
+    'from 2013-04-01'
+    """
+    if arrangements:
+        table = dict(_default_arrangement_windows(policy))
+        table.update(policy.arrangement_windows)
+        policy = attrs.evolve(policy, arrangement_windows=FrozenDict(table))
+    if budgets:
+        table = dict(_default_budget_windows(policy))
+        table.update(policy.budget_windows)
+        policy = attrs.evolve(policy, budget_windows=FrozenDict(table))
+    return policy
 
 
 def _merged(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:

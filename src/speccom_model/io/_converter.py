@@ -57,12 +57,17 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from speccom_model._frozen import FrozenDict
-from speccom_model.arrangement import DelegationArrangement
+from speccom_model.arrangement import (
+    ApprovalStage,
+    ArrangementKind,
+    DelegationArrangement,
+)
 from speccom_model.budget import Baseline, BudgetLine, PooledBudget
 from speccom_model.catalogue import CatalogueChange
-from speccom_model.commissioner import PlanningBoard
+from speccom_model.commissioner import CommissionerKind, PlanningBoard
 from speccom_model.errors import MAX_PROBLEMS, ParseError, SpeccomError
 from speccom_model.periods import FinancialYear, Period, parse_date
+from speccom_model.policy import Policy, laid_over_law
 from speccom_model.service import Service
 from speccom_model.units import Money, Population, format_money, gbp, persons
 
@@ -166,9 +171,21 @@ def _structure_year(value: object, _: type) -> FinancialYear:
         _refuse(value, err.expected, type(err))
 
 
+def _file_date(value: object, field: str = "date") -> dt.date:
+    """
+    A date in a file, as text or a TOML date, within the range text is read in.
+
+    A TOML date is held to the range of a date written as text, so what is
+    read can be written (as text) and read back.
+    """
+    return parse_date(
+        value.isoformat() if type(value) is dt.date else value, field=field
+    )
+
+
 def _structure_date(value: object, _: type) -> dt.date:
     try:
-        return parse_date(value)
+        return _file_date(value)
     except SpeccomError as err:
         _refuse(value, err.expected, type(err))
 
@@ -381,6 +398,10 @@ def _attrs_hook(conv: cattrs.Converter, cls: type) -> Callable[[object, type], A
     return structure
 
 
+#: The last date a file can hold: the last day of the years text is read in.
+_LAST_FILE_DATE: Final = dt.date(9998, 12, 31)
+
+
 def _period_hook(conv: cattrs.Converter) -> Callable[[object, type], Period]:
     """Periods: ``start`` with ``end`` (exclusive) or ``last_day`` (inclusive)."""
     inner = _attrs_hook(conv, Period)
@@ -397,12 +418,97 @@ def _period_hook(conv: cattrs.Converter) -> Callable[[object, type], Period]:
                 "last day, included), not both: give one",
             )
         try:
-            last = parse_date(last_given, field="last_day")
+            last = _file_date(last_given, field="last_day")
         except SpeccomError as err:
             raise ParseError("last_day", last_given, err.expected) from None
+        if last >= _LAST_FILE_DATE:
+            # The period's end, the day after, is what is written: it must read.
+            raise ParseError(
+                "last_day",
+                last.isoformat(),
+                f"a day before {_LAST_FILE_DATE} (the period is written with its "
+                f"end, the day after its last day, and dates run to "
+                f"{_LAST_FILE_DATE})",
+            )
         rest = {k: v for k, v in value.items() if k != "last_day"}
         opened: Period = inner(rest, cls)
         return Period.through(opened.start, last)
+
+    return structure
+
+
+#: The keys of a policy's tables of windows: the kinds each is keyed by.
+_WINDOW_KEYS: Final[Mapping[str, type[enum.Enum]]] = FrozenDict(
+    {"arrangement_windows": ArrangementKind, "budget_windows": CommissionerKind}
+)
+
+
+def _window_keys(table: str, raw: Mapping[Any, Any]) -> dict[str, Any]:
+    """A policy file's table of windows keyed by kind values, or a ParseError."""
+    kinds = _WINDOW_KEYS[table]
+    hook = _enum_hook(kinds)
+    keyed: dict[str, Any] = {}
+    written: dict[str, object] = {}
+    for key, window in raw.items():
+        path = f"{table}[{key!r}]" if not isinstance(key, str) else f'{table}["{key}"]'
+        try:
+            kind = str(hook(key, kinds).value)
+        except _ValueProblemError as err:
+            raise err.problem(path) from None
+        if kind in written:
+            raise ParseError(
+                path, key, f"each kind once (the same as {written[kind]!r})"
+            )
+        written[kind] = key
+        keyed[kind] = window
+    return keyed
+
+
+def _route_stages(index: int, route: object) -> object:
+    """A route's stages as ApprovalStage values, spelt as fixed values are."""
+    if not isinstance(route, Mapping) or not isinstance(route.get("stages"), list):
+        return route  # the structure hooks name what is wrong
+    stages = route["stages"]
+    hook = _enum_hook(ApprovalStage)
+    read = []
+    for place, stage in enumerate(stages):
+        try:
+            read.append(str(hook(stage, ApprovalStage).value))
+        except _ValueProblemError as err:
+            raise err.problem(f"approval_routes[{index}].stages[{place}]") from None
+    return {**route, "stages": read}
+
+
+def _policy_hook(conv: cattrs.Converter) -> Callable[[object, type], Policy]:
+    """
+    Policies: a file gives only what it changes, over the law file.
+
+    Windows are keyed by kind and routes' stages are ApprovalStage values, each
+    spelt as fixed values are (an unknown one is refused at its path, with
+    "did you mean"); a table of windows the file gives keeps the law's window
+    for every kind it does not name.
+    """
+    inner = _attrs_hook(conv, Policy)
+
+    def structure(value: object, cls: type) -> Policy:
+        if not isinstance(value, Mapping):
+            return typing.cast("Policy", inner(value, cls))
+        given = dict(value)
+        for table in _WINDOW_KEYS:
+            raw = given.get(table)
+            if isinstance(raw, Mapping):
+                given[table] = _window_keys(table, raw)
+        routes = given.get("approval_routes")
+        if isinstance(routes, list):
+            given["approval_routes"] = [
+                _route_stages(i, r) for i, r in enumerate(routes)
+            ]
+        policy: Policy = inner(given, cls)
+        return laid_over_law(
+            policy,
+            arrangements=isinstance(given.get("arrangement_windows"), Mapping),
+            budgets=isinstance(given.get("budget_windows"), Mapping),
+        )
 
     return structure
 
@@ -524,6 +630,7 @@ def _make() -> cattrs.Converter:
         attrs.has, functools.partial(_attrs_hook, conv)
     )
     conv.register_structure_hook(Period, _period_hook(conv))
+    conv.register_structure_hook(Policy, _policy_hook(conv))
     conv.register_structure_hook_factory(
         _is_optional, functools.partial(_optional_hook, conv)
     )

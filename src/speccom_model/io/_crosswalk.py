@@ -44,21 +44,22 @@ def load_crosswalk(path: str | os.PathLike[str]) -> ServiceLineCrosswalk:
     Read a crosswalk CSV file (``service_line,manual_number``).
 
     Raises:
-        ParseError: for an unreadable or oversized file, or naming the file,
-            line, field and value of every problem in it.
+        ParseError: for a path holding a NUL; a file that is missing, not a
+            regular file (a FIFO, a device, a directory) or oversized; or
+            naming the file, line, field and value of every problem in it.
     """
     source = os.fspath(path)
+    if "\x00" in source:  # no system call takes one: say so, not ValueError
+        raise ParseError("file", source, "a path without a NUL character")
+    # As plan files are read: a regular file only, opened without blocking (a
+    # FIFO with no writer would wait forever), at most _MAX_BYTES + 1 read.
+    from speccom_model.io import _read  # noqa: PLC0415 - io imports this module
+
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(_MAX_BYTES + 1)
-    except OSError as err:
-        raise ParseError(
-            "file", source, f"a readable CSV file ({err.strerror})", file=source
-        ) from None
-    if len(data) > _MAX_BYTES:
-        raise ParseError(
-            "file", source, f"at most {_MAX_BYTES:,} bytes", file=source
-        ) from None
+        data = _read(path, _MAX_BYTES, source)
+    except ParseError as err:
+        expected = err.expected.replace("a readable file", "a readable CSV file", 1)
+        raise ParseError(err.field, err.value, expected, file=source) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -137,7 +138,7 @@ def _row_problem(
             line,
             "row",
             ",".join(record),
-            f"2 fields as in the header, got {len(record)}:",
+            f"2 fields as in the header (this row has {len(record)})",
             source,
         )
     service_line, number = (cell.strip() for cell in record)

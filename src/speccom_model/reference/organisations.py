@@ -426,8 +426,8 @@ class Organisations:
         Raises:
             UnknownReferenceError: for a code the timeline does not hold.
         """
-        found = self._by_code.get(code)
-        if found is None:
+        found = self._by_code.get(code) if isinstance(code, str) else None
+        if found is None:  # an unhashable code is an unknown one
             raise UnknownReferenceError("code", code, "a body of the shipped timeline")
         return found
 

@@ -560,11 +560,11 @@ class ServiceLineCrosswalk:
         return len(self.mapping)
 
     def __contains__(self, line: object) -> bool:
-        return line in self.mapping
+        return isinstance(line, str) and line in self.mapping
 
     def get(self, line: str) -> str | None:
         """The manual number for ``line``, or ``None`` if the crosswalk lacks it."""
-        return self.mapping.get(line)
+        return self.mapping.get(line) if isinstance(line, str) else None
 
     def manual_number(self, line: str) -> str:
         """
@@ -573,7 +573,7 @@ class ServiceLineCrosswalk:
         Raises:
             UnknownReferenceError: for a code the crosswalk does not map.
         """
-        found = self.mapping.get(line)
+        found = self.get(line)  # an unhashable line is an unknown one
         if found is None:
             raise UnknownReferenceError(
                 "service_line", line, "a service line the crosswalk maps"
@@ -589,13 +589,23 @@ class ServiceLineCrosswalk:
 
         Raises:
             UnknownReferenceError: naming the first such service line.
+            InvalidValueError: if ``services`` is not an iterable of
+                :class:`Service` (a catalogue).
 
         >>> catalogue = prescribed_services(on=dt.date(2024, 4, 1))
         >>> ServiceLineCrosswalk(mapping={"NCBPS32A": "130"}).check_against(catalogue)
         Traceback (most recent call last):
         speccom_model.errors.UnknownReferenceError: mapping["NCBPS32A"]: expected a service of the landscape's catalogue, got '130'
         """
-        codes = {s.code for s in services}
+        what = "a catalogue, or an iterable of Service"
+        given: object = services
+        if isinstance(given, str | bytes) or not isinstance(given, Iterable):
+            raise InvalidValueError("services", given, what)
+        codes = set()
+        for index, service in enumerate(services):
+            if not isinstance(service, Service):
+                raise InvalidValueError(f"services[{index}]", service, what)
+            codes.add(service.code)
         for line in sorted(self.mapping):
             number = self.mapping[line]
             if number not in codes:

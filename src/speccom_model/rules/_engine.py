@@ -11,7 +11,11 @@ from typing import Final, final
 import attrs
 
 from speccom_model._validators import check_date, to_tuple
-from speccom_model.arrangement import ArrangementKind, DelegationArrangement
+from speccom_model.arrangement import (
+    ApprovalStage,
+    ArrangementKind,
+    DelegationArrangement,
+)
 from speccom_model.citation import Citation, Sources, check_sources, to_sources
 from speccom_model.commissioner import CommissionerKind
 from speccom_model.errors import InvalidValueError
@@ -247,6 +251,15 @@ def _check_policy(policy: Policy) -> None:
             raise InvalidValueError(
                 f"policy.budget_windows[{key!r}]", key, "a CommissionerKind value"
             )
+    stages = {s.value for s in ApprovalStage}
+    for index, route in enumerate(policy.approval_routes):
+        for place, stage in enumerate(route.stages):
+            if stage not in stages:
+                raise InvalidValueError(
+                    f"policy.approval_routes[{index}].stages[{place}]",
+                    stage,
+                    "an ApprovalStage value",
+                )
 
 
 def run(
