@@ -494,7 +494,3 @@ def delegation(year: int) -> dict[str, Any]:
             arrangement["budget_transferred"] = {label: _text(total)}
         plan["budgets"] = budgets
     return plan
-
-
-def _money(text: str) -> Money:
-    return gbp(text)
