@@ -11,13 +11,13 @@ from tests.test_cli import run
 if TYPE_CHECKING:
     from pathlib import Path
 
-CROSSWALK = "service_line,manual_number\nNCBPS32A,1\nNCBPS27Z,100\n"
+CROSSWALK = "service_line,manual_number\nNCBPS32A,7\nNCBPS27Z,1\n"
 ROWS = (
     "id,service,place,date\n"
-    "1,NCBPS32A,QE1,2024-04-01\n"
-    "2,ncbps27z,QMF,2024-05-01\n"
-    "3,1,QE1,2024-04-01\n"
-    "4,NCBPS01C,QE1,2024-04-01\n"
+    "1,NCBPS32A,01A,2024-04-01\n"
+    "2,ncbps27z,72Q,2024-05-01\n"
+    "3,7,01A,2024-04-01\n"
+    "4,NCBPS01C,01A,2024-04-01\n"
 )
 
 
@@ -32,7 +32,7 @@ def test_service_lines_resolve_as_their_manual_numbers(tmp_path: Path) -> None:
     """Each service line answers what its manual number answers."""
     rows, walk = files(tmp_path)
     cardiac, other = scenarios.england_2024_25().resolve(
-        [("1", "QE1", dt.date(2024, 4, 1)), ("100", "QMF", dt.date(2024, 5, 1))]
+        [("7", "01A", dt.date(2024, 4, 1)), ("1", "72Q", dt.date(2024, 5, 1))]
     )
 
     result = run("resolve", str(rows), "--crosswalk", str(walk))
@@ -41,9 +41,9 @@ def test_service_lines_resolve_as_their_manual_numbers(tmp_path: Path) -> None:
         return f"{resolution.commissioner or ''},{resolution.arrangement or ''}"
 
     assert result.stdout.splitlines()[1:4] == [
-        f"1,NCBPS32A,QE1,2024-04-01,{answer(cardiac)}",
-        f"2,ncbps27z,QMF,2024-05-01,{answer(other)}",
-        f"3,1,QE1,2024-04-01,{answer(cardiac)}",
+        f"1,NCBPS32A,01A,2024-04-01,{answer(cardiac)}",
+        f"2,ncbps27z,72Q,2024-05-01,{answer(other)}",
+        f"3,7,01A,2024-04-01,{answer(cardiac)}",
     ]
     assert cardiac.commissioner is not None
 

@@ -42,26 +42,26 @@ class TestExcel:
     def test_a_byte_order_mark_is_read_and_kept(self, tmp_path: Path) -> None:
         """Excel's "CSV UTF-8": the header is found, the mark goes back out."""
         status, out, err = _resolve(
-            tmp_path, BOM + b"service,place,date\r\n1,QE1,2024-04-01\r\n"
+            tmp_path, BOM + b"service,place,date\r\n7,01A,2024-04-01\r\n"
         )
 
         assert (status, err) == (0, "")
         assert out == (
             BOM + b"service,place,date,responsible_commissioner,arrangement\r\n"
-            b"1,QE1,2024-04-01,QE1,DEL-QE1\r\n"
+            b"7,01A,2024-04-01,QE1,DEL-QE1\r\n"
         )
 
     @pytest.mark.parametrize("ending", [b"\r\n", b"\n"])
     def test_the_line_ending_is_kept(self, tmp_path: Path, ending: bytes) -> None:
         """CRLF in, CRLF out; LF in, LF out."""
-        content = ending.join([b"service,place,date", b"1,QE1,2024-04-01", b""])
+        content = ending.join([b"service,place,date", b"7,01A,2024-04-01", b""])
 
         status, out, _ = _resolve(tmp_path, content)
 
         assert status == 0
         assert out.split(ending) == [
             b"service,place,date,responsible_commissioner,arrangement",
-            b"1,QE1,2024-04-01,QE1,DEL-QE1",
+            b"7,01A,2024-04-01,QE1,DEL-QE1",
             b"",
         ]
 
@@ -71,25 +71,25 @@ class TestExcel:
         """Not failures: an empty line, and a row of empty cells as Excel writes."""
         status, out, err = _resolve(
             tmp_path,
-            b"service,place,date\n\n1,QE1,2024-04-01\n,,\n  \n",
+            b"service,place,date\n\n7,01A,2024-04-01\n,,\n  \n",
         )
 
         assert status == 0
         assert out.decode().splitlines() == [
             f"service,place,date,{ANSWERS}",
-            "1,QE1,2024-04-01,QE1,DEL-QE1",
+            "7,01A,2024-04-01,QE1,DEL-QE1",
         ]
         assert err == "speccom: 3 blank lines skipped\n"
 
     def test_header_names_ignore_case_and_outer_spaces(self, tmp_path: Path) -> None:
         """' Service ', 'PLACE', 'Date' are the default columns."""
-        status, out, _ = _resolve(tmp_path, b" Service ,PLACE,Date\n1,QE1,2024-04-01\n")
+        status, out, _ = _resolve(tmp_path, b" Service ,PLACE,Date\n7,01A,2024-04-01\n")
 
         assert status == 0
-        assert out.decode().splitlines()[1] == "1,QE1,2024-04-01,QE1,DEL-QE1"
+        assert out.decode().splitlines()[1] == "7,01A,2024-04-01,QE1,DEL-QE1"
 
     @pytest.mark.parametrize(
-        "row", ["1, QE1 ,2024-04-01", "1,qe1,2024-04-01", " 1 ,Qe1, 2024-04-01 "]
+        "row", ["7, 01A ,2024-04-01", "7,01a,2024-04-01", " 7 ,01a, 2024-04-01 "]
     )
     def test_values_are_trimmed_and_codes_matched_ignoring_case(
         self, tmp_path: Path, row: str
@@ -114,7 +114,7 @@ class TestDelimiters:
         self, tmp_path: Path, delimiter: str
     ) -> None:
         """Tab, semicolon and pipe files resolve and are written back alike."""
-        lines = ["service", "place", "date"], ["1", "QE1", "01/04/2024"]
+        lines = ["service", "place", "date"], ["7", "01A", "01/04/2024"]
         content = "".join(delimiter.join(line) + "\n" for line in lines)
 
         status, out, _ = _resolve(tmp_path, content.encode())
@@ -122,7 +122,7 @@ class TestDelimiters:
         assert status == 0
         assert out.decode().splitlines() == [
             delimiter.join(["service", "place", "date", *ANSWERS.split(",")]),
-            delimiter.join(["1", "QE1", "01/04/2024", "QE1", "DEL-QE1"]),
+            delimiter.join(["7", "01A", "01/04/2024", "QE1", "DEL-QE1"]),
         ]
 
     def test_of_two_delimiters_the_one_that_finds_the_columns_is_used(
@@ -130,11 +130,11 @@ class TestDelimiters:
     ) -> None:
         """A comma inside a semicolon file's column name does not confuse it."""
         status, out, _ = _resolve(
-            tmp_path, b"service;place;date;cost, GBP\n1;QE1;2024-04-01;5,50\n"
+            tmp_path, b"service;place;date;cost, GBP\n7;01A;2024-04-01;5,50\n"
         )
 
         assert status == 0
-        assert out.decode().splitlines()[1] == "1;QE1;2024-04-01;5,50;QE1;DEL-QE1"
+        assert out.decode().splitlines()[1] == "7;01A;2024-04-01;5,50;QE1;DEL-QE1"
 
     def test_an_ambiguous_header_is_refused(self, tmp_path: Path) -> None:
         """Neither split finds the columns: the user is asked to say."""
@@ -165,7 +165,7 @@ class TestDelimiters:
     def test_tab_can_be_named(self, tmp_path: Path, name: str) -> None:
         """--delimiter tab, or the character, or its escape."""
         status, out, _ = _resolve(
-            tmp_path, b"service\tplace\tdate\n1\tQE1\t2024-04-01\n", "--delimiter", name
+            tmp_path, b"service\tplace\tdate\n7\t01A\t2024-04-01\n", "--delimiter", name
         )
 
         assert (status, out.count(b"\t")) == (0, 8)
@@ -179,7 +179,7 @@ class TestDelimiters:
 
 
 class TestBadRows:
-    CONTENT = b"id,service,place,date\n1,1,QE1\n2,1,QE1,2024-04-01,extra\n3,1,QE1,2024-04-01\n"
+    CONTENT = b"id,service,place,date\n1,7,01A\n2,7,01A,2024-04-01,extra\n3,7,01A,2024-04-01\n"
 
     def test_a_short_row_is_padded_and_a_long_row_left_out(
         self, tmp_path: Path
@@ -190,8 +190,8 @@ class TestBadRows:
         assert status == 1
         assert out.decode().splitlines() == [
             f"id,service,place,date,{ANSWERS}",
-            "1,1,QE1,,,",
-            "3,1,QE1,2024-04-01,QE1,DEL-QE1",
+            "1,7,01A,,,",
+            "3,7,01A,2024-04-01,QE1,DEL-QE1",
         ]
         assert err.splitlines() == [
             "speccom: a.csv:2: expected 4 fields as in the header, got 3",
@@ -200,7 +200,7 @@ class TestBadRows:
         ]
 
     @pytest.mark.parametrize(
-        ("row", "line"), [("1,1,QE1", 2), ("1,1,QE1,2024-04-01,extra", 2)]
+        ("row", "line"), [("1,7,01A", 2), ("1,7,01A,2024-04-01,extra", 2)]
     )
     def test_strict_refuses_a_short_or_long_row(
         self, tmp_path: Path, row: str, line: int
@@ -219,7 +219,7 @@ class TestBadRows:
         """A row after a two-line record is reported at its own line."""
         status, _, err = _resolve(
             tmp_path,
-            b'note,service,place,date\n"a\nb",1,QE1,2024-04-01\nx,999,QE1,2024-04-01\n',
+            b'note,service,place,date\n"a\nb",7,01A,2024-04-01\nx,999,01A,2024-04-01\n',
         )
 
         assert status == 1
@@ -228,7 +228,7 @@ class TestBadRows:
     def test_bad_quoting_is_refused_with_its_line(self, tmp_path: Path) -> None:
         """Text after a closing quote is not guessed at."""
         status, _, err = _resolve(
-            tmp_path, b'service,place,date\n1,QE1,2024-04-01\n"1"x,QE1,2024-04-01\n'
+            tmp_path, b'service,place,date\n7,01A,2024-04-01\n"1"x,01A,2024-04-01\n'
         )
 
         assert status == 2
@@ -240,7 +240,7 @@ class TestLimits:
         self, tmp_path: Path
     ) -> None:
         """Memory stays bounded whatever the file."""
-        long = b"1,QE1," + b"x" * cli.MAX_LINE_BYTES + b"\n"
+        long = b"7,01A," + b"x" * cli.MAX_LINE_BYTES + b"\n"
 
         status, _, err = _resolve(tmp_path, b"service,place,date\n" + long)
 
@@ -250,7 +250,7 @@ class TestLimits:
     def test_a_quoted_record_over_a_mebibyte_is_refused(self, tmp_path: Path) -> None:
         """Many short quoted fields, each over two lines, count as one record."""
         fields = b'"a\n",' * (cli.MAX_LINE_BYTES // 5 + 1)
-        lines = b"service,place,date\n1,QE1,2024-04-01," + fields + b"x\n"
+        lines = b"service,place,date\n7,01A,2024-04-01," + fields + b"x\n"
 
         status, _, err = _resolve(tmp_path, lines)
 
@@ -260,7 +260,7 @@ class TestLimits:
     def test_text_that_is_not_utf8_is_refused_at_its_line(self, tmp_path: Path) -> None:
         """The byte and the line, exactly."""
         status, _, err = _resolve(
-            tmp_path, b"service,place,date\n1,QE1,2024-04-01\n1,Q\xe91,2024-04-01\n"
+            tmp_path, b"service,place,date\n7,01A,2024-04-01\n1,Q\xe91,2024-04-01\n"
         )
 
         assert status == 2
@@ -280,30 +280,30 @@ class TestStandardInput:
         assert SPECCOM is not None
         result = subprocess.run(
             [SPECCOM, "resolve", "-"],
-            input=BOM + b"Service;Place;Date\r\n1;qe1;01/04/2024\r\n",
+            input=BOM + b"Service;Place;Date\r\n7;01a;01/04/2024\r\n",
             capture_output=True,
             check=False,
             timeout=120,
         )
 
         assert result.returncode == 0
-        assert result.stdout.split(b"\r\n")[1] == b"1;qe1;01/04/2024;QE1;DEL-QE1"
+        assert result.stdout.split(b"\r\n")[1] == b"7;01a;01/04/2024;QE1;DEL-QE1"
 
     def test_main_writes_to_a_text_stream_it_is_given(self, tmp_path: Path) -> None:
         """In-process callers of main(out=...) get the rows as text."""
         (tmp_path / "a.csv").write_text(
-            "service,place,date\n1,QE1,2024-04-01\n", encoding="utf-8"
+            "service,place,date\n7,01A,2024-04-01\n", encoding="utf-8"
         )
         out = io.StringIO()
 
         status = cli.main(["resolve", str(tmp_path / "a.csv")], out=out)
 
         assert status == 0
-        assert out.getvalue().splitlines()[1] == "1,QE1,2024-04-01,QE1,DEL-QE1"
+        assert out.getvalue().splitlines()[1] == "7,01A,2024-04-01,QE1,DEL-QE1"
 
     def test_main_keeps_characters_whole_past_a_buffer(self, tmp_path: Path) -> None:
         """Many rows of two-byte characters reach a text stream intact."""
-        rows = "".join(f"é{n},1,QE1,2024-04-01\n" for n in range(5_000))
+        rows = "".join(f"é{n},7,01A,2024-04-01\n" for n in range(5_000))
         (tmp_path / "a.csv").write_text(
             "note,service,place,date\n" + rows, encoding="utf-8"
         )
@@ -313,7 +313,7 @@ class TestStandardInput:
 
         assert status == 0
         assert out.getvalue().splitlines()[1:] == [
-            f"é{n},1,QE1,2024-04-01,QE1,DEL-QE1" for n in range(5_000)
+            f"é{n},7,01A,2024-04-01,QE1,DEL-QE1" for n in range(5_000)
         ]
 
     def test_an_empty_file_is_refused(self, tmp_path: Path) -> None:
@@ -350,9 +350,9 @@ class TestCodeMatching:
 
     def test_codes_differing_only_in_case_need_the_exact_one(self) -> None:
         """'a1' and 'A1' both exist: 'a1' is itself, 'A1' itself, no guess for 'a1 '."""
-        match = cli._Codes(["a1", "A1", "QE1"])
+        match = cli._Codes(["a1", "A1", "01A"])
 
-        assert [match("a1"), match("A1 "), match("qe1")] == ["a1", "A1", "QE1"]
+        assert [match("a1"), match("A1 "), match("01a")] == ["a1", "A1", "01A"]
 
     def test_non_ascii_text_is_never_folded(self) -> None:
         """'ß'.upper() is 'SS': no code is found by a Unicode case rule."""
@@ -366,19 +366,19 @@ class TestRefusedDates:
         self, tmp_path: Path
     ) -> None:
         """A US date names its column, its value and why: never a guessed day."""
-        content = b"service,place,Activity Date\n1,QE1,04/13/2024\n"
+        content = b"service,place,Activity Date\n7,01A,04/13/2024\n"
 
         status, out, err = _resolve(tmp_path, content, "--date-column", "activity date")
 
         assert status == 1
-        assert out.splitlines()[1] == b"1,QE1,04/13/2024,,"
+        assert out.splitlines()[1] == b"7,01A,04/13/2024,,"
         assert "a.csv:2: Activity Date: expected a date written as" in err
         assert "there is no month 13" in err
         assert "got '04/13/2024'" in err
 
     def test_an_unknown_code_is_reported_as_before(self, tmp_path: Path) -> None:
         """Only a refused date takes the date's reason."""
-        status, _, err = _resolve(tmp_path, b"service,place,date\n999,QE1,2024-04-01\n")
+        status, _, err = _resolve(tmp_path, b"service,place,date\n999,01A,2024-04-01\n")
 
         assert status == 1
         assert "a.csv:2: unknown service '999'" in err
@@ -390,9 +390,9 @@ class TestLineEndings:
     @pytest.mark.parametrize(
         ("content", "line"),
         [
-            (b"service,place,date\r1,QE1,2024-04-01\r", 1),
-            (b"service,place,date\n1,QE1,2024-04-01\r2,QE1,2024-04-01\n", 2),
-            (b"service,place,date\r\n1,QE1,2024-04-01\r\n1,QE1\r2,QE1\r\n", 3),
+            (b"service,place,date\r7,01A,2024-04-01\r", 1),
+            (b"service,place,date\n7,01A,2024-04-01\r2,01A,2024-04-01\n", 2),
+            (b"service,place,date\r\n7,01A,2024-04-01\r\n7,01A\r2,01A\r\n", 3),
         ],
         ids=["cr-only", "mixed-lf", "mixed-crlf"],
     )
@@ -412,7 +412,7 @@ class TestLineEndings:
 
     def test_a_long_cr_only_file_is_named_as_such(self, tmp_path: Path) -> None:
         """Past a mebibyte it is one huge line: the reason is still the ending."""
-        rows = b"1,QE1,2024-04-01\r" * 70_000
+        rows = b"7,01A,2024-04-01\r" * 70_000
         status, _, err = _resolve(tmp_path, b"service,place,date\r" + rows)
 
         assert status == 2
@@ -421,22 +421,22 @@ class TestLineEndings:
     def test_a_carriage_return_inside_quotes_is_data(self, tmp_path: Path) -> None:
         """Only an unquoted one is refused."""
         status, out, _ = _resolve(
-            tmp_path, b'note,service,place,date\n"a\rb",1,QE1,2024-04-01\n'
+            tmp_path, b'note,service,place,date\n"a\rb",7,01A,2024-04-01\n'
         )
 
         assert status == 0
-        assert out.split(b"\n")[1] == b'"a\rb",1,QE1,2024-04-01,QE1,DEL-QE1'
+        assert out.split(b"\n")[1] == b'"a\rb",7,01A,2024-04-01,QE1,DEL-QE1'
 
     def test_a_carriage_return_in_a_cell_goes_out_quoted(self, tmp_path: Path) -> None:
         """So the output reads back: resolve of its own output is the same rows."""
         status, out, _ = _resolve(
-            tmp_path, b'note,service,place,date\n"a\rb",1,QE1,2024-04-01\n'
+            tmp_path, b'note,service,place,date\n"a\rb",7,01A,2024-04-01\n'
         )
         (tmp_path / "again").mkdir()
         again, out_again, _ = _resolve(tmp_path / "again", out, "--date-column", "date")
 
         assert (status, again) == (0, 0)
-        assert out_again.split(b"\n")[1].startswith(b'"a\rb",1,QE1,2024-04-01,')
+        assert out_again.split(b"\n")[1].startswith(b'"a\rb",7,01A,2024-04-01,')
 
 
 class TestRecordLines:
@@ -446,8 +446,8 @@ class TestRecordLines:
         """A quoted record on lines 2-3 is at :2, the next one at :4."""
         status, _, err = _resolve(
             tmp_path,
-            b'note,service,place,date\n"a\nb",999,QE1,2024-04-01\n'
-            b"x,998,QE1,2024-04-01\n",
+            b'note,service,place,date\n"a\nb",999,01A,2024-04-01\n'
+            b"x,998,01A,2024-04-01\n",
         )
 
         assert status == 1
@@ -460,7 +460,7 @@ class TestRecordLines:
         """--strict too."""
         status, _, err = _resolve(
             tmp_path,
-            b'note,service,place,date\n"a\n\nb",999,QE1,2024-04-01\n',
+            b'note,service,place,date\n"a\n\nb",999,01A,2024-04-01\n',
             "--strict",
         )
 
@@ -470,7 +470,7 @@ class TestRecordLines:
 
 _ROW = st.tuples(
     st.sampled_from(["1", "999", "", "2"]),
-    st.sampled_from(["QE1", "qe1", "ZZZ", ""]),
+    st.sampled_from(["01A", "01a", "ZZZ", ""]),
     st.sampled_from(["2024-04-01", "2024-13-01", "", "1/4/2024"]),
     st.sampled_from(["", "a\nb", "x,y", "z" * 50]),
 )
@@ -502,7 +502,7 @@ class TestChunks:
         """100,000 columns by 300 rows (60 MB) on stdin: under 160 MiB of memory."""
         columns = 100_000
         header = "service,place,date" + "".join(f",c{i}" for i in range(3, columns))
-        row = "1,QE1,2024-04-01" + ",x" * (columns - 3)
+        row = "7,01A,2024-04-01" + ",x" * (columns - 3)
         content = (header + "\n" + (row + "\n") * 300).encode()
         work = tmp_path / "work"
         work.mkdir()

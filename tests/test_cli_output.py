@@ -30,7 +30,7 @@ from tests.test_cli import SPECCOM, run
 if TYPE_CHECKING:
     from pathlib import Path
 
-ROWS = "service,place,date\n1,QE1,2024-04-01\n"
+ROWS = "service,place,date\n7,01A,2024-04-01\n"
 
 
 def _errors(stderr: str) -> list[str]:
@@ -149,7 +149,7 @@ class TestTheOutTarget:
         Whether the parent left SIGXFSZ ignored (kept over exec) or not, the
         command keeps it ignored, as Python does: the write fails, exit 2.
         """
-        rows = "".join(f"1,QE1,2024-04-{1 + n % 28:02d}\n" for n in range(20_000))
+        rows = "".join(f"7,01A,2024-04-{1 + n % 28:02d}\n" for n in range(20_000))
         (work / "a.csv").write_text("service,place,date\n" + rows, encoding="utf-8")
 
         def limit() -> None:  # in the child, before exec
@@ -180,7 +180,7 @@ class TestTheOutTarget:
         self, work: Path
     ) -> None:
         """A bad row under --strict: the folder is as it was."""
-        (work / "a.csv").write_text(ROWS + "999,QE1,2024-04-01\n", encoding="utf-8")
+        (work / "a.csv").write_text(ROWS + "999,01A,2024-04-01\n", encoding="utf-8")
 
         result = run("resolve", "a.csv", "--strict", "--out", "out.csv", cwd=work)
 
@@ -409,7 +409,7 @@ class TestMoreSignals:
     ) -> None:
         """SIGXCPU (the soft RLIMIT_CPU) is a stop like any other: exit 152."""
         source = tmp_path / "a.csv"
-        rows = "".join(f"1,QE1,2024-04-{1 + n % 28:02d}\n" for n in range(600_000))
+        rows = "".join(f"7,01A,2024-04-{1 + n % 28:02d}\n" for n in range(600_000))
         source.write_text("service,place,date\n" + rows, encoding="utf-8")
         work = tmp_path / "work"
         work.mkdir()
@@ -531,7 +531,7 @@ class TestStandardOutput:
 
     def test_a_full_disk_under_standard_output_exits_2(self, work: Path) -> None:
         """(ulimit -f 10; speccom resolve big.csv > r.csv): File too large."""
-        rows = "".join(f"1,QE1,2024-04-{1 + n % 28:02d}\n" for n in range(20_000))
+        rows = "".join(f"7,01A,2024-04-{1 + n % 28:02d}\n" for n in range(20_000))
         (work / "a.csv").write_text("service,place,date\n" + rows, encoding="utf-8")
         target = work.parent / "r.csv"
 
@@ -566,7 +566,7 @@ class TestStandardOutput:
     ) -> None:
         """As in `speccom schema | head -1`: a normal end, nothing on standard error."""
         plan = _plan(work.parent)
-        rows = "".join(f"1,QE1,2024-04-{1 + n % 28:02d}\n" for n in range(20_000))
+        rows = "".join(f"7,01A,2024-04-{1 + n % 28:02d}\n" for n in range(20_000))
         (work / "a.csv").write_text("service,place,date\n" + rows, encoding="utf-8")
         filled = [
             a.replace("{plan}", str(plan)).replace("{csv}", "a.csv") for a in args

@@ -263,7 +263,7 @@ class TestNobodyBefore2013:
         """Rows before 2013-04-01 are not X24: they say why nobody answers."""
         england = scenarios.england_2024_25()
         early, first = england.resolve(
-            [("1", "QE1", dt.date(2013, 3, 31)), ("1", "QE1", APRIL_2013)]
+            [("7", "01A", dt.date(2013, 3, 31)), ("7", "01A", APRIL_2013)]
         )
 
         assert (early.commissioner, early.arrangement) == (None, None)
@@ -286,15 +286,15 @@ def test_speccom_resolve_reports_rows_before_2013_not_x24(tmp_path: Path) -> Non
     from tests.test_cli import run
 
     (tmp_path / "rows.csv").write_text(
-        "service,place,date\n1,QE1,2013-03-31\n1,QE1,2013-04-01\n", encoding="utf-8"
+        "service,place,date\n7,01A,2013-03-31\n7,01A,2013-04-01\n", encoding="utf-8"
     )
 
     result = run("resolve", "rows.csv", cwd=tmp_path)
 
     assert result.returncode == 1
     assert result.stdout.splitlines()[1:] == [
-        "1,QE1,2013-03-31,,",
-        "1,QE1,2013-04-01,X24,",
+        "7,01A,2013-03-31,,",
+        "7,01A,2013-04-01,X24,",
     ]
     assert (
         "rows.csv:2: no commissioner before 2013-04-01: NHS England had no "

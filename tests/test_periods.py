@@ -607,10 +607,10 @@ class TestDatesInResolve:
     def test_every_form_resolves_as_the_iso_date_does(
         self, written: str, tmp_path: Path
     ) -> None:
-        """On 1 April 2024 service 1 in QE1 is delegated; on 4 January it is not."""
+        """On 1 April 2024 service 7 in 01A is delegated; on 4 January it is not."""
         activity = tmp_path / "activity.csv"
         activity.write_text(
-            f"service,place,date\n1,QE1,{written}\n1,QE1,04/01/2024\n",
+            f"service,place,date\n7,01A,{written}\n7,01A,04/01/2024\n",
             encoding="utf-8",
         )
 
@@ -619,18 +619,18 @@ class TestDatesInResolve:
         assert (result.returncode, result.stderr) == (0, "")
         assert result.stdout.splitlines() == [
             "service,place,date,responsible_commissioner,arrangement",
-            f"1,QE1,{written},QE1,DEL-QE1",
-            "1,QE1,04/01/2024,JC-Y62,JC-Y62-2023",
+            f"7,01A,{written},QE1,DEL-QE1",
+            "7,01A,04/01/2024,JC-Y62,JC-Y62-2023",
         ]
 
     def test_a_us_date_is_a_problem_row_not_13_april(self, tmp_path: Path) -> None:
         """Without --strict the row is reported and left unresolved."""
         activity = tmp_path / "activity.csv"
-        activity.write_text("service,place,date\n1,QE1,04/13/2024\n", encoding="utf-8")
+        activity.write_text("service,place,date\n7,01A,04/13/2024\n", encoding="utf-8")
 
         result = run("resolve", str(activity), cwd=tmp_path)
 
-        assert result.stdout.splitlines()[1] == "1,QE1,04/13/2024,,"
+        assert result.stdout.splitlines()[1] == "7,01A,04/13/2024,,"
         assert "04/13/2024" in result.stderr
 
     def test_on_reads_the_same_grammar(self, tmp_path: Path) -> None:

@@ -14,11 +14,11 @@ from tests.test_cli import run
 
 ACTIVITY = (
     "id,service,place,date,cost\n"
-    "1,1,QE1,2024-04-01,5\n"
-    "2,1,QE1,2023-06-01,6\n"
-    "3,100,QMF,01/05/2024,7\n"
-    "4,999,QE1,2024-04-01,8\n"
-    "5,1,QE1,not a date,9\n"
+    "1,7,01A,2024-04-01,5\n"
+    "2,7,01A,2023-06-01,6\n"
+    "3,1,72Q,01/05/2024,7\n"
+    "4,999,01A,2024-04-01,8\n"
+    "5,7,01A,not a date,9\n"
     "6,1\n"
 )
 
@@ -30,9 +30,9 @@ class TestResolver:
 
         answers = england.resolve(
             [
-                ("1", "QE1", dt.date(2024, 4, 1)),
+                ("7", "01A", dt.date(2024, 4, 1)),
                 ("1", "Q99", dt.date(2024, 4, 1)),
-                ("1", "QE1", "2024"),  # type: ignore[list-item]
+                ("7", "01A", "2024"),  # type: ignore[list-item]
             ]
         )
 
@@ -45,14 +45,14 @@ class TestResolver:
     def test_a_datetime_is_not_a_date(self) -> None:
         """Datetime compares unequal to every date: refused, not guessed."""
         (answer,) = scenarios.england_2024_25().resolve(
-            [("1", "QE1", dt.datetime(2024, 4, 1))]
+            [("7", "01A", dt.datetime(2024, 4, 1))]
         )
 
         assert answer.problem is not None
 
     def test_any_iterable_is_accepted(self) -> None:
         """A generator of rows."""
-        rows = (("1", "QE1", dt.date(2024, 4, 1 + n)) for n in range(3))
+        rows = (("7", "01A", dt.date(2024, 4, 1 + n)) for n in range(3))
 
         assert [a.commissioner for a in scenarios.england_2024_25().resolve(rows)] == [
             "QE1"
@@ -104,11 +104,11 @@ class TestCommand:
         assert result.returncode == 1
         assert result.stdout.splitlines() == [
             "id,service,place,date,cost,responsible_commissioner,arrangement",
-            "1,1,QE1,2024-04-01,5,QE1,DEL-QE1",
-            "2,1,QE1,2023-06-01,6,JC-Y62,JC-Y62-2023",
-            "3,100,QMF,01/05/2024,7,X24,",
-            "4,999,QE1,2024-04-01,8,,",
-            "5,1,QE1,not a date,9,,",
+            "1,7,01A,2024-04-01,5,QE1,DEL-QE1",
+            "2,7,01A,2023-06-01,6,JC-Y62,JC-Y62-2023",
+            "3,1,72Q,01/05/2024,7,X24,",
+            "4,999,01A,2024-04-01,8,,",
+            "5,7,01A,not a date,9,,",
             "6,1,,,,,",
         ]
         assert "a.csv:5: unknown service '999'" in result.stderr
@@ -132,7 +132,7 @@ class TestCommand:
     def test_all_good_rows_exit_0_into_a_file(self, tmp_path: Path) -> None:
         """--out writes the file; column names can be chosen."""
         (tmp_path / "a.csv").write_text(
-            "svc,icb,day\n1,QE1,2024-04-01\n", encoding="utf-8"
+            "svc,icb,day\n7,01A,2024-04-01\n", encoding="utf-8"
         )
 
         result = run(
@@ -152,18 +152,18 @@ class TestCommand:
         assert result.returncode == 0
         assert (tmp_path / "out.csv").read_text("utf-8").splitlines()[
             1
-        ] == "1,QE1,2024-04-01,QE1,DEL-QE1"
+        ] == "7,01A,2024-04-01,QE1,DEL-QE1"
 
     def test_a_landscape_file_is_used(self, tmp_path: Path) -> None:
         """--landscape FILE."""
         io.dump(scenarios.england_2013_14(), tmp_path / "plan.toml")
         (tmp_path / "a.csv").write_text(
-            "service,place,date\nILL-1,QE1,2013-06-01\n", encoding="utf-8"
+            "service,place,date\nILL-1,01A,2013-06-01\n", encoding="utf-8"
         )
 
         result = run("resolve", "a.csv", "--landscape", "plan.toml", cwd=tmp_path)
 
-        assert (result.returncode, "unknown place 'QE1'" in result.stderr) == (1, True)
+        assert (result.returncode, "unknown place '01A'" in result.stderr) == (1, True)
 
     @pytest.mark.parametrize(
         ("content", "message"),
@@ -188,19 +188,19 @@ class TestCommand:
         speccom = Path(sys.executable).parent / "speccom"
         result = subprocess.run(
             [str(speccom), "resolve", "-"],
-            input="service,place,date\n1,QE1,2024-04-01\n",
+            input="service,place,date\n7,01A,2024-04-01\n",
             capture_output=True,
             text=True,
             check=False,
             timeout=120,
         )
 
-        assert result.stdout.splitlines()[1] == "1,QE1,2024-04-01,QE1,DEL-QE1"
+        assert result.stdout.splitlines()[1] == "7,01A,2024-04-01,QE1,DEL-QE1"
 
     def test_many_rows_stream_in_chunks(self, tmp_path: Path) -> None:
         """More rows than one chunk: all written, in order."""
         lines = ["service,place,date"] + [
-            f"1,QE1,2024-04-{1 + n % 28:02d}" for n in range(25_000)
+            f"7,01A,2024-04-{1 + n % 28:02d}" for n in range(25_000)
         ]
         (tmp_path / "a.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
 

@@ -16,7 +16,6 @@ from speccom_model import (
     reference,
     scenarios,
 )
-from tests.objects import code_of
 
 
 @pytest.mark.parametrize("scenario", scenarios.SCENARIOS, ids=lambda s: s.name)
@@ -193,58 +192,7 @@ class TestEngland2019:
         assert "awaiting national-panel" in finding.message
 
 
-class TestEngland2024:
-    def test_59_services_and_5_3bn_delegated_to_20_icbs(self) -> None:
-        """PQ May 2024: £5.3bn, East of England, Midlands, North West."""
-        landscape = scenarios.england_2024_25()
-        delegations = [
-            a
-            for a in landscape.arrangements
-            if a.kind is ArrangementKind.ICB_DELEGATION
-        ]
-        year = FinancialYear(2024)
-
-        assert len(delegations) == 20
-        assert {len(a.services) for a in delegations} == {59}
-        assert sum((a.transferred(year) for a in delegations), Money.zero()) == gbp(
-            "£5.3bn"
-        )
-
-    def test_places_carry_the_real_2024_populations(self) -> None:
-        """Fingertips registered populations, as embedded."""
-        landscape = scenarios.england_2024_25()
-
-        assert {
-            p.code: p.population for p in landscape.places
-        } == reference.icb_populations(2024)
-
-    def test_responsibility_moves_from_joint_committee_to_icb(self) -> None:
-        """QE1 (North West): the joint committee in 2023-24, the ICB from April 2024."""
-        landscape = scenarios.england_2024_25()
-
-        assert (
-            code_of(landscape.responsible_commissioner("1", "QE1", dt.date(2023, 4, 1)))
-            == "JC-Y62"
-        )
-        assert (
-            code_of(landscape.responsible_commissioner("1", "QE1", dt.date(2024, 4, 1)))
-            == "QE1"
-        )
-        assert (
-            code_of(landscape.responsible_commissioner("1", "QMF", dt.date(2024, 4, 1)))
-            == "JC-Y56"
-        )
-        assert (
-            code_of(
-                landscape.responsible_commissioner("100", "QMF", dt.date(2024, 4, 1))
-            )
-            == "X24"
-        )
-
-    def test_clean_on_its_first_day_too(self) -> None:
-        """Checked as it stands on 1 April 2024."""
-        assert check(scenarios.england_2024_25(), on=dt.date(2024, 4, 1)).findings == ()
-
+class TestEngland2019In2024:
     def test_the_2019_plan_judged_in_2024_breaks_the_law_of_2024(self) -> None:
         """The pool's host CCG was gone by 2024, and the pool never got approved."""
         report = check(scenarios.england_2019_20(), on=dt.date(2024, 4, 1))

@@ -271,6 +271,8 @@ class Approval:
         check_instance("stage", self.stage, ApprovalStage, "an ApprovalStage")
         check_date("decided_on", self.decided_on)
         check_instance("outcome", self.outcome, ApprovalOutcome, "an ApprovalOutcome")
+        if self.by != "":
+            check_text("by", self.by)
 
 
 def _money_by_year(

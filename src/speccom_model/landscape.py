@@ -15,11 +15,11 @@ successor.
 
 >>> from speccom_model import scenarios
 >>> england = scenarios.england_2024_25()
->>> england.responsible_commissioner("1", "QE1", dt.date(2024, 4, 1)).code
+>>> england.responsible_commissioner("7", "01A", dt.date(2024, 4, 1)).code
 'QE1'
->>> england.responsible_commissioner("1", "QE1", dt.date(2024, 3, 31)).code
+>>> england.responsible_commissioner("7", "01A", dt.date(2024, 3, 31)).code
 'JC-Y62'
->>> england.responsible_commissioner("151", "QE1", dt.date(2024, 4, 1))
+>>> england.responsible_commissioner("151", "01A", dt.date(2024, 4, 1))
 Traceback (most recent call last):
 speccom_model.errors.UnknownReferenceError: service: expected a prescribed service's code, got '151'
 """
@@ -145,7 +145,7 @@ class Succession:
             raise InvalidValueError(
                 "successor", self.successor, f"a successor's code for a {self.kind}"
             )
-        elif self.successor == self.predecessor:
+        elif check_text("successor", self.successor) == self.predecessor:
             raise InvalidValueError(
                 "successor", self.successor, "a body other than the predecessor"
             )
@@ -773,7 +773,7 @@ class Landscape:
         The bulk resolver of this landscape, built on first use and kept.
 
         >>> scenarios.england_2024_25().resolver().resolve_one(
-        ...     "1", "QE1", dt.date(2024, 4, 1)
+        ...     "7", "01A", dt.date(2024, 4, 1)
         ... )
         Resolution(commissioner='QE1', arrangement='DEL-QE1', problem=None)
         """
@@ -804,7 +804,7 @@ class Landscape:
         Resolve three equal-length columns of codes and dates.
 
         >>> scenarios.england_2024_25().resolve_columns(
-        ...     ["1"], ["QE1"], [dt.date(2024, 4, 1)]
+        ...     ["7"], ["01A"], [dt.date(2024, 4, 1)]
         ... )
         [Resolution(commissioner='QE1', arrangement='DEL-QE1', problem=None)]
         """

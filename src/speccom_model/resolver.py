@@ -12,10 +12,10 @@ A row then costs a dictionary lookup and a bisection.
 >>> from speccom_model import scenarios
 >>> england = scenarios.england_2024_25()
 >>> rows = [
-...     ("1", "QE1", dt.date(2024, 4, 1)),
-...     ("1", "QE1", dt.date(2023, 4, 1)),
-...     ("100", "QE1", dt.date(2024, 4, 1)),
-...     ("999", "QE1", dt.date(2024, 4, 1)),
+...     ("7", "01A", dt.date(2024, 4, 1)),
+...     ("7", "01A", dt.date(2023, 4, 1)),
+...     ("1", "01A", dt.date(2024, 4, 1)),
+...     ("999", "01A", dt.date(2024, 4, 1)),
 ... ]
 >>> for r in england.resolve(rows):
 ...     print(r)
@@ -27,7 +27,7 @@ Resolution(commissioner=None, arrangement=None, problem="unknown service '999'")
 Before 1 April 2013 nobody commissioned specialised services (NHS England's
 commissioning functions began that day), so a row dated earlier has a problem:
 
->>> england.resolve([("1", "QE1", dt.date(2013, 3, 31))])[0].problem
+>>> england.resolve([("7", "01A", dt.date(2013, 3, 31))])[0].problem
 'no commissioner before 2013-04-01: NHS England had no commissioning functions until then'
 """
 
@@ -76,7 +76,7 @@ class Resolver:
     Build one with :meth:`Landscape.resolver` (it is cached there).
 
     >>> resolver = scenarios.england_2024_25().resolver()
-    >>> resolver.resolve_one("1", "QE1", "2024-04-01").problem
+    >>> resolver.resolve_one("7", "01A", "2024-04-01").problem
     "expected a date, got '2024-04-01'"
     """
 

@@ -15,7 +15,7 @@ the parts' lists field by field and structures the whole once through
 
 >>> from speccom_model import scenarios, check
 >>> [s.name for s in scenarios.SCENARIOS]
-['england_2013_14', 'ccg_cocommissioning_2014', 'ccg_cocommissioning_2014_unfunded', 'england_2019_20', 'england_2024_25']
+['england_2013_14', 'ccg_cocommissioning_2014', 'ccg_cocommissioning_2014_unfunded', 'england_2019_20', 'england_2023_24', 'england_2024_25', 'england_2025_26', 'england_2026_27']
 >>> scenario = scenarios.get("england_2019_20")
 >>> check(scenario.build()).counts_by_code() == dict(scenario.expected)
 True
@@ -30,13 +30,14 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import os
 import re
 from typing import TYPE_CHECKING, Any, Final, final
 
 import attrs
 
-from speccom_model import reference
+from speccom_model import _icb_era, reference
 from speccom_model._frozen import FrozenDict, frozen_dict
 from speccom_model._validators import check_text, to_tuple
 from speccom_model.arrangement import (
@@ -74,7 +75,10 @@ __all__ = [
     "ccg_cocommissioning_2014",
     "england_2013_14",
     "england_2019_20",
+    "england_2023_24",
     "england_2024_25",
+    "england_2025_26",
+    "england_2026_27",
     "get",
     "load",
     "names",
@@ -395,6 +399,22 @@ GENERATORS: Final[Mapping[str, Callable[..., dict[str, Any]]]] = FrozenDict(
         "icbs_2022": _icbs_2022,
         "icb_places_2024": _icb_places_2024,
         "organisations": organisations,
+        # The ICB era from the tables (speccom_model._icb_era).
+        **{
+            f"icbs_and_places_{y}_{(y + 1) % 100:02d}": functools.partial(
+                _icb_era.icbs_and_places, y
+            )
+            for y in range(2023, 2027)
+        },
+        "joint_committees_2023": _icb_era.joint_committees,
+        "catalogue_2023_24": functools.partial(_icb_era.catalogue, 2023),
+        "catalogue_2025_26": functools.partial(_icb_era.catalogue, 2025),
+        **{
+            f"delegation_{y}_{(y + 1) % 100:02d}": functools.partial(
+                _icb_era.delegation, y
+            )
+            for y in range(2023, 2027)
+        },
     }
 )
 
@@ -634,7 +654,7 @@ def names() -> tuple[str, ...]:
     The shipped scenarios' names, oldest first.
 
     >>> names()[-1]
-    'england_2024_25'
+    'england_2026_27'
     """
     return tuple(s.name for s in SCENARIOS)
 
@@ -698,15 +718,59 @@ def england_2019_20() -> Landscape:
     return get("england_2019_20").build()
 
 
+def england_2023_24() -> Landscape:
+    """
+    England in 2023-24: the 59 jointly commissioned by joint committees of ICBs and NHS England.
+
+    Built from the reference tables (:mod:`speccom_model._icb_era`): one joint
+    committee per region stands for the real nine, whose footprints the tables
+    do not give.
+
+    >>> from speccom_model import check
+    >>> check(england_2023_24()).ok
+    True
+    """
+    return get("england_2023_24").build()
+
+
 def england_2024_25() -> Landscape:
     """
     England in 2024-25: 59 services delegated to 20 ICBs, joint committees elsewhere.
 
-    >>> from speccom_model import check
-    >>> check(england_2024_25()).findings
-    ()
+    The places are the 106 sub-ICB locations; the £5.3bn is split over the 20
+    ICBs by population (illustrative).
+
+    >>> import datetime as dt
+    >>> england = england_2024_25()
+    >>> england.responsible_commissioner("7", "01A", dt.date(2024, 4, 1)).code
+    'QE1'
+    >>> england.responsible_commissioner("7", "72Q", dt.date(2024, 4, 1)).code
+    'JC-Y56'
     """
     return get("england_2024_25").build()
+
+
+def england_2025_26() -> Landscape:
+    """
+    England in 2025-26: 70 services delegated to all 42 ICBs.
+
+    >>> import datetime as dt
+    >>> england_2025_26().responsible_commissioner("7", "72Q", dt.date(2025, 4, 1)).code
+    'QKK'
+    """
+    return get("england_2025_26").build()
+
+
+def england_2026_27() -> Landscape:
+    """
+    England in 2026-27: the delegations after the ICB mergers and splits of 1 April 2026.
+
+    >>> import datetime as dt
+    >>> england = england_2026_27()
+    >>> england.responsible_commissioner("7", "06L", dt.date(2026, 4, 1)).code
+    'T6Y0W'
+    """
+    return get("england_2026_27").build()
 
 
 # -- national scale: synthetic load-test plans (not a scenario) ---------------------

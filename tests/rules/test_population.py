@@ -51,11 +51,36 @@ class TestUnknownPlanningPopulation:
         ]
 
         assert sorted((f.code, f.severity, f.subject) for f in found) == [
-            ("SPC-POP-001", Severity.WARNING, "A1/1"),
-            ("SPC-POP-002", Severity.WARNING, "A1/1"),
+            ("SPC-POP-001", Severity.WARNING, "1"),
+            ("SPC-POP-002", Severity.WARNING, "1"),
         ]
         assert all(f.message.startswith("cannot judge ") for f in found)
+        assert all("1 arrangement(s) or board(s) (A1)" in f.message for f in found)
         assert all("no planning population recorded" in f.message for f in found)
+
+    @pytest.mark.parametrize(
+        ("count", "named"),
+        [
+            (2, "(A1, A2)"),
+            (5, "(A1, A2, A3, A4, A5)"),
+            (7, "(A1, A2, A3, A4, A5 and 2 more)"),
+        ],
+    )
+    def test_the_gap_is_said_once_per_service_naming_what_it_holds_back(
+        self, count: int, named: str
+    ) -> None:
+        """A gap in the published data is one gap, however many plans use it."""
+        base = replacing_service(clean(), unknown_population("1"))
+        (only,) = base.arrangements
+        copies = [
+            attrs.evolve(only, id=f"A{i}", services={"1"}) for i in range(1, count + 1)
+        ]
+        landscape = attrs.evolve(base, arrangements=copies, baselines=(), budgets=())
+
+        found = [f for f in check(landscape) if f.code == "SPC-POP-001"]
+
+        assert [f.subject for f in found] == ["1"]
+        assert f"in {count} arrangement(s) or board(s) {named}:" in found[0].message
 
     def test_a_planning_board_plan_without_one_cannot_be_judged(self) -> None:
         board = PlanningBoard(
@@ -72,12 +97,10 @@ class TestUnknownPlanningPopulation:
         found = [
             f
             for f in check(landscape)
-            if f.code == "SPC-POP-001" and f.subject.startswith("PB-")
+            if f.code == "SPC-POP-001" and "PB-Y62" in f.message
         ]
 
-        assert [(f.severity, f.subject) for f in found] == [
-            (Severity.WARNING, "PB-Y62/1")
-        ]
+        assert [(f.severity, f.subject) for f in found] == [(Severity.WARNING, "1")]
 
     def test_it_is_not_a_joint_planning_candidate(self) -> None:
         landscape = replacing_service(clean(), unknown_population("1"))

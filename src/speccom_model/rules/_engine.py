@@ -182,6 +182,45 @@ class Rule:
         )
 
 
+#: How many subjects a grouped finding names before "and N more".
+_NAMED_SUBJECTS: Final = 5
+
+
+def unjudged(
+    rule: Rule, service: str, label: str, subjects: Iterable[str], what: str, why: str
+) -> Finding:
+    """
+    One warning that ``rule`` cannot judge ``service`` wherever the plan uses it.
+
+    A gap in the published data (no planning population, no specification) is
+    the same gap in every arrangement that names the service, so it is said
+    once per service, naming the arrangements or boards it holds back.
+
+    >>> from speccom_model.rules import rule
+    >>> print(
+    ...     unjudged(
+    ...         rule("SPC-SPEC-001"),
+    ...         "11",
+    ...         "11 (Neuro)",
+    ...         ["A2", "A1"],
+    ...         "whether it keeps to one",
+    ...         "no specification",
+    ...     ).message
+    ... )
+    cannot judge whether it keeps to one in 2 arrangement(s) or board(s) (A1, A2): service 11 (Neuro) has no specification
+    """
+    named = sorted(set(subjects))
+    shown = ", ".join(named[:_NAMED_SUBJECTS])
+    if len(named) > _NAMED_SUBJECTS:
+        shown += f" and {len(named) - _NAMED_SUBJECTS} more"
+    return rule.finding(
+        service,
+        f"cannot judge {what} in {len(named)} arrangement(s) or board(s) ({shown}): "
+        f"service {label} has {why}",
+        severity=Severity.WARNING,
+    )
+
+
 @final
 @attrs.frozen(kw_only=True)
 class Report:

@@ -14,6 +14,7 @@ from speccom_model.landscape import SuccessionKind
 from speccom_model.rules._engine import Context, Finding, Rule, Severity
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Iterator
 
     from speccom_model.arrangement import DelegationArrangement
@@ -88,6 +89,37 @@ def _passes(
             severity=Severity.INFO,
         )
         yield from _passes(ctx, arrangement, succession.successor)
+    yield from _unfollowed(ctx, arrangement, code)
+
+
+def _unfollowed(
+    ctx: Context, arrangement: DelegationArrangement, code: str
+) -> Iterator[Finding]:
+    """Places of a split body that no successor takes: back to NHS England."""
+    landscape = ctx.landscape
+    splits: dict[dt.date, list[str]] = {}
+    for succession in landscape.successions_of(code):
+        if succession.kind is SuccessionKind.SPLIT and succession.successor:
+            splits.setdefault(succession.effective, []).append(succession.successor)
+    for day, successors in sorted(splits.items()):
+        if not arrangement.period.contains(day) or (
+            ctx.on is not None and day > ctx.on
+        ):
+            continue
+        left = sorted(
+            place
+            for place in arrangement.places
+            if landscape.body_on(code, day, place=place) is None
+        )
+        if left:
+            yield PASSES.finding(
+                f"{arrangement.id}/{day}",
+                f"{code} splits on {day} into {', '.join(sorted(successors))}, but "
+                f"no membership says which takes place(s) {_few(left)}: from that "
+                f"day nobody holds {arrangement.id} there and responsibility "
+                "returns to NHS England",
+                severity=Severity.WARNING,
+            )
 
 
 ONE_BODY = Rule(
@@ -107,7 +139,8 @@ PASSES = Rule(
     source=(src.HCA_2022,),
     explanation="When the receiving body merges, is renamed or is split, the "
     "arrangement passes to its successor (information); when it closes with no "
-    "successor, responsibility returns to NHS England (a warning).",
+    "successor, or splits and no membership says which successor takes a place "
+    "of the arrangement, responsibility there returns to NHS England (a warning).",
     family="coverage",
     check=_successions,
 )

@@ -9,10 +9,11 @@ specialised services are retained by NHS England).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections import defaultdict
+from typing import TYPE_CHECKING, Final
 
 from speccom_model import _sources as src
-from speccom_model.rules._engine import Context, Finding, Rule, Severity
+from speccom_model.rules._engine import Context, Finding, Rule, unjudged
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -20,30 +21,31 @@ if TYPE_CHECKING:
 __all__ = ["RULES"]
 
 
-def _cannot_judge(rule: Rule, subject: str, label: str, what: str) -> Finding:
-    """A warning that ``rule`` cannot judge a service with no planning population."""
-    return rule.finding(
-        subject,
-        f"cannot judge {what}: service {label} has no planning population "
-        f"recorded (none is published for it); give one to check it",
-        severity=Severity.WARNING,
-    )
+_NO_POPULATION: Final = (
+    "no planning population recorded (none is published for it); give one to check it"
+)
+
+
+def _cannot_judge(
+    ctx: Context, rule: Rule, unknown: dict[str, list[str]], what: str
+) -> Iterator[Finding]:
+    """One warning per service with no planning population, naming its users."""
+    for code in sorted(unknown):
+        yield unjudged(
+            rule, code, ctx.service_label(code), unknown[code], what, _NO_POPULATION
+        )
 
 
 def _under_limit(ctx: Context) -> Iterator[Finding]:
     limit = ctx.policy.joint_planning_population_limit
+    unknown: dict[str, list[str]] = defaultdict(list)
     for arrangement in ctx.arrangements():
         if not arrangement.kind.is_delegation:
             continue
         for code in sorted(arrangement.services):
             service = ctx.landscape.service(code)
             if service.planning_population is None:
-                yield _cannot_judge(
-                    UNDER_LIMIT,
-                    f"{arrangement.id}/{code}",
-                    ctx.service_label(code),
-                    f"whether {arrangement.id} may delegate it under the {limit} limit",
-                )
+                unknown[code].append(arrangement.id)
             elif service.planning_population >= limit:
                 yield UNDER_LIMIT.finding(
                     f"{arrangement.id}/{code}",
@@ -56,13 +58,7 @@ def _under_limit(ctx: Context) -> Iterator[Finding]:
         for code in sorted(board.services):
             service = ctx.landscape.service(code)
             if service.planning_population is None:
-                yield _cannot_judge(
-                    UNDER_LIMIT,
-                    f"{board.code}/{code}",
-                    ctx.service_label(code),
-                    f"whether planning board {board.code} may plan it jointly under "
-                    f"the {limit} limit",
-                )
+                unknown[code].append(board.code)
             elif service.planning_population >= limit:
                 yield UNDER_LIMIT.finding(
                     f"{board.code}/{code}",
@@ -71,9 +67,16 @@ def _under_limit(ctx: Context) -> Iterator[Finding]:
                     f"not under the {limit} limit",
                     source=ctx.policy.population_limit_source,
                 )
+    yield from _cannot_judge(
+        ctx,
+        UNDER_LIMIT,
+        unknown,
+        f"whether it may be delegated or planned jointly under the {limit} limit",
+    )
 
 
 def _footprint(ctx: Context) -> Iterator[Finding]:
+    unknown: dict[str, list[str]] = defaultdict(list)
     for arrangement in ctx.arrangements():
         if not arrangement.kind.is_delegation:
             continue
@@ -81,12 +84,7 @@ def _footprint(ctx: Context) -> Iterator[Finding]:
         for code in sorted(arrangement.services):
             needed = ctx.landscape.service(code).planning_population
             if needed is None:
-                yield _cannot_judge(
-                    FOOTPRINT,
-                    f"{arrangement.id}/{code}",
-                    ctx.service_label(code),
-                    f"whether the footprint of {arrangement.id} is large enough",
-                )
+                unknown[code].append(arrangement.id)
             elif footprint < needed:
                 yield FOOTPRINT.finding(
                     f"{arrangement.id}/{code}",
@@ -94,6 +92,9 @@ def _footprint(ctx: Context) -> Iterator[Finding]:
                     f"place(s)) has {footprint}, fewer than the {needed} service "
                     f"{ctx.service_label(code)} is planned for",
                 )
+    yield from _cannot_judge(
+        ctx, FOOTPRINT, unknown, "whether the footprint is large enough"
+    )
 
 
 def _highly_specialised(ctx: Context) -> Iterator[Finding]:
@@ -119,7 +120,8 @@ UNDER_LIMIT = Rule(
     "population it is planned for is strictly under the policy's limit (10 million "
     "persons): 10,000,000 is not under it. Every delegated arrangement's services "
     "and every planning board's jointly planned services are checked. A service "
-    "with no planning population recorded cannot be judged: a warning says so.",
+    "with no planning population recorded cannot be judged: one warning per such "
+    "service says so, naming the arrangements and boards it holds back.",
     family="population",
     check=_under_limit,
 )
@@ -130,7 +132,8 @@ FOOTPRINT = Rule(
     explanation="The places an arrangement covers must together hold at least the "
     "population the service is planned for; a service planned for two million people "
     "cannot be commissioned well for one million. A service with no planning "
-    "population recorded cannot be judged: a warning says so.",
+    "population recorded cannot be judged: one warning per such service says so, "
+    "naming the arrangements it holds back.",
     family="population",
     check=_footprint,
 )

@@ -8,10 +8,11 @@ quilt of provision".
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from speccom_model import _sources as src
-from speccom_model.rules._engine import Context, Finding, Rule, Severity
+from speccom_model.rules._engine import Context, Finding, Rule, unjudged
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -20,6 +21,7 @@ __all__ = ["RULES"]
 
 
 def _national(ctx: Context) -> Iterator[Finding]:
+    unknown: dict[str, list[str]] = defaultdict(list)
     for arrangement in ctx.arrangements():
         if not arrangement.kind.is_delegation:
             continue
@@ -27,12 +29,7 @@ def _national(ctx: Context) -> Iterator[Finding]:
             national = ctx.landscape.service(code).specification
             local = arrangement.specifications.get(code)
             if national is None:
-                yield NATIONAL.finding(
-                    f"{arrangement.id}/{code}",
-                    f"service {ctx.service_label(code)} has no national specification "
-                    f"recorded, so {arrangement.id} cannot show it keeps to one",
-                    severity=Severity.WARNING,
-                )
+                unknown[code].append(arrangement.id)
             elif local is not None and local != national.reference:
                 yield NATIONAL.finding(
                     f"{arrangement.id}/{code}",
@@ -40,6 +37,15 @@ def _national(ctx: Context) -> Iterator[Finding]:
                     f"{local!r} instead of its national specification "
                     f"{national.reference!r}",
                 )
+    for code in sorted(unknown):
+        yield unjudged(
+            NATIONAL,
+            code,
+            ctx.service_label(code),
+            unknown[code],
+            "whether it is commissioned to its national specification",
+            "no national specification recorded",
+        )
 
 
 NATIONAL = Rule(
@@ -49,7 +55,8 @@ NATIONAL = Rule(
     explanation="National service specifications, written by clinicians, end the "
     "'postcode lottery'. A delegated service must be commissioned to its national "
     "specification: naming another is an error (a 'patchwork quilt of provision'); a "
-    "service with no national specification recorded is a warning.",
+    "service with no national specification recorded cannot be judged: one warning "
+    "per such service says so, naming the arrangements it holds back.",
     family="specifications",
     check=_national,
 )
