@@ -205,7 +205,7 @@ class TestDelegationStatus:
         answer = delegation_of("120", "QKK", dt.date(2025, 4, 1))
 
         assert answer.status is DelegationStatus.UNKNOWN
-        assert "not in the shipped list" in answer.reason
+        assert "beyond the shipped part of the list" in answer.reason
 
     @given(
         number=st.sampled_from(_known_delegated()),
@@ -314,3 +314,22 @@ class TestServiceLineCrosswalk:
         services = [Service(code="ILL-1", name="Illustrative service 1")]
 
         ServiceLineCrosswalk(mapping={"NCBPS01C": "ILL-1"}).check_against(services)
+
+
+class TestNumbersTheListDoesNotHave:
+    """A number is never said to be retained unless the list says it exists."""
+
+    def test_one_the_list_skips_is_refused(self) -> None:
+        with pytest.raises(UnknownReferenceError, match="which has no 10"):
+            delegation_of("10", "QE1", dt.date(2023, 1, 1))
+
+    @pytest.mark.parametrize(
+        "day", [dt.date(2022, 7, 1), dt.date(2023, 6, 1), dt.date(2025, 6, 1)]
+    )
+    def test_one_beyond_the_shipped_part_is_unknown_on_every_day(
+        self, day: dt.date
+    ) -> None:
+        answer = delegation_of("999", "QE1", day)
+
+        assert answer.status is DelegationStatus.UNKNOWN
+        assert "beyond the shipped part of the list" in answer.reason

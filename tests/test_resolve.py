@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from speccom_model import InvalidValueError, Resolution, check, io, scenarios
+from speccom_model import (
+    InvalidValueError,
+    Resolution,
+    check,
+    io,
+    reference,
+    scenarios,
+)
 from tests.test_cli import run
 
 ACTIVITY = (
@@ -153,6 +160,31 @@ class TestCommand:
         assert (tmp_path / "out.csv").read_text("utf-8").splitlines()[
             1
         ] == "7,01A,2024-04-01,QE1,DEL-QE1"
+
+    def test_with_no_landscape_the_newest_scenario_answers_as_the_tables_do(
+        self, tmp_path: Path
+    ) -> None:
+        """London's ICBs took the 59 on 1 April 2025: a 2025 row must say so."""
+        (tmp_path / "a.csv").write_text(
+            "service,place,date\n7,72Q,2025-03-31\n7,72Q,2025-06-01\n",
+            encoding="utf-8",
+        )
+
+        result = run("resolve", "a.csv", cwd=tmp_path)
+
+        rows = [line.split(",") for line in result.stdout.splitlines()[1:]]
+        statuses = [
+            reference.delegation_status("7", "QKK", dt.date.fromisoformat(r[2]))
+            for r in rows
+        ]
+        assert statuses == [
+            reference.DelegationStatus.JOINT_COMMITTEE,
+            reference.DelegationStatus.DELEGATED,
+        ]
+        assert [(r[3], r[4].startswith("JC-")) for r in rows] == [
+            ("JC-Y56", True),
+            ("QKK", False),
+        ]
 
     def test_a_landscape_file_is_used(self, tmp_path: Path) -> None:
         """--landscape FILE."""

@@ -479,7 +479,9 @@ def _summary(args: argparse.Namespace, out: TextIO) -> int:
 
 # -- resolve ---------------------------------------------------------------------------------
 
-RESOLVE_SCENARIO: Final = "england_2024_25"
+#: With no --landscape, rows are resolved against the newest scenario: the one
+#: that holds every arrangement up to the latest day the tables describe.
+RESOLVE_SCENARIO: Final = scenarios.names()[-1]
 #: Rows are resolved in chunks of at most this many rows, ...
 CHUNK_ROWS: Final = 10_000
 #: ... bytes of input (a chunk's lists take a few times their input) ...

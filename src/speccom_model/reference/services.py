@@ -80,6 +80,8 @@ __all__ = [
 _LIST_EFFECTIVE: Final = dt.date(2023, 4, 1)
 _ICBS_FROM: Final = dt.date(2022, 7, 1)
 _MERGERS_FROM: Final = dt.date(2026, 4, 1)
+#: The last manual number of the shipped part of the April 2023 list.
+_LAST_LISTED: Final = 33
 
 #: Where the shipped NCBPS list comes from, as error messages give it.
 NCBPS_PROVENANCE: Final = (
@@ -364,9 +366,13 @@ def delegation_of(manual_number: str, icb_code: str, on: dt.date) -> DelegationA
       joint committee (1 April 2023) and ``delegated`` from its full delegation
       (1 April 2024 in the East of England, Midlands and North West; 1 April
       2025 elsewhere);
-    * any other service: ``unknown``, because the list of the 59 is partial
-      and none of the 11 added from April 2025 is known, so it may be
-      delegated or retained;
+    * any other service of the list: ``unknown``, because the list of the 59
+      is partial and none of the 11 added from April 2025 is known, so it may
+      be delegated or retained;
+    * a manual number beyond the shipped part of the list (after 33):
+      ``unknown`` on every day, since the tables cannot say whether it is a
+      prescribed service at all; one up to 33 that the list lacks (e.g.
+      ``"10"``) is refused;
     * from 1 April 2026, ``unknown``: the ICB mergers of that day are not in
       these tables.
 
@@ -378,7 +384,8 @@ def delegation_of(manual_number: str, icb_code: str, on: dt.date) -> DelegationA
     Raises:
         InvalidValueError: for a malformed or illustrative manual number, a day
             before 1 July 2022 or not a date.
-        UnknownReferenceError: for a code that is not one of the 42 ICBs.
+        UnknownReferenceError: for a code that is not one of the 42 ICBs, or a
+            manual number up to 33 that the April 2023 list does not have.
 
     Source: NHS England Board papers of 7 December 2023 and December 2024; NHS
     Lancashire and South Cumbria ICB, Specialised services.
@@ -429,6 +436,21 @@ def delegation_of(manual_number: str, icb_code: str, on: dt.date) -> DelegationA
             "31 March 2026; the ICB mergers and boundary changes of 1 April 2026 "
             "are not in them",
             NHSE_BOARD_2024_12,
+        )
+    listed_numbers = {service.code for service in _april_2023()}
+    if manual_number not in listed_numbers:
+        if int(manual_number.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) <= _LAST_LISTED:
+            raise UnknownReferenceError(
+                "manual_number",
+                manual_number,
+                f"a manual number of the April 2023 list, which has no "
+                f"{manual_number} (the shipped list is complete up to {_LAST_LISTED})",
+            )
+        return answer(
+            DelegationStatus.UNKNOWN,
+            f"{label}: whether it is a prescribed service, and who commissions it, "
+            "the shipped tables cannot say",
+            APRIL_2023_LIST,
         )
     if on < wave.joint_committee_from:
         return answer(
@@ -492,7 +514,10 @@ def _label(manual_number: str) -> str:
     for service in _april_2023():
         if service.code == manual_number:
             return f"service {manual_number} ({service.name})"
-    return f"service {manual_number} (not in the shipped list, which stops at 33)"
+    return (
+        f"service {manual_number} (beyond the shipped part of the list, which "
+        f"stops at {_LAST_LISTED})"
+    )
 
 
 def _mapping(value: object) -> FrozenDict[str, str]:
