@@ -34,6 +34,7 @@ from speccom_model.reference import (
     delegation_of,
     delegation_status,
     icb_delegation_waves,
+    icb_successions_2026,
     icbs_2022,
     known_manual_numbers,
     ncbps_service_lines,
@@ -183,7 +184,8 @@ class TestDelegationStatus:
             ("QKK", dt.date(2025, 3, 31), DelegationStatus.JOINT_COMMITTEE),
             ("QKK", dt.date(2025, 4, 1), DelegationStatus.DELEGATED),
             ("QKK", dt.date(2026, 3, 31), DelegationStatus.DELEGATED),
-            ("QKK", dt.date(2026, 4, 1), DelegationStatus.UNKNOWN),
+            ("QKK", dt.date(2026, 4, 1), DelegationStatus.DELEGATED),
+            ("QM7", dt.date(2026, 4, 1), DelegationStatus.DELEGATED),
         ],
     )
     def test_adult_specialist_cardiac_services_over_the_waves(
@@ -333,3 +335,15 @@ class TestNumbersTheListDoesNotHave:
 
         assert answer.status is DelegationStatus.UNKNOWN
         assert "beyond the shipped part of the list" in answer.reason
+
+
+def test_an_icb_changed_in_2026_passes_its_delegation_to_its_successors() -> None:
+    """The successions shipped for 1 April 2026 are named, not called unknown."""
+    answer = delegation_of("7", "QM7", dt.date(2026, 4, 1))
+    successors = sorted(
+        s.successor for s in icb_successions_2026() if s.predecessor == "QM7"
+    )
+
+    assert answer.status is DelegationStatus.DELEGATED
+    assert " and ".join(successors) in answer.reason
+    assert "D7T5G" in successors

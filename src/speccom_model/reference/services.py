@@ -55,6 +55,7 @@ from speccom_model.catalogue import PrescribedServices
 from speccom_model.citation import Citation, Sources
 from speccom_model.errors import InvalidValueError, UnknownReferenceError
 from speccom_model.reference._files import rows as _rows
+from speccom_model.reference.organisations import icb_successions_2026
 from speccom_model.service import _SERVICE_CODE, ILLUSTRATIVE_PREFIX, Service
 
 __all__ = [
@@ -373,8 +374,10 @@ def delegation_of(manual_number: str, icb_code: str, on: dt.date) -> DelegationA
       ``unknown`` on every day, since the tables cannot say whether it is a
       prescribed service at all; one up to 33 that the list lacks (e.g.
       ``"10"``) is refused;
-    * from 1 April 2026, ``unknown``: the ICB mergers of that day are not in
-      these tables.
+    * from 1 April 2026, as on 31 March 2026: every ICB had full delegation
+      by then, and an ICB merged or split that day passed its population, and
+      the delegation, to its successors (``icb_successions_2026-04.csv``), as
+      the reason says.
 
     Args:
         manual_number: A real manual number, e.g. ``"7"`` (not an ``ILL-`` code).
@@ -429,14 +432,19 @@ def delegation_of(manual_number: str, icb_code: str, on: dt.date) -> DelegationA
             sources=sources,
         )
 
+    succeeded_by = ""
     if on >= _MERGERS_FROM:
-        return answer(
-            DelegationStatus.UNKNOWN,
-            f"the shipped tables describe delegation to {wave.name} only until "
-            "31 March 2026; the ICB mergers and boundary changes of 1 April 2026 "
-            "are not in them",
-            NHSE_BOARD_2024_12,
+        # Every ICB had taken full delegation by 1 April 2025, so the status
+        # does not change on 1 April 2026; only who holds it may.
+        successors = sorted(
+            {s.successor for s in icb_successions_2026() if s.predecessor == icb_code}
         )
+        if successors:
+            succeeded_by = (
+                f"; on {_MERGERS_FROM} {wave.name} passed its population to "
+                + " and ".join(successors)
+                + " (icb_successions_2026-04.csv)"
+            )
     listed_numbers = {service.code for service in _april_2023()}
     if manual_number not in listed_numbers:
         if int(manual_number.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) <= _LAST_LISTED:
@@ -486,7 +494,8 @@ def delegation_of(manual_number: str, icb_code: str, on: dt.date) -> DelegationA
     return answer(
         DelegationStatus.DELEGATED,
         f"{label} is one of the 59, delegated to {wave.name} from "
-        f"{wave.full_delegation_from} (region {wave.region}, delegated by region)",
+        f"{wave.full_delegation_from} (region {wave.region}, delegated by region)"
+        + succeeded_by,
         NHSE_BOARD_2023_12_DELEGATION
         if wave.full_delegation_from.year == 2024
         else NHSE_BOARD_2024_12,
