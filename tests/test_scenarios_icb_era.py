@@ -235,7 +235,25 @@ class TestEngland2026:
 
         assert split.subject == "DEL-QNQ/2026-04-01"
         assert "D4U1Y" in split.message
-        assert "returns to NHS England" in split.message
+        assert "NHS England is not assumed" in split.message
+
+    def test_nobody_is_assumed_where_a_split_leaves_a_place_unassigned(self) -> None:
+        """Not NHS England by default: the plan does not say who took D4U1Y."""
+        england = scenarios.england_2026_27()
+        before, after = dt.date(2026, 3, 31), dt.date(2026, 4, 1)
+
+        held = england.responsible_commissioner("7", "D4U1Y", before)
+        split = england.unfollowed_split("QNQ", after, place="D4U1Y")
+        row = england.resolver().resolve_one("7", "D4U1Y", after)
+
+        assert held is not None
+        assert held.code == "QNQ"
+        assert england.responsible_commissioner("7", "D4U1Y", after) is None
+        assert split is not None
+        assert split.predecessor == "QNQ"
+        assert (row.commissioner, row.arrangement) == (None, None)
+        assert row.problem is not None
+        assert "QNQ split on 2026-04-01" in row.problem
 
     def test_every_icb_that_ends_passes_its_delegation_on(self) -> None:
         """An information finding per successor of each ICB that ends."""

@@ -665,27 +665,53 @@ class Landscape:
         >>> england.body_on("JC-Y61", dt.date(2023, 4, 1)).code
         'JC-Y61'
         """
+        return self._follow(code, on, place)[0]
+
+    def unfollowed_split(
+        self, code: str, on: dt.date, *, place: str | None = None
+    ) -> Succession | None:
+        """
+        The split that leaves ``place`` with no successor of ``code`` on ``on``.
+
+        When a body splits and no membership of ``place`` says which successor
+        took it, nobody can be said to hold the body's functions there:
+        :meth:`body_on` answers ``None`` and this names one of the split's
+        successions (its predecessor and day). ``None`` in every other case.
+
+        Raises:
+            UnknownReferenceError: for an unknown code.
+
+        >>> england = scenarios.england_2026_27()
+        >>> split = england.unfollowed_split("QNQ", dt.date(2026, 4, 1), place="D4U1Y")
+        >>> split.predecessor, split.effective, split.kind.value
+        ('QNQ', datetime.date(2026, 4, 1), 'split')
+        """
+        return self._follow(code, on, place)[1]
+
+    def _follow(
+        self, code: str, on: dt.date, place: str | None
+    ) -> tuple[Commissioner | None, Succession | None]:
         check_date("on", on)
         body = self.commissioner(code)
         for _ in range(_MAX_CHAIN):
             if body.exists_on(on):
-                return body
+                return body, None
             if on < body.lifetime.start:
-                return None
+                return None, None
             following = [
                 s
                 for s in self._index.successions.get(body.code, ())
                 if s.effective <= on
             ]
             if not following:
-                return None
+                return None, None
             successors = [s.successor for s in following if s.successor is not None]
             if len(successors) == 1:
                 body = self._index.bodies[successors[0]]
                 continue
             chosen = self._split_successor(successors, on, place)
             if chosen is None:
-                return None
+                return None, (following[0] if successors else None)
             body = chosen
         raise AssertionError("unreachable: chains are checked at construction")
 
@@ -747,7 +773,10 @@ class Landscape:
         it); NHS England for whatever is not delegated, or whose receiver closed
         with no successor. ``None`` before NHS England had commissioning
         functions (``Policy.commissioning_from``, 1 April 2013): nobody in this
-        model was responsible then.
+        model was responsible then; and ``None`` where the receiver split and
+        no membership of the place says which successor took it
+        (:meth:`unfollowed_split` names the split): the plan does not say who,
+        and NHS England is not assumed.
 
         Raises:
             UnknownReferenceError: for an unknown service or place.
@@ -765,8 +794,10 @@ class Landscape:
             return None
         if arrangement is None:
             return self.nhs_england
-        holder = self.body_on(arrangement.receiver, on, place=place)
-        return self.nhs_england if holder is None else holder
+        holder, split = self._follow(arrangement.receiver, on, place)
+        if holder is not None:
+            return holder
+        return None if split is not None else self.nhs_england
 
     def resolver(self) -> Resolver:
         """

@@ -195,15 +195,30 @@ def _cell(landscape: Landscape, service: str, place: str) -> _Cell:
     boundaries.add(first)
     starts = sorted(boundaries)
     answers = [_nobody(first)]  # before the first boundary, nobody commissions
-    for start in starts:
-        found = landscape.responsible_arrangement(service, place, start)
-        body = landscape.responsible_commissioner(service, place, start)
-        answers.append(
-            _nobody(first)
-            if body is None
-            else Resolution(body.code, None if found is None else found.id)
-        )
+    answers.extend(_answer(landscape, service, place, start) for start in starts)
     return starts, answers
+
+
+def _answer(landscape: Landscape, service: str, place: str, on: dt.date) -> Resolution:
+    """The answer from ``on`` to the next boundary."""
+    found = landscape.responsible_arrangement(service, place, on)
+    body = landscape.responsible_commissioner(service, place, on)
+    if body is not None:
+        return Resolution(body.code, None if found is None else found.id)
+    first = DEFAULT_POLICY.commissioning_from
+    split = (
+        None
+        if found is None or on < first
+        else landscape.unfollowed_split(found.receiver, on, place=place)
+    )
+    if split is None:
+        return _nobody(first)
+    return Resolution(
+        None,
+        None,
+        f"no commissioner: {split.predecessor} split on {split.effective} and the "
+        f"plan does not say which successor took place {place!r}",
+    )
 
 
 def _nobody(first: dt.date) -> Resolution:

@@ -95,7 +95,7 @@ def _passes(
 def _unfollowed(
     ctx: Context, arrangement: DelegationArrangement, code: str
 ) -> Iterator[Finding]:
-    """Places of a split body that no successor takes: back to NHS England."""
+    """Places of a split body that no successor takes: nobody is known there."""
     landscape = ctx.landscape
     splits: dict[dt.date, list[str]] = {}
     for succession in landscape.successions_of(code):
@@ -116,8 +116,8 @@ def _unfollowed(
                 f"{arrangement.id}/{day}",
                 f"{code} splits on {day} into {', '.join(sorted(successors))}, but "
                 f"no membership says which takes place(s) {_few(left)}: from that "
-                f"day nobody holds {arrangement.id} there and responsibility "
-                "returns to NHS England",
+                f"day the plan does not say who holds {arrangement.id} there, and "
+                "NHS England is not assumed",
                 severity=Severity.WARNING,
             )
 
@@ -139,8 +139,9 @@ PASSES = Rule(
     source=(src.HCA_2022,),
     explanation="When the receiving body merges, is renamed or is split, the "
     "arrangement passes to its successor (information); when it closes with no "
-    "successor, or splits and no membership says which successor takes a place "
-    "of the arrangement, responsibility there returns to NHS England (a warning).",
+    "successor, responsibility returns to NHS England (a warning); when it splits "
+    "and no membership says which successor takes a place of the arrangement, the "
+    "plan does not say who is responsible there, and nobody is assumed (a warning).",
     family="coverage",
     check=_successions,
 )
