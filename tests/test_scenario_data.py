@@ -282,7 +282,10 @@ SEED_FACTS = [
     ("england_2013_14", "£377m"),
     ("ccg_cocommissioning_2014", "£1.7bn"),
     ("england_2019_20", "three"),
-    ("england_2019_20", "one per region"),
+    (
+        "england_2019_20",
+        "NHS England-led specialised services planning boards, every STP and ICS advising",
+    ),
     ("england_2019_20", "about 70, worth £15bn"),
     ("england_2019_20", "£17.7bn"),
     ("england_2019_20", "191"),
