@@ -229,6 +229,14 @@ class TestOtherCommands:
             in result.stdout
         )
 
+    def test_summary_of_a_year_with_only_a_pool_shows_it(self) -> None:
+        """2020-21 has West Yorkshire's pool and nothing else: not "no money"."""
+        result = run("summary", "--year", "2020-21")
+
+        assert result.returncode == 0
+        assert "No money is recorded" not in result.stdout
+        assert "Pooled by NHS England" in result.stdout
+
     def test_example_list(self) -> None:
         """Every scenario, named."""
         result = run("example", "--list")

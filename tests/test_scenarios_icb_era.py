@@ -352,3 +352,16 @@ class TestValuesTheScenariosExposed:
                 effective=APRIL_2026,
                 kind=SuccessionKind.MERGER,
             )
+
+
+@pytest.mark.parametrize("day", [dt.date(2026, 4, 1), dt.date(2026, 7, 1)])
+def test_a_split_receiver_is_judged_by_the_successors_its_places_follow(
+    day: dt.date,
+) -> None:
+    """QJG and QM7 split in 2026; their places each follow a named successor."""
+    report = check(scenarios.england_2026_27(), on=day)
+
+    assert [f.code for f in report.errors] == []
+    assert [f.subject for f in report.warnings if f.code == "SPC-COV-002"] == [
+        "DEL-QNQ/2026-04-01"
+    ]

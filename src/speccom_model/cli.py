@@ -463,7 +463,7 @@ def _summary(args: argparse.Namespace, out: TextIO) -> int:
     landscape = _landscape(args.file)
     years = summarise(landscape, args.year)
     missing = None
-    if args.year is not None and not years[0].bodies and years[0].allocation is None:
+    if args.year is not None and args.year not in landscape.years():
         years = ()
         recorded = ", ".join(str(y) for y in landscape.years()) or "no year"
         missing = (

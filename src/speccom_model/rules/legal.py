@@ -22,6 +22,8 @@ from speccom_model.rules._engine import Context, Finding, Rule, Severity
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from speccom_model.arrangement import DelegationArrangement
+    from speccom_model.commissioner import Commissioner
     from speccom_model.periods import Period
 
 __all__ = ["RULES"]
@@ -70,36 +72,65 @@ def _receiver(ctx: Context) -> Iterator[Finding]:
         when = ctx.when(arrangement)
         named = landscape.commissioner(arrangement.receiver)
         body = landscape.body_on(arrangement.receiver, when)
-        if body is None:
+        # A receiver that split passes each place to the successor its
+        # membership names (SPC-COV-002 warns of a place none takes).
+        holders = (
+            [body]
+            if body is not None
+            else sorted(
+                {
+                    held.code: held
+                    for place in arrangement.places
+                    if (
+                        held := landscape.body_on(
+                            arrangement.receiver, when, place=place
+                        )
+                    )
+                    is not None
+                }.values(),
+                key=lambda b: b.code,
+            )
+        )
+        if not holders and landscape.unfollowed_split(arrangement.receiver, when):
+            continue  # a split no place follows: SPC-COV-002 warns of it
+        if not holders:
             yield RECEIVER.finding(
                 arrangement.id,
                 f"the receiver {named.code} ({named.kind.label}) does not exist on "
-                f"{when}, and no single successor holds its functions",
+                f"{when}, and no successor holds its functions",
             )
-            continue
-        kind = body.kind_on(when)  # what it was on the day: QE1 was an STP once
-        if kind is CommissionerKind.CCG and when > ctx.policy.ccg_last_day:
-            yield RECEIVER.finding(
-                arrangement.id,
-                f"{body.code} is a CCG, and CCGs cannot receive after "
-                f"{ctx.policy.ccg_last_day}; {arrangement.id} is judged on {when}",
-                source=ctx.policy.budget_windows["ccg"].source
-                if "ccg" in ctx.policy.budget_windows
-                else RECEIVER.source,
-            )
-            continue
-        if kind not in arrangement.kind.receiver_kinds:
-            allowed = ", ".join(
-                sorted(k.label for k in arrangement.kind.receiver_kinds)
-            )
-            via = "" if body is named else f" (succeeding {named.code})"
-            yield RECEIVER.finding(
-                arrangement.id,
-                f"{body.code}{via} is {kind.label}, which cannot receive "
-                f"{arrangement.kind} ({describe_sources(arrangement.kind.legal_basis)}); "
-                f"it can go to {allowed}",
-                source=arrangement.kind.legal_basis,
-            )
+        for holder in holders:
+            yield from _receiver_kind(ctx, arrangement, named, holder, when)
+
+
+def _receiver_kind(
+    ctx: Context,
+    arrangement: DelegationArrangement,
+    named: Commissioner,
+    body: Commissioner,
+    when: dt.date,
+) -> Iterator[Finding]:
+    kind = body.kind_on(when)  # what it was on the day: QE1 was an STP once
+    if kind is CommissionerKind.CCG and when > ctx.policy.ccg_last_day:
+        yield RECEIVER.finding(
+            arrangement.id,
+            f"{body.code} is a CCG, and CCGs cannot receive after "
+            f"{ctx.policy.ccg_last_day}; {arrangement.id} is judged on {when}",
+            source=ctx.policy.budget_windows["ccg"].source
+            if "ccg" in ctx.policy.budget_windows
+            else RECEIVER.source,
+        )
+        return
+    if kind not in arrangement.kind.receiver_kinds:
+        allowed = ", ".join(sorted(k.label for k in arrangement.kind.receiver_kinds))
+        via = "" if body is named else f" (succeeding {named.code})"
+        yield RECEIVER.finding(
+            arrangement.id,
+            f"{body.code}{via} is {kind.label}, which cannot receive "
+            f"{arrangement.kind} ({describe_sources(arrangement.kind.legal_basis)}); "
+            f"it can go to {allowed}",
+            source=arrangement.kind.legal_basis,
+        )
 
 
 LAWFUL_KIND = Rule(
@@ -114,8 +145,9 @@ LAWFUL_KIND = Rule(
         src.SI_2022_642,
     ),
     explanation="Each kind of arrangement became lawful on a date (a dated "
-    "parameter of the law file): pooled budgets, joint appointments, internal "
-    "delegation and co-commissioning with CCGs (s.13Z) from 1 April 2013; devolved "
+    "parameter of the law file): pooled budgets (s.13V), joint appointments, "
+    "internal delegation and co-commissioning with CCGs (s.13Z) from 1 April 2013; "
+    "devolved "
     "arrangements (s.13ZA) from 2016; delegation to ICBs and joint committees of ICBs "
     "and NHS England (s.65Z5), and directions to ICBs (s.13YB), only from 1 July "
     "2022. An arrangement is judged on its start date, or on the date of the check "
