@@ -35,6 +35,7 @@ import contextlib
 import io
 import os
 import secrets
+import signal
 import stat
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Final
@@ -125,6 +126,19 @@ class _Raw(io.FileIO):
             raise _failed(self._field, self._target, "to write it whole", err) from None
 
 
+def _hold_signals() -> set[int | signal.Signals] | None:
+    """Block every signal that can be blocked; the mask before, to restore."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
+
+
+def _release_signals(held: set[int | signal.Signals] | None) -> None:
+    """Restore the signal mask: a signal that came meanwhile is handled now."""
+    if held is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
 @contextmanager
 def atomic_writer(
     path: str | os.PathLike[str],
@@ -161,8 +175,17 @@ def atomic_writer(
     if "\x00" in target:  # no system call takes one: say so, not ValueError
         raise OutputError(field, target, "a path without a NUL character")
     mode = _existing_mode(target, field)
-    fd, temporary = _create(target, field)
+    # A signal between creating the temporary and entering the cleanup below
+    # would leave it behind: hold signals until the cleanup is in place, so a
+    # pending one is handled inside it.
+    held = _hold_signals()
     try:
+        fd, temporary = _create(target, field)
+    except BaseException:
+        _release_signals(held)
+        raise
+    try:
+        _release_signals(held)
         try:
             if mode is not None:
                 os.fchmod(fd, mode)
