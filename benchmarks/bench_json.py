@@ -99,10 +99,10 @@ class PFormerName(JsonM):
 
 
 class PService(JsonM):
-    code: Annotated[str, Field(pattern=r"^[1-9][0-9]{0,2}[A-Z]?$")]
+    code: Annotated[str, Field(pattern=r"^(?:ILL-)?[1-9][0-9]{0,2}[A-Z]?$")]
     name: Text
-    programme: ProgrammeOfCare
-    planning_population: Persons
+    programme: ProgrammeOfCare | None = None
+    planning_population: Persons | None = None
     highly_specialised: bool = False
     specification: PSpecification | None = None
     former_names: tuple[PFormerName, ...] = ()
@@ -136,6 +136,12 @@ class PCatalogue(JsonM):
     amendments: tuple[PAmendment, ...] = ()
 
 
+class PBodyVersion(JsonM):
+    name: Text
+    kind: CommissionerKind
+    until: dt.date
+
+
 class PCommissioner(JsonM):
     code: Code
     name: Text
@@ -144,6 +150,7 @@ class PCommissioner(JsonM):
     region: Code | None = None
     lead: Code | None = None
     members: frozenset[str] = frozenset()
+    former: tuple[PBodyVersion, ...] = ()
 
 
 class PMembership(JsonM):
@@ -157,6 +164,7 @@ class PPlace(JsonM):
     population: Persons
     memberships: tuple[PMembership, ...] = ()
     source: str = ""
+    former_names: tuple[PFormerName, ...] = ()
 
 
 class PApproval(JsonM):
