@@ -286,13 +286,20 @@ class TestTheCommandLine:
         assert f"Findings only under {BILL} ({len(added)}):" in text
         assert (
             sorted(
-                line.split()[2] for line in text.splitlines() if line.startswith("  + ")
+                line.split()[3] for line in text.splitlines() if line.startswith("  + ")
             )
             == added
         )
         assert all(
-            line.startswith("  + SPC-LEGAL-004 ")
+            line.startswith("  + warning  SPC-LEGAL-004 ")
             for line in text.splitlines()
+            if line.startswith("  + ")
+        )
+        lines = text.splitlines()
+        # Each finding the bill adds is followed by its message and its sources.
+        assert all(
+            lines[i + 2].startswith("    Source: ")
+            for i, line in enumerate(lines)
             if line.startswith("  + ")
         )
         assert "Findings only under law (0):" in text

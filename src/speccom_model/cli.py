@@ -274,11 +274,7 @@ def _report_text(
             continue
         lines += ["", f"{_HEADINGS[severity]} ({len(found)})"]
         for finding in found:
-            lines += [
-                f"  {finding.code}  {finding.subject}",
-                f"    {finding.message}",
-                *(f"    Source: {citation}" for citation in finding.source),
-            ]
+            lines += _finding_lines(finding, "")
     lines += ["", "Result: " + ("no errors" if report.ok else "errors found")]
     return "\n".join(lines)
 
@@ -311,6 +307,15 @@ def _policy(given: str | None, option: str = "--policy") -> tuple[Policy, str | 
     return files.load(given, type=Policy), given
 
 
+def _finding_lines(finding: Finding, mark: str) -> list[str]:
+    """One finding as the text report writes it: code, message, each source."""
+    return [
+        f"  {mark}{finding.code}  {finding.subject}",
+        f"    {finding.message}",
+        *(f"    Source: {citation}" for citation in finding.source),
+    ]
+
+
 def _compare_lines(
     base: tuple[Report, Policy], other: tuple[Report, Policy]
 ) -> list[str]:
@@ -325,10 +330,10 @@ def _compare_lines(
         f"Findings only under {changed.name} ({len(new)}):",
     ]
     for finding in new:
-        lines += [f"  + {finding.code}  {finding.subject}", f"    {finding.message}"]
+        lines += _finding_lines(finding, f"+ {finding.severity.value}  ")
     lines.append(f"Findings only under {law.name} ({len(gone)}):")
     for finding in gone:
-        lines += [f"  - {finding.code}  {finding.subject}", f"    {finding.message}"]
+        lines += _finding_lines(finding, f"- {finding.severity.value}  ")
     same = sum(1 for f in after if f in kept)
     lines.append(f"Findings under both: {same}")
     return lines
