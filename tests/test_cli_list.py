@@ -223,3 +223,14 @@ class TestScenarioNamesAsFiles:
         assert status == 0
         assert text.startswith("# mine: Mine\n#\n# illustrative\n")
         assert [c.code for c in io.loads(text).commissioners] == ["X24"]
+
+
+def test_the_scenarios_list_names_no_day() -> None:
+    """The shipped scenarios are the same on every day: the heading says no date."""
+    status, text = run("list", "scenarios")
+
+    first = text.splitlines()[0]
+    assert (status, first) == (
+        0,
+        f"speccom list scenarios: {len(scenarios.SCENARIOS)} scenarios",
+    )

@@ -1207,7 +1207,9 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
     else:
         where = "" if name is None else f" in {name}"
         count = f"{len(rows)} {kind if len(rows) != 1 else _SINGULAR[kind]}"
-        lines = [f"speccom list {kind}: {count}{where} on {on}"]
+        # The shipped scenarios are the same on every day: no date to name.
+        when = "" if kind == "scenarios" else f" on {on}"
+        lines = [f"speccom list {kind}: {count}{where}{when}"]
         if rows:
             table = [list(columns)] + [[_cell(r[c]) for c in columns] for r in rows]
             right = {i for i, c in enumerate(columns) if c in _LIST_NUMBERS}
