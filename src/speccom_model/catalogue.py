@@ -70,6 +70,7 @@ __all__ = [
     "PrescribedServices",
     "Signatory",
     "StatutoryFactor",
+    "manual_number_order",
 ]
 
 
@@ -427,7 +428,16 @@ def _manual_order(service: Service) -> tuple[bool, int, str]:
 
     Illustrative codes (``ILL-9``) come after every real manual number.
     """
-    code = service.code
+    return manual_number_order(service.code)
+
+
+def manual_number_order(code: str) -> tuple[bool, int, str]:
+    """
+    A sort key for service codes in the manual's order: 2, 2A, 10, then ILL-1.
+
+    >>> sorted(["10", "ILL-1", "2A", "2"], key=manual_number_order)
+    ['2', '2A', '10', 'ILL-1']
+    """
     illustrative = code.startswith(ILLUSTRATIVE_PREFIX)
     if illustrative:
         code = code[len(ILLUSTRATIVE_PREFIX) :]

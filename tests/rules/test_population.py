@@ -19,7 +19,9 @@ from speccom_model import (
     Severity,
     Specification,
     check,
+    scenarios,
 )
+from speccom_model.catalogue import manual_number_order
 from tests.rules.builders import (
     adding,
     clean,
@@ -185,3 +187,12 @@ class TestHighlySpecialised:
 
         assert report.codes() == {"SPC-POP-003"}
         assert report.findings[0].subject == "A1/1"
+
+
+def test_gaps_are_listed_in_the_manuals_order() -> None:
+    """2 before 10, as the manual numbers them, not as text sorts them."""
+    report = check(scenarios.england_2025_26())
+    subjects = [f.subject for f in report if f.code == "SPC-POP-001"]
+
+    assert subjects == sorted(subjects, key=manual_number_order)
+    assert subjects.index("2") < subjects.index("11")

@@ -13,6 +13,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Final
 
 from speccom_model import _sources as src
+from speccom_model.catalogue import manual_number_order
 from speccom_model.rules._engine import Context, Finding, Rule, unjudged
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ def _cannot_judge(
     ctx: Context, rule: Rule, unknown: dict[str, list[str]], what: str
 ) -> Iterator[Finding]:
     """One warning per service with no planning population, naming its users."""
-    for code in sorted(unknown):
+    for code in sorted(unknown, key=manual_number_order):
         yield unjudged(
             rule, code, ctx.service_label(code), unknown[code], what, _NO_POPULATION
         )

@@ -12,6 +12,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from speccom_model import _sources as src
+from speccom_model.catalogue import manual_number_order
 from speccom_model.rules._engine import Context, Finding, Rule, unjudged
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ def _national(ctx: Context) -> Iterator[Finding]:
                     f"{local!r} instead of its national specification "
                     f"{national.reference!r}",
                 )
-    for code in sorted(unknown):
+    for code in sorted(unknown, key=manual_number_order):
         yield unjudged(
             NATIONAL,
             code,
