@@ -78,18 +78,73 @@ class TestBudget:
             format_money(budget.variance or Money.zero()),
         ) == ("£13bn", "£377m")
 
-    def test_outturn_needs_every_line(self) -> None:
-        """A partial outturn is not an outturn."""
-        budget = Budget(
+    @staticmethod
+    def _mid_year(*outturns: str | None) -> Budget:
+        """Lines of £10m, £20m, £30m ... with the given outturns (None: not yet)."""
+        return Budget(
             holder="X24",
             year=YEAR,
             lines=[
-                BudgetLine(service="1", allocation=gbp("£1"), outturn=gbp("£1")),
-                BudgetLine(service="2", allocation=gbp("£1")),
+                BudgetLine(
+                    service=str(index + 1),
+                    allocation=gbp(f"£{10 * (index + 1)}m"),
+                    outturn=None if outturn is None else gbp(outturn),
+                )
+                for index, outturn in enumerate(outturns)
             ],
         )
 
-        assert (budget.outturn, budget.variance) == (None, None)
+    def test_no_line_reported_has_no_outturn_and_no_variance(self) -> None:
+        """Before any outturn: nothing to measure, not a variance of zero."""
+        budget = self._mid_year(None, None)
+
+        assert (
+            budget.outturn_lines,
+            len(budget.lines),
+            budget.reported_allocation,
+            budget.outturn,
+            budget.variance,
+        ) == (0, 2, Money.zero(), None, None)
+
+    def test_some_lines_reported_give_the_variance_of_those_lines(self) -> None:
+        """£12m spent of line 1's £10m: £2m over, line 2's £20m not counted."""
+        budget = self._mid_year("£12m", None)
+
+        assert (
+            budget.outturn_lines,
+            len(budget.lines),
+            budget.allocation,
+            budget.reported_allocation,
+            budget.outturn,
+            budget.variance,
+        ) == (1, 2, gbp("£30m"), gbp("£10m"), gbp("£12m"), gbp("£2m"))
+
+    def test_a_missing_outturn_is_not_taken_as_nothing_spent(self) -> None:
+        """Line 2 without outturn is no £20m underspend hiding line 1's overspend."""
+        budget = self._mid_year("£12m", None, "£29m")
+
+        assert (budget.outturn_lines, budget.variance) == (2, gbp("£1m"))
+
+    def test_every_line_reported_gives_the_whole_variance(self) -> None:
+        """Once every line has an outturn, it is over the whole allocation."""
+        budget = self._mid_year("£12m", "£17m")
+
+        assert (
+            budget.outturn_lines,
+            budget.reported_allocation,
+            budget.outturn,
+            budget.variance,
+        ) == (2, budget.allocation, gbp("£29m"), gbp("-£1m"))
+
+    def test_a_budget_of_no_lines_has_no_variance(self) -> None:
+        """0 of 0 lines: nothing reported."""
+        budget = self._mid_year()
+
+        assert (budget.outturn_lines, budget.outturn, budget.variance) == (
+            0,
+            None,
+            None,
+        )
 
     def test_one_line_per_service_and_place(self) -> None:
         """Duplicate lines would double count."""

@@ -9,11 +9,12 @@ import sys
 import tomllib
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from speccom_model import io, scenarios
+from speccom_model import Budget, BudgetLine, gbp, io, scenarios
 from speccom_model._law import law_text
 from tests.rules.builders import clean, with_arrangement
 
@@ -236,6 +237,73 @@ class TestOtherCommands:
         assert result.returncode == 0
         assert "No money is recorded" not in result.stdout
         assert "Pooled by NHS England" in result.stdout
+
+    @staticmethod
+    def _mid_year_plan(folder: Path) -> Path:
+        """The clean plan with NHS England's £88m as two lines, one reported."""
+        landscape = clean()
+        budgets = [
+            Budget(
+                holder=b.holder,
+                year=b.year,
+                lines=[
+                    BudgetLine(
+                        service="2", allocation=gbp("£80m"), outturn=gbp("£82m")
+                    ),
+                    BudgetLine(service="1", allocation=gbp("£8m")),
+                ],
+            )
+            if b.holder == "X24"
+            else b
+            for b in landscape.budgets
+        ]
+        plan = folder / "plan.toml"
+        io.dump(attrs.evolve(landscape, budgets=budgets), plan)
+        return plan
+
+    def test_summary_text_shows_the_variance_for_n_of_m_lines(
+        self, tmp_path: Path
+    ) -> None:
+        """One line reported of two: its £2m over, not "-"."""
+        result = run("summary", str(self._mid_year_plan(tmp_path)))
+
+        assert result.returncode == 0
+        assert result.stdout.splitlines()[-3:] == [
+            "  Body  Kind         Allocation  Outturn  Variance  Outturn for",
+            "  QE1   icb                £12m        -         -  0 of 1 line",
+            "  X24   nhs-england        £88m     £82m       £2m  1 of 2 lines",
+        ]
+
+    def test_summary_json_gives_the_reported_lines_as_numbers(
+        self, tmp_path: Path
+    ) -> None:
+        """Counts are integers; amounts exact, as everywhere in the JSON."""
+        plan = self._mid_year_plan(tmp_path)
+        data = json.loads(run("summary", str(plan), "--format", "json").stdout)
+
+        (year,) = data["years"]
+        assert year["bodies"] == [
+            {
+                "code": "QE1",
+                "kind": "icb",
+                "allocation": "£12,000,000",
+                "outturn": None,
+                "variance": None,
+                "reported_allocation": "£0",
+                "outturn_lines": 0,
+                "line_count": 1,
+            },
+            {
+                "code": "X24",
+                "kind": "nhs-england",
+                "allocation": "£88,000,000",
+                "outturn": "£82,000,000",
+                "variance": "£2,000,000",
+                "reported_allocation": "£80,000,000",
+                "outturn_lines": 1,
+                "line_count": 2,
+            },
+        ]
 
     def test_example_list(self) -> None:
         """Every scenario, named."""

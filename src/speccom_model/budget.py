@@ -5,7 +5,8 @@ Money for specialised services: allocations, budgets, baselines and pools.
   its source (e.g. £17.7bn for 2018-19).
 * :class:`Budget` — what one body holds in a year, in :class:`BudgetLine` s
   (allocation and, once known, outturn; ``variance`` is positive when
-  overspent).
+  overspent, and is over the lines that have an outturn: ``outturn_lines`` of
+  ``len(lines)``).
 * :class:`Baseline` — what a service costs for one place in a year: the least
   that must move with the responsibility for it.
 * :class:`PooledBudget` — a s.13V pool of :class:`Contribution` s.
@@ -174,21 +175,104 @@ class Budget:
 
     @property
     def allocation(self) -> Money:
-        """The total allocated."""
+        """The total allocated, over every line."""
         return _sum_money(line.allocation for line in self.lines)
 
     @property
+    def outturn_lines(self) -> int:
+        """
+        How many lines have an outturn: the N of "outturn for N of M lines".
+
+        M is ``len(lines)``. In the middle of a year some lines have one and
+        some not; ``outturn``, ``reported_allocation`` and ``variance`` are
+        over these N lines only.
+
+        >>> Budget(
+        ...     holder="X24",
+        ...     year=FinancialYear(2024),
+        ...     lines=[
+        ...         BudgetLine(service="1", allocation=gbp("£1m"), outturn=gbp("£1m")),
+        ...         BudgetLine(service="2", allocation=gbp("£1m")),
+        ...     ],
+        ... ).outturn_lines
+        1
+        """
+        return sum(1 for line in self.lines if line.outturn is not None)
+
+    @property
+    def reported_allocation(self) -> Money:
+        """
+        The allocation of the lines that have an outturn (``Money`` in GBP).
+
+        What ``variance`` measures the outturn against; it is ``allocation``
+        once every line has an outturn, and zero while none has.
+
+        >>> format_money(
+        ...     Budget(
+        ...         holder="X24",
+        ...         year=FinancialYear(2024),
+        ...         lines=[
+        ...             BudgetLine(
+        ...                 service="1", allocation=gbp("£2m"), outturn=gbp("£3m")
+        ...             ),
+        ...             BudgetLine(service="2", allocation=gbp("£5m")),
+        ...         ],
+        ...     ).reported_allocation
+        ... )
+        '£2m'
+        """
+        return _sum_money(
+            line.allocation for line in self.lines if line.outturn is not None
+        )
+
+    @property
     def outturn(self) -> Money | None:
-        """The total spent, once every line has an outturn; else ``None``."""
-        if not self.lines or any(line.outturn is None for line in self.lines):
-            return None
-        return _sum_money(line.outturn for line in self.lines if line.outturn)
+        """
+        The total spent on the lines that have an outturn; ``None`` if none has.
+
+        A line without an outturn is not counted, never taken as spending its
+        allocation (or nothing): compare ``outturn_lines`` with ``len(lines)``
+        to see how much of the budget it covers.
+
+        >>> format_money(
+        ...     Budget(
+        ...         holder="X24",
+        ...         year=FinancialYear(2024),
+        ...         lines=[
+        ...             BudgetLine(
+        ...                 service="1", allocation=gbp("£2m"), outturn=gbp("£3m")
+        ...             ),
+        ...             BudgetLine(service="2", allocation=gbp("£5m")),
+        ...         ],
+        ...     ).outturn
+        ... )
+        '£3m'
+        """
+        spent = [line.outturn for line in self.lines if line.outturn is not None]
+        return _sum_money(spent) if spent else None
 
     @property
     def variance(self) -> Money | None:
-        """Outturn less allocation: positive when overspent."""
+        """
+        Outturn less ``reported_allocation``, over the lines that have an outturn.
+
+        Positive when overspent; the sum of those lines' own ``variance``, to
+        the penny; ``None`` only when no line has an outturn. A line still
+        without one neither hides the others' variance nor counts in it.
+
+        >>> b = Budget(
+        ...     holder="X24",
+        ...     year=FinancialYear(2024),
+        ...     lines=[
+        ...         BudgetLine(service="1", allocation=gbp("£2m"), outturn=gbp("£3m")),
+        ...         BudgetLine(service="2", allocation=gbp("£5m")),
+        ...     ],
+        ... )
+        >>> format_money(b.variance), f"outturn for {b.outturn_lines} of {len(b.lines)}"
+        ('£1m', 'outturn for 1 of 2')
+        """
         outturn = self.outturn
-        return None if outturn is None else outturn - self.allocation
+        return None if outturn is None else outturn - self.reported_allocation
 
 
 @final

@@ -401,6 +401,9 @@ def _summary_json(years: Sequence[YearMoney], name: str) -> str:
                         "allocation": convert(b.allocation),
                         "outturn": None if b.outturn is None else convert(b.outturn),
                         "variance": None if b.variance is None else convert(b.variance),
+                        "reported_allocation": convert(b.reported_allocation),
+                        "outturn_lines": b.outturn_lines,
+                        "line_count": b.line_count,
                     }
                     for b in y.bodies
                 ],
@@ -427,6 +430,11 @@ def _short(money: Money | None) -> str:
     return "-" if money is None else format_money(money)
 
 
+def _lines_of(reported: int, total: int) -> str:
+    """'1 of 2 lines': how many of a budget's lines have an outturn."""
+    return f"{reported} of {total} line{'' if total == 1 else 's'}"
+
+
 def _summary_text(
     years: Sequence[YearMoney], name: str, *, missing: str | None = None
 ) -> str:
@@ -449,7 +457,11 @@ def _summary_text(
             ),
         ]
         if y.bodies:
-            rows = [["Body", "Kind", "Allocation", "Outturn", "Variance"]]
+            # Outturn and variance are over the lines that have an outturn;
+            # the last column says how many of the body's lines those are.
+            rows = [
+                ["Body", "Kind", "Allocation", "Outturn", "Variance", "Outturn for"]
+            ]
             rows += [
                 [
                     b.code,
@@ -457,6 +469,7 @@ def _summary_text(
                     _short(b.allocation),
                     _short(b.outturn),
                     _short(b.variance),
+                    _lines_of(b.outturn_lines, b.line_count),
                 ]
                 for b in y.bodies
             ]

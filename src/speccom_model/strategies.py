@@ -982,7 +982,7 @@ def _retained_line(draw: st.DrawFn, plan: _Plan, *, outturn: int) -> Landscape:
         spent = line.allocation + Money.from_pence(draw(st.integers(1, 10**10)))
     else:
         spent = Money.from_pence(draw(st.integers(0, line.allocation.pence - 1)))
-    # A budget's outturn counts once every line has one: the rest spend exactly.
+    # The rest spend exactly, so the budget's variance is this line's alone.
     lines = [
         attrs.evolve(line, outturn=spent),
         *(

@@ -30,8 +30,16 @@ class BodyMoney:
     """
     One body's budget in one year.
 
-    >>> summarise(scenarios.england_2013_14())[0].bodies[0].code
-    'X24'
+    ``allocation`` is over every line of the budget; ``outturn``,
+    ``reported_allocation`` and ``variance`` are over the ``outturn_lines``
+    lines (of ``line_count``) that have an outturn, as in
+    :attr:`Budget.variance <speccom_model.budget.Budget.variance>`: "outturn
+    for N of M lines". ``outturn`` and ``variance`` are ``None`` only when no
+    line has an outturn.
+
+    >>> body = summarise(scenarios.england_2013_14())[0].bodies[0]
+    >>> body.code, format_money(body.variance), body.outturn_lines, body.line_count
+    ('X24', '£377m', 143, 143)
     """
 
     code: str
@@ -39,6 +47,9 @@ class BodyMoney:
     allocation: Money
     outturn: Money | None
     variance: Money | None
+    reported_allocation: Money
+    outturn_lines: int
+    line_count: int
 
 
 @final
@@ -112,6 +123,9 @@ def summarise(
                         allocation=b.allocation,
                         outturn=b.outturn,
                         variance=b.variance,
+                        reported_allocation=b.reported_allocation,
+                        outturn_lines=b.outturn_lines,
+                        line_count=len(b.lines),
                     )
                     for b in budgets
                 ),

@@ -126,6 +126,95 @@ class TestVariance:
         ]
 
 
+class TestVarianceMidYear:
+    """
+    Judged over the lines that have an outturn: "outturn for N of M lines".
+
+    Source: issue #12 — one missing outturn hid a body's whole variance.
+    """
+
+    @staticmethod
+    def _x24(first: str | None, second: str | None) -> Landscape:
+        """NHS England's £88m as £80m of service 2 and £8m of service 1."""
+        lines = [
+            BudgetLine(
+                service="2",
+                allocation=gbp("£80m"),
+                outturn=None if first is None else gbp(first),
+            ),
+            BudgetLine(
+                service="1",
+                allocation=gbp("£8m"),
+                outturn=None if second is None else gbp(second),
+            ),
+        ]
+        return with_budgets(
+            Budget(holder="X24", year=YEAR, lines=lines),
+            _budget("QE1", "1", "£12m"),
+        )
+
+    def test_an_overspend_on_the_reported_lines_says_for_how_many(self) -> None:
+        """£82m spent of the £80m reported: 2.5%, for 1 of 2 lines."""
+        report = check(self._x24("£82m", None))
+
+        assert [(f.code, f.severity, f.subject, f.message) for f in report] == [
+            (
+                "SPC-CONS-002",
+                Severity.WARNING,
+                "X24/2024-25",
+                (
+                    "X24 overspent by £2m in 2024-25 "
+                    "(2.5% of £80m; outturn for 1 of 2 lines)"
+                ),
+            )
+        ]
+
+    def test_an_underspend_on_the_reported_lines_says_for_how_many(self) -> None:
+        """£78m spent of the £80m reported: information, for 1 of 2 lines."""
+        report = check(self._x24("£78m", None))
+
+        assert [(f.code, f.severity, f.message) for f in report] == [
+            (
+                "SPC-CONS-003",
+                Severity.INFO,
+                (
+                    "X24 underspent by £2m in 2024-25 "
+                    "(2.5% of £80m; outturn for 1 of 2 lines)"
+                ),
+            )
+        ]
+
+    def test_no_line_reported_is_no_finding(self) -> None:
+        """Nothing reported, nothing judged."""
+        assert check(self._x24(None, None)).findings == ()
+
+    def test_reported_lines_on_budget_are_no_finding(self) -> None:
+        """The boundary: £80m spent of £80m reported is neither over nor under."""
+        assert check(self._x24("£80m", None)).findings == ()
+
+    def test_every_line_reported_keeps_the_whole_budget_message(self) -> None:
+        """All lines in: the share of the whole £88m, with no 'N of M'."""
+        report = check(self._x24("£82m", "£8m"))
+
+        assert [f.message for f in report] == [
+            "X24 overspent by £2m in 2024-25 (2.3% of £88m)"
+        ]
+
+    def test_the_summary_shows_the_reported_lines(self) -> None:
+        """BodyMoney carries the variance and how many lines it covers."""
+        (year,) = summarise(self._x24("£82m", None))
+        (x24,) = [b for b in year.bodies if b.code == "X24"]
+
+        assert (
+            x24.allocation,
+            x24.reported_allocation,
+            x24.outturn,
+            x24.variance,
+            x24.outturn_lines,
+            x24.line_count,
+        ) == (gbp("£88m"), gbp("£80m"), gbp("£82m"), gbp("£2m"), 1, 2)
+
+
 class TestTotalsPastTheReadBound:
     """
     A plan that loads is checked and summarised, however large its sums.

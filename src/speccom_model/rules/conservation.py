@@ -46,6 +46,9 @@ def _balance(ctx: Context) -> Iterator[Finding]:
 
 
 def _variances(ctx: Context, rule: Rule, overspent: bool) -> Iterator[Finding]:
+    # Judged over the lines that have an outturn (Budget.variance): a line
+    # still without one, the normal state in the middle of a year, neither
+    # hides the others nor counts as spent; the message says how many lines.
     years = set(ctx.years())
     for budget in sorted(ctx.landscape.budgets, key=lambda b: (b.year, b.holder)):
         variance = budget.variance
@@ -53,11 +56,17 @@ def _variances(ctx: Context, rule: Rule, overspent: bool) -> Iterator[Finding]:
             continue
         if (variance.pounds > 0) != overspent:
             continue
-        share = ""
-        if budget.allocation:
+        notes = []
+        reported = budget.reported_allocation
+        if reported:
             # copy_abs, not abs(): abs() rounds in the caller's decimal context.
-            ratio = (variance / budget.allocation).copy_abs()
-            share = f" ({_percent(ratio)} of {format_money(budget.allocation)})"
+            ratio = (variance / reported).copy_abs()
+            notes.append(f"{_percent(ratio)} of {format_money(reported)}")
+        if budget.outturn_lines < len(budget.lines):
+            notes.append(
+                f"outturn for {budget.outturn_lines} of {len(budget.lines)} lines"
+            )
+        share = f" ({'; '.join(notes)})" if notes else ""
         verb = "overspent" if overspent else "underspent"
         yield rule.finding(
             f"{budget.holder}/{budget.year}",
@@ -92,7 +101,9 @@ OVERSPEND = Rule(
     source=(src.HSJ_2014_COCOMMISSIONING, src.NAO_2016),
     explanation="Where a budget's outturn exceeds its allocation, the overspend is "
     "reported with its share of the allocation (a warning), as NHS England's £377m "
-    "(2.9%) in 2013-14 was.",
+    "(2.9%) in 2013-14 was. Only the lines that have an outturn are judged, against "
+    'their own allocation; while some lines have none, the finding says "outturn '
+    'for N of M lines".',
     family="conservation",
     check=_overspend,
 )
@@ -103,7 +114,9 @@ UNDERSPEND = Rule(
     title="Underspends are reported per body and year",
     source=(src.NHSE_SPEC_SERVICES, src.NAO_2016),
     explanation="Where a budget's outturn is below its allocation, the underspend is "
-    "reported with its share of the allocation (information).",
+    "reported with its share of the allocation (information). Only the lines that "
+    "have an outturn are judged, against their own allocation; while some lines "
+    'have none, the finding says "outturn for N of M lines".',
     family="conservation",
     check=_underspend,
 )
