@@ -11,6 +11,8 @@ import datetime as dt
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from speccom_model import (
     DEFAULT_POLICY,
@@ -218,6 +220,39 @@ class TestUnderLimit:
         assert report.findings[0].severity is Severity.WARNING
         assert "guidance, not law" in report.findings[0].message
         assert report.ok
+
+
+class TestUnderLimitIsGuidance:
+    """
+    The 2019/20 guidance: under 10 million is "most suitable for joint planning".
+
+    Guidance, not law: whatever the population, SPC-POP-001 never makes an error,
+    and it speaks exactly when the population is not strictly under the limit.
+    """
+
+    @given(population=st.integers(1, 60_000_000))
+    def test_it_warns_exactly_at_or_over_the_limit_and_never_errs(
+        self, population: int
+    ) -> None:
+        board = PlanningBoard(
+            code="PB-Y62",
+            name="Board",
+            led_by="Y62",
+            services={"1"},
+            period=Period(start=dt.date(2024, 4, 1)),
+        )
+        landscape = adding(
+            replacing_service(clean(), service("1", population)),
+            planning_boards=[board],
+        )
+
+        found = [
+            f.severity
+            for f in check(landscape)
+            if f.code == "SPC-POP-001" and f.subject == "PB-Y62/1"
+        ]
+
+        assert found == ([Severity.WARNING] if population >= 10_000_000 else [])
 
 
 class TestFootprint:
