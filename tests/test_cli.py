@@ -129,7 +129,7 @@ class TestCheck:
         assert json.loads(result.stdout)["on"] == "2024-04-01"
 
     def test_a_policy_file_is_applied(self, tmp_path: Path) -> None:
-        """Service 1 is planned for 500,000: a 400,000 limit makes it too big."""
+        """Service 1 is planned for 500,000: a 400,000 limit warns (guidance)."""
         io.dump(clean(), tmp_path / "p.toml")
         (tmp_path / "policy.toml").write_text(
             "joint_planning_population_limit = 400000\n", encoding="utf-8"
@@ -137,8 +137,9 @@ class TestCheck:
 
         result = run("check", "p.toml", "--policy", "policy.toml", cwd=tmp_path)
 
-        assert result.returncode == 1
+        assert result.returncode == 0
         assert "SPC-POP-001" in result.stdout
+        assert "400,000 persons" in result.stdout
 
     @pytest.mark.parametrize(
         "args", [["--on", "someday"], ["--format", "yaml"], ["a.toml", "b.toml"]]
@@ -357,6 +358,15 @@ class TestOtherCommands:
         )
 
         assert (result.returncode, result.stdout.startswith("SPC-POP-001")) == (0, True)
+
+    def test_explain_says_the_population_criterion_is_guidance(self) -> None:
+        """SPC-POP-001 is the 2019/20 guidance, not law, and names its date."""
+        result = run("explain", "SPC-POP-001")
+
+        assert result.returncode == 0
+        assert "This is guidance, not law." in result.stdout
+        assert "first published 10 January 2019" in result.stdout
+        assert "annex to the 2019/20 planning guidance" in result.stdout
 
 
 def test_an_internal_error_is_reported_without_a_traceback(

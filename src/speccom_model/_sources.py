@@ -107,6 +107,16 @@ HSJ_2019_ANNEX: Final = Citation(
     "regulator-invites-areas-with-appetite-to-tender-for-spec-com-budget/7024106.article",
     note="the annex itself was not found in a public copy",
 )
+PLANNING_GUIDANCE_2019_20: Final = Citation(
+    title="NHS England and NHS Improvement, 'NHS Operational Planning and "
+    "Contracting Guidance 2019/20'",
+    section="version 1.0",
+    url="https://www.readkong.com/page/"
+    "nhs-operational-planning-and-contracting-guidance-2019-20-2571355",
+    date=dt.date(2019, 1, 10),
+    note="guidance, not law; the date is the copy's 'First published: 10 January "
+    "2019'; read in a third-party copy, NHS England's own copy was not found",
+)
 HSJ_2014_COCOMMISSIONING: Final = Citation(
     title="HSJ, 'CCGs could co-commission specialised services' (2014)",
     url="https://www.hsj.co.uk/integrated-care/"

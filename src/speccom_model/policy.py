@@ -533,8 +533,9 @@ class Policy:
     commissioning_source: Sources = attrs.field(
         default=_LAW["commissioning_source"], converter=to_sources
     )
-    #: Services planned for populations strictly under this are suitable for
-    #: joint planning and delegation.
+    #: Services planned for populations strictly under this are the most
+    #: suitable for joint planning and delegation: guidance (the 2019/20
+    #: planning guidance), not law, so SPC-POP-001 warns and never errs.
     joint_planning_population_limit: Population = attrs.field(
         default=_LAW["joint_planning_population_limit"],
         validator=_positive_population,

@@ -11,8 +11,11 @@ import datetime as dt
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from speccom_model import (
+    DEFAULT_POLICY,
     Period,
     PlanningBoard,
     Service,
@@ -22,6 +25,7 @@ from speccom_model import (
     scenarios,
 )
 from speccom_model.catalogue import manual_number_order
+from speccom_model.citation import Citation
 from tests.rules.builders import (
     adding,
     clean,
@@ -128,22 +132,81 @@ class TestUnderLimit:
 
         assert ("SPC-POP-001" in check(landscape).codes()) is fires
 
-    def test_a_delegated_service_over_the_limit_is_an_error_naming_the_numbers(
+    def test_a_delegated_service_over_the_limit_is_a_warning_naming_the_numbers(
         self,
     ) -> None:
-        """Service 4 is planned for 12 million: not for delegation."""
+        """Service 4 is planned for 12 million: guidance advises against it."""
         landscape = with_arrangement(clean(), services={"1", "4"})
 
         report = check(landscape)
         found = [f for f in report if f.code == "SPC-POP-001"]
 
         assert len(found) == 1
-        assert (found[0].severity, found[0].subject) == (Severity.ERROR, "A1/4")
+        assert (found[0].severity, found[0].subject) == (Severity.WARNING, "A1/4")
         assert "12,000,000 persons" in found[0].message
         assert "10,000,000 persons" in found[0].message
 
+    def test_the_warning_names_the_guidance_and_its_date(self) -> None:
+        """The 2019/20 planning guidance, first published 10 January 2019."""
+        landscape = with_arrangement(clean(), services={"1", "4"})
+
+        (found,) = [f for f in check(landscape) if f.code == "SPC-POP-001"]
+
+        assert "guidance, not law" in found.message
+        assert "annex to the 2019/20 planning guidance" in found.message
+        assert "first published 10 January 2019" in found.message
+        assert found.source == DEFAULT_POLICY.population_limit_source
+
+    def test_a_plan_whose_only_findings_are_this_guidance_is_ok(self) -> None:
+        """Guidance is weighed, not enforced: the plan has no errors."""
+        board = PlanningBoard(
+            code="PB-Y62",
+            name="Board",
+            led_by="Y62",
+            services={"4"},
+            period=Period(start=dt.date(2024, 4, 1)),
+        )
+
+        report = check(adding(clean(), planning_boards=[board]))
+
+        assert report.codes() == {"SPC-POP-001"}
+        assert report.ok
+        assert report.errors == ()
+
+    @pytest.mark.parametrize(("population", "count"), [(9_999_999, 0), (10_000_000, 1)])
+    def test_the_warning_boundary_is_strict(self, population: int, count: int) -> None:
+        """10,000,000 is one warning, 9,999,999 none; neither is an error."""
+        landscape = with_arrangement(
+            replacing_service(clean(), service("1", population)), places={"QE1", "QHM"}
+        )
+        landscape = attrs.evolve(landscape, baselines=(), budgets=())
+
+        report = check(landscape)
+        found = [f for f in report if f.code == "SPC-POP-001"]
+
+        assert [f.severity for f in found] == [Severity.WARNING] * count
+
+    def test_a_guidance_date_comes_from_the_policy_s_sources(self) -> None:
+        """A policy citing other guidance names that guidance, not 2019/20."""
+        other = Citation(
+            title="Other guidance",
+            url="https://www.england.nhs.uk",
+            date=dt.date(2021, 3, 4),
+        )
+        policy = attrs.evolve(DEFAULT_POLICY, population_limit_source=(other,))
+        landscape = with_arrangement(clean(), services={"1", "4"})
+
+        (found,) = [
+            f for f in check(landscape, policy=policy) if f.code == "SPC-POP-001"
+        ]
+
+        assert found.message.endswith(
+            "(guidance, not law: Other guidance, first published 4 March 2021)"
+        )
+        assert found.source == (other,)
+
     def test_a_planning_board_may_not_plan_it_jointly_either(self) -> None:
-        """Joint planning has the same limit."""
+        """Joint planning is judged by the same guidance, with the same severity."""
         board = PlanningBoard(
             code="PB-Y62",
             name="Board",
@@ -156,6 +219,42 @@ class TestUnderLimit:
 
         assert report.codes() == {"SPC-POP-001"}
         assert report.findings[0].subject == "PB-Y62/4"
+        assert report.findings[0].severity is Severity.WARNING
+        assert "guidance, not law" in report.findings[0].message
+        assert report.ok
+
+
+class TestUnderLimitIsGuidance:
+    """
+    The 2019/20 guidance: under 10 million is "most suitable for joint planning".
+
+    Guidance, not law: whatever the population, SPC-POP-001 never makes an error,
+    and it speaks exactly when the population is not strictly under the limit.
+    """
+
+    @given(population=st.integers(1, 60_000_000))
+    def test_it_warns_exactly_at_or_over_the_limit_and_never_errs(
+        self, population: int
+    ) -> None:
+        board = PlanningBoard(
+            code="PB-Y62",
+            name="Board",
+            led_by="Y62",
+            services={"1"},
+            period=Period(start=dt.date(2024, 4, 1)),
+        )
+        landscape = adding(
+            replacing_service(clean(), service("1", population)),
+            planning_boards=[board],
+        )
+
+        found = [
+            f.severity
+            for f in check(landscape)
+            if f.code == "SPC-POP-001" and f.subject == "PB-Y62/1"
+        ]
+
+        assert found == ([Severity.WARNING] if population >= 10_000_000 else [])
 
 
 class TestFootprint:

@@ -135,9 +135,9 @@ def explain(code: str) -> str:
         UnknownReferenceError: for a code no rule has.
 
     >>> print(explain("SPC-POP-001"))
-    SPC-POP-001: Only services planned for populations under the limit are planned jointly or delegated
+    SPC-POP-001: Guidance: services planned for populations under the limit are the most suitable for joint planning or delegation
     <BLANKLINE>
-    A service is suitable for joint planning ...
+    This is guidance, not law. ...
     <BLANKLINE>
     Family: population
     Sources:

@@ -3,7 +3,8 @@ Population rules: which services are small enough to plan jointly or delegate.
 
 Sources: NHS England's annex to the 2019/20 planning guidance as HSJ reported
 it ("services that can be commissioned for populations of less than 10 million"
-are the most suitable for joint planning); NHS England Board papers (highly
+are the most suitable for joint planning): guidance, not law, so a service over
+the limit is a warning, never an error; NHS England Board papers (highly
 specialised services are retained by NHS England).
 """
 
@@ -14,10 +15,12 @@ from typing import TYPE_CHECKING, Final
 
 from speccom_model import _sources as src
 from speccom_model.catalogue import manual_number_order
-from speccom_model.rules._engine import Context, Finding, Rule, unjudged
+from speccom_model.rules._engine import Context, Finding, Rule, Severity, unjudged
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
+
+    from speccom_model.citation import Citation
 
 __all__ = ["RULES"]
 
@@ -37,8 +40,27 @@ def _cannot_judge(
         )
 
 
+def _guidance(sources: Iterable[Citation]) -> str:
+    """
+    What a finding of guidance says of its source: guidance, not law, and its date.
+
+    >>> from speccom_model.policy import DEFAULT_POLICY
+    >>> print(_guidance(DEFAULT_POLICY.population_limit_source))
+    guidance, not law: HSJ, 'Regulator invites areas with appetite to tender for spec com budget', reporting NHS England's annex to the 2019/20 planning guidance; NHS England and NHS Improvement, 'NHS Operational Planning and Contracting Guidance 2019/20' version 1.0, first published 10 January 2019
+    """
+    named = [
+        c.name
+        if c.date is None
+        else f"{c.name}, first published {c.date.day} {c.date:%B %Y}"
+        for c in sources
+    ]
+    return "guidance, not law: " + "; ".join(named)
+
+
 def _under_limit(ctx: Context) -> Iterator[Finding]:
     limit = ctx.policy.joint_planning_population_limit
+    source = ctx.policy.population_limit_source
+    guidance = _guidance(source)
     unknown: dict[str, list[str]] = defaultdict(list)
     for arrangement in ctx.arrangements():
         if not arrangement.kind.is_delegation:
@@ -51,9 +73,11 @@ def _under_limit(ctx: Context) -> Iterator[Finding]:
                 yield UNDER_LIMIT.finding(
                     f"{arrangement.id}/{code}",
                     f"service {ctx.service_label(code)} is planned for "
-                    f"{service.planning_population}, not under the {limit} limit "
-                    f"for joint planning and delegation",
-                    source=ctx.policy.population_limit_source,
+                    f"{service.planning_population}, not under {limit}, the "
+                    f"populations most suitable for joint planning and delegation "
+                    f"({guidance})",
+                    severity=Severity.WARNING,
+                    source=source,
                 )
     for board in sorted(ctx.landscape.planning_boards, key=lambda b: b.code):
         for code in sorted(board.services):
@@ -65,8 +89,10 @@ def _under_limit(ctx: Context) -> Iterator[Finding]:
                     f"{board.code}/{code}",
                     f"planning board {board.code} plans service {ctx.service_label(code)} "
                     f"jointly, but it is planned for {service.planning_population}, "
-                    f"not under the {limit} limit",
-                    source=ctx.policy.population_limit_source,
+                    f"not under {limit}, the populations most suitable for joint "
+                    f"planning ({guidance})",
+                    severity=Severity.WARNING,
+                    source=source,
                 )
     yield from _cannot_judge(
         ctx,
@@ -114,14 +140,21 @@ def _highly_specialised(ctx: Context) -> Iterator[Finding]:
 
 UNDER_LIMIT = Rule(
     code="SPC-POP-001",
-    title="Only services planned for populations under the limit are planned "
-    "jointly or delegated",
-    source=(src.HSJ_2019_ANNEX,),
-    explanation="A service is suitable for joint planning or delegation only if the "
-    "population it is planned for is strictly under the policy's limit (10 million "
-    "persons): 10,000,000 is not under it. Every delegated arrangement's services "
-    "and every planning board's jointly planned services are checked. A service "
-    "with no planning population recorded cannot be judged: one warning per such "
+    title="Guidance: services planned for populations under the limit are the "
+    "most suitable for joint planning or delegation",
+    source=(src.HSJ_2019_ANNEX, src.PLANNING_GUIDANCE_2019_20),
+    explanation="This is guidance, not law. NHS England's annex to the 2019/20 "
+    "planning guidance (the NHS Operational Planning and Contracting Guidance "
+    "2019/20, first published 10 January 2019), as HSJ reported it, names services "
+    "planned for populations under 10 million as the most suitable for joint "
+    "planning; no statute or regulation makes it a bar. So a delegated service, or "
+    "a service a planning board plans jointly, planned for a population not "
+    "strictly under the policy's limit (10,000,000 is not under it) is a warning "
+    "naming the guidance and its date, never an error: a plan with only such "
+    "findings is ok. The criterion is applied on every date, before 2019 as well, "
+    "because guidance is advice to weigh, not a law that starts on a day; the "
+    "warning's date lets a reader discount it for an earlier plan. A service with "
+    "no planning population recorded cannot be judged: one warning per such "
     "service says so, naming the arrangements and boards it holds back.",
     family="population",
     check=_under_limit,
