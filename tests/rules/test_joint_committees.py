@@ -170,6 +170,13 @@ class TestOwnPlaces:
 
         assert "P1 (nobody)" in finding.message
 
+    def test_a_receiver_of_the_wrong_kind_is_left_to_spc_legal_003(self) -> None:
+        """A trust receiving an icb-delegation is SPC-LEGAL-003's finding."""
+        landscape = with_arrangement(clean(), receiver="RV5", places={"QHM"})
+
+        assert check(landscape, rules=PLACES).findings == ()
+        assert check(landscape).codes() >= {"SPC-LEGAL-003"}
+
     def test_a_committee_covers_its_member_icbs_places(self) -> None:
         landscape = to_committee({"X24", "QE1", "QHM"}, places={"QE1", "QHM"})
 

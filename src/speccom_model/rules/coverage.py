@@ -156,8 +156,11 @@ def _own_places(ctx: Context) -> Iterator[Finding]:
             continue
         when = ctx.when(arrangement)
         receiver = landscape.body_on(arrangement.receiver, when)
-        if receiver is None:
-            continue  # SPC-LEGAL-003 reports a receiver that does not exist
+        if (
+            receiver is None
+            or receiver.kind_on(when) is not _RECEIVERS[arrangement.kind]
+        ):
+            continue  # SPC-LEGAL-003 reports a receiver of the wrong kind or none
         if arrangement.kind is ArrangementKind.JOINT_COMMITTEE:
             owners = {
                 body.code
@@ -184,9 +187,11 @@ def _own_places(ctx: Context) -> Iterator[Finding]:
             )
 
 
-_FOOTPRINTED = frozenset(
-    {ArrangementKind.ICB_DELEGATION, ArrangementKind.JOINT_COMMITTEE}
-)
+_RECEIVERS = {
+    ArrangementKind.ICB_DELEGATION: CommissionerKind.ICB,
+    ArrangementKind.JOINT_COMMITTEE: CommissionerKind.JOINT_COMMITTEE,
+}
+_FOOTPRINTED = frozenset(_RECEIVERS)
 
 OWN_PLACES = Rule(
     code="SPC-COV-003",
