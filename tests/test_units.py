@@ -1202,8 +1202,17 @@ class TestPopulationResults:
     def test_a_footprint_past_the_bound_is_checked(self) -> None:
         """Two places of 2**53 - 1 persons in one delegation: check() answers."""
         landscape = clean()
+        # Both places QE1's, so that the delegation to QE1 covers only its own
+        # places (SPC-COV-003).
         places = [
-            attrs.evolve(p, population=persons(2**53 - 1)) for p in landscape.places
+            attrs.evolve(
+                p,
+                population=persons(2**53 - 1),
+                memberships=[attrs.evolve(m, commissioner="QE1") for m in p.memberships]
+                if p.code == "QHM"
+                else p.memberships,
+            )
+            for p in landscape.places
         ]
         landscape = attrs.evolve(
             landscape,

@@ -84,7 +84,18 @@ def test_summary_json_writes_the_total_exactly(plan_file: Path, tmp_path: Path) 
 def test_a_footprint_past_the_persons_bound_is_checked(tmp_path: Path) -> None:
     """Two places of 2**53 - 1 persons in one delegation: exit 0, not 2."""
     landscape = clean()
-    places = [attrs.evolve(p, population=persons(2**53 - 1)) for p in landscape.places]
+    # Both places QE1's, so that the delegation to QE1 covers only its own
+    # places (SPC-COV-003).
+    places = [
+        attrs.evolve(
+            p,
+            population=persons(2**53 - 1),
+            memberships=[attrs.evolve(m, commissioner="QE1") for m in p.memberships]
+            if p.code == "QHM"
+            else p.memberships,
+        )
+        for p in landscape.places
+    ]
     landscape = attrs.evolve(
         landscape,
         places=places,

@@ -997,6 +997,63 @@ def _retained_line(draw: st.DrawFn, plan: _Plan, *, outturn: int) -> Landscape:
     return attrs.evolve(plan.landscape, budgets=budgets_)
 
 
+def _joint_committee(
+    draw: st.DrawFn, plan: _Plan, members: set[str], *, paid: bool
+) -> Landscape:
+    """A joint committee given a new service over the first delegation's place."""
+    landscape, code = _new_service(plan.landscape, 1)
+    committee = Commissioner(
+        code="SYN-JC1",
+        name="Joint committee",
+        kind=CommissionerKind.JOINT_COMMITTEE,
+        lifetime=_ICB_LIFE,
+        members=members,
+    )
+    moved = draw(money(min_value=Money.from_pence(1))) if paid else None
+    joint = attrs.evolve(
+        plan.delegated,
+        id="SYN-JOINT",
+        kind=ArrangementKind.JOINT_COMMITTEE,
+        receiver=committee.code,
+        services={code},
+        budget_transferred={} if moved is None else {plan.year: moved},
+    )
+    return _adding(landscape, commissioners=[committee], arrangements=[joint])
+
+
+def _body_005(draw: st.DrawFn, plan: _Plan) -> Landscape:
+    return _joint_committee(
+        draw, plan, {plan.delegated.receiver, _REGION_CODE}, paid=False
+    )
+
+
+def _body_006(draw: st.DrawFn, plan: _Plan) -> Landscape:
+    return _joint_committee(
+        draw, plan, {plan.delegated.receiver, _ENGLAND_CODE}, paid=True
+    )
+
+
+def _cov_003(draw: st.DrawFn, plan: _Plan) -> Landscape:
+    neighbour = Commissioner(
+        code="SYN-QZY",
+        name="Neighbouring ICB",
+        kind=CommissionerKind.ICB,
+        lifetime=_ICB_LIFE,
+        region=_REGION_CODE,
+    )
+    area = Place(
+        code="SYN-QZY",
+        name="Area of SYN-QZY",
+        population=Population(draw(st.integers(1, 100_000))),
+        memberships=(Membership(commissioner="SYN-QZY", period=_ICB_LIFE),),
+    )
+    landscape = _adding(plan.landscape, commissioners=[neighbour], places=[area])
+    return _with(
+        _Plan(landscape, plan.year, plan.delegated),
+        places=plan.delegated.places | {"SYN-QZY"},
+    )
+
+
 def _cons_001(draw: st.DrawFn, plan: _Plan) -> Landscape:
     gap = Money.from_pence(draw(st.integers(1, 10**10)))
     allocations = [
@@ -1028,6 +1085,8 @@ _BREAKERS: Final[dict[str, Breaker]] = {
     "SPC-BODY-002": _body_002,
     "SPC-BODY-003": _body_003,
     "SPC-BODY-004": _body_004,
+    "SPC-BODY-005": _body_005,
+    "SPC-BODY-006": _body_006,
     "SPC-APPR-001": _appr_001,
     "SPC-APPR-002": _appr_002,
     "SPC-APPR-003": _appr_003,
@@ -1036,6 +1095,7 @@ _BREAKERS: Final[dict[str, Breaker]] = {
     "SPC-SPEC-001": _spec_001,
     "SPC-COV-001": _cov_001,
     "SPC-COV-002": _cov_002,
+    "SPC-COV-003": _cov_003,
     "SPC-CONS-001": _cons_001,
     "SPC-CONS-002": _cons_002,
     "SPC-CONS-003": _cons_003,

@@ -17,8 +17,10 @@ from speccom_model.rules._engine import Context, Finding, Rule, Severity
 from speccom_model.units import format_money
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Iterator
 
+    from speccom_model.arrangement import DelegationArrangement
     from speccom_model.periods import FinancialYear, Period
 
 __all__ = ["RULES"]
@@ -202,4 +204,87 @@ SHAPES = Rule(
     check=_shapes,
 )
 
-RULES = (CAN_HOLD, ADVISORY, NHS_LEAD, SHAPES)
+
+def _joint_committees(
+    ctx: Context,
+) -> Iterator[tuple[DelegationArrangement, Commissioner, dt.date]]:
+    """Each arrangement received by a joint committee, with the body and its date."""
+    for arrangement in ctx.arrangements():
+        when = ctx.when(arrangement)
+        body = ctx.landscape.body_on(arrangement.receiver, when)
+        if body is not None and body.kind_on(when) is CommissionerKind.JOINT_COMMITTEE:
+            yield arrangement, body, when
+
+
+def _jc_members(ctx: Context) -> Iterator[Finding]:
+    landscape = ctx.landscape
+    for arrangement, committee, when in _joint_committees(ctx):
+        kinds: set[CommissionerKind] = set()
+        for code in committee.members:
+            member = landscape.body_on(code, when)
+            if member is not None:
+                kinds.add(member.kind_on(when))
+        has_nhse = CommissionerKind.NHS_ENGLAND in kinds
+        has_icb = CommissionerKind.ICB in kinds
+        if not has_nhse and not has_icb:
+            lacking = "include neither NHS England nor an ICB"
+        elif not has_nhse:
+            lacking = "do not include NHS England"
+        elif not has_icb:
+            lacking = "include no ICB"
+        else:
+            continue
+        members = ", ".join(sorted(committee.members)) or "none"
+        yield JC_MEMBERS.finding(
+            arrangement.id,
+            f"{arrangement.id} goes to joint committee {committee.code}, whose "
+            f"members on {when} ({members}) {lacking}",
+        )
+
+
+def _jc_money(ctx: Context) -> Iterator[Finding]:
+    for arrangement, committee, _ in _joint_committees(ctx):
+        if arrangement.kind.money_holder is MoneyHolder.RECEIVER:
+            continue  # SPC-BODY-001 reports money to a body that cannot hold it
+        if not arrangement.total_transferred:
+            continue
+        years = ", ".join(
+            f"{format_money(amount)} in {year}"
+            for year, amount in sorted(arrangement.budget_transferred.items())
+            if amount
+        )
+        yield JC_MONEY.finding(
+            arrangement.id,
+            f"{arrangement.id} moves {years} to joint committee {committee.code}; "
+            "under a joint committee NHS England keeps the money",
+        )
+
+
+JC_MEMBERS = Rule(
+    code="SPC-BODY-005",
+    title="A joint committee has NHS England and at least one ICB among its members",
+    source=(src.NHS_ACT_65Z5, src.NHSE_BOARD_2023_12, src.NHSE_DELEGATION_GUIDANCE),
+    explanation="Under s.65Z5 NHS England may arrange for its functions to be "
+    "exercised jointly with ICBs; the specialised-services joint committees of "
+    "2023-24 were statutory joint committees formed between ICBs and NHS England "
+    "(the NHS England Board's paper of 7 December 2023). A joint committee that "
+    "receives an arrangement must count NHS England and at least one ICB among its "
+    "members, judged by the members' kinds on the arrangement's date (a member "
+    "that has merged counts as its successor).",
+    family="bodies",
+    check=_jc_members,
+)
+JC_MONEY = Rule(
+    code="SPC-BODY-006",
+    title="No budget moves into a joint committee",
+    source=(src.NHSE_DELEGATION_GUIDANCE, src.NHS_ACT_65Z5),
+    explanation="A joint committee is a committee of its members, not a body that "
+    "holds money: under a joint committee NHS England keeps the budget for the "
+    "services the committee commissions (the model's money holder for the "
+    "joint-committee kind). An arrangement to a joint committee with any "
+    "budget_transferred is an error; money a receiver holds is for SPC-BODY-001.",
+    family="bodies",
+    check=_jc_money,
+)
+
+RULES = (CAN_HOLD, ADVISORY, NHS_LEAD, SHAPES, JC_MEMBERS, JC_MONEY)

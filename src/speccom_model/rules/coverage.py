@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from speccom_model import _sources as src
+from speccom_model.arrangement import ArrangementKind
+from speccom_model.commissioner import CommissionerKind
 from speccom_model.landscape import SuccessionKind
 from speccom_model.rules._engine import Context, Finding, Rule, Severity
 
@@ -146,4 +148,65 @@ PASSES = Rule(
     check=_successions,
 )
 
-RULES = (ONE_BODY, PASSES)
+
+def _own_places(ctx: Context) -> Iterator[Finding]:
+    landscape = ctx.landscape
+    for arrangement in ctx.arrangements():
+        if arrangement.kind not in _FOOTPRINTED:
+            continue
+        when = ctx.when(arrangement)
+        receiver = landscape.body_on(arrangement.receiver, when)
+        if (
+            receiver is None
+            or receiver.kind_on(when) is not _RECEIVERS[arrangement.kind]
+        ):
+            continue  # SPC-LEGAL-003 reports a receiver of the wrong kind or none
+        if arrangement.kind is ArrangementKind.JOINT_COMMITTEE:
+            owners = {
+                body.code
+                for body in (landscape.body_on(m, when) for m in receiver.members)
+                if body is not None and body.kind_on(when) is CommissionerKind.ICB
+            }
+            whose = f"joint committee {receiver.code}'s member ICBs"
+            if owners:
+                whose += f" ({', '.join(sorted(owners))})"
+        else:
+            owners = {receiver.code}
+            whose = receiver.code
+        outside = []
+        for place in sorted(arrangement.places):
+            owner = landscape.commissioner_of(place, when)
+            if owner is None or owner.code not in owners:
+                holder = "nobody" if owner is None else owner.code
+                outside.append(f"{place} ({holder})")
+        if outside:
+            yield OWN_PLACES.finding(
+                arrangement.id,
+                f"{arrangement.id} ({arrangement.kind}) covers {len(outside)} "
+                f"place(s) that do not belong to {whose} on {when}: {_few(outside)}",
+            )
+
+
+_RECEIVERS = {
+    ArrangementKind.ICB_DELEGATION: CommissionerKind.ICB,
+    ArrangementKind.JOINT_COMMITTEE: CommissionerKind.JOINT_COMMITTEE,
+}
+_FOOTPRINTED = frozenset(_RECEIVERS)
+
+OWN_PLACES = Rule(
+    code="SPC-COV-003",
+    title="An ICB delegation or joint committee covers only its ICBs' own places",
+    source=(src.NHS_ACT_65Z5, src.SI_2022_642, src.NHSE_DELEGATION_GUIDANCE),
+    explanation="Under s.65Z5 NHS England may arrange for an ICB to exercise its "
+    "functions, or exercise them jointly with ICBs. The model holds that such an "
+    "arrangement covers the area of the ICBs that exercise it (ICBs commissioning "
+    "together do so through a joint committee, whose member ICBs all count): "
+    "each place an icb-delegation covers must belong to "
+    "the receiving ICB, and each place a joint-committee arrangement covers to one "
+    "of the committee's member ICBs, on the arrangement's date (following "
+    "successions). A place that belongs to another body, or to none, is an error.",
+    family="coverage",
+    check=_own_places,
+)
+
+RULES = (ONE_BODY, PASSES, OWN_PLACES)
