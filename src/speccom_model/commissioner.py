@@ -396,6 +396,11 @@ class Commissioner:
         'Healthier Lancashire and South Cumbria'
         >>> body.name_on(dt.date(2022, 7, 1))
         'NHS Lancashire and South Cumbria ICB'
+        >>> (
+        ...     body.kind_on(dt.date(2022, 6, 30)).value,
+        ...     body.kind_on(dt.date(2022, 7, 1)).value,
+        ... )
+        ('stp', 'icb')
         """
         if not self.former:
             return self.name
@@ -411,24 +416,16 @@ class Commissioner:
         Raises:
             InvalidValueError: if ``day`` is not a ``datetime.date``.
 
-        >>> body = Commissioner(
-        ...     code="QE1",
-        ...     name="NHS Lancashire and South Cumbria ICB",
-        ...     kind=CommissionerKind.ICB,
-        ...     lifetime=Period(start=dt.date(2016, 4, 1)),
-        ...     former=[
-        ...         BodyVersion(
-        ...             name="Healthier Lancashire and South Cumbria",
-        ...             kind=CommissionerKind.STP,
-        ...             until=dt.date(2022, 7, 1),
-        ...         )
-        ...     ],
-        ... )
-        >>> (
-        ...     body.kind_on(dt.date(2022, 6, 30)).value,
-        ...     body.kind_on(dt.date(2022, 7, 1)).value,
-        ... )
-        ('stp', 'icb')
+        :meth:`name_on`'s example shows a body whose kind changed; one that
+        never changed has its one kind on every day:
+
+        >>> Commissioner(
+        ...     code="X24",
+        ...     name="NHS England",
+        ...     kind=CommissionerKind.NHS_ENGLAND,
+        ...     lifetime=Period(start=dt.date(2012, 10, 1)),
+        ... ).kind_on(dt.date(2020, 1, 1)).value
+        'nhs-england'
         """
         if not self.former:
             return self.kind

@@ -51,11 +51,11 @@ from speccom_model._sources import (
     NHSE_BOARD_2024_12,
     NHSE_SPEC_SERVICES_HISTORY,
 )
-from speccom_model.catalogue import PrescribedServices
+from speccom_model.catalogue import PrescribedServices, manual_number_order
 from speccom_model.citation import Citation, Sources
 from speccom_model.errors import InvalidValueError, UnknownReferenceError
 from speccom_model.reference._files import rows as _rows
-from speccom_model.reference.organisations import icb_successions_2026
+from speccom_model.reference.organisations import ICBS_START, icb_successions_2026
 from speccom_model.service import _SERVICE_CODE, ILLUSTRATIVE_PREFIX, Service
 
 __all__ = [
@@ -79,7 +79,6 @@ __all__ = [
 ]
 
 _LIST_EFFECTIVE: Final = dt.date(2023, 4, 1)
-_ICBS_FROM: Final = dt.date(2022, 7, 1)
 _MERGERS_FROM: Final = dt.date(2026, 4, 1)
 #: The last manual number of the shipped part of the April 2023 list.
 _LAST_LISTED: Final = 33
@@ -408,7 +407,7 @@ def delegation_of(manual_number: str, icb_code: str, on: dt.date) -> DelegationA
             "status)",
         )
     _check_day(on)
-    if on < _ICBS_FROM:
+    if on < ICBS_START:
         raise InvalidValueError(
             "on", on, "a day from 2022-07-01 (ICBs were established on 1 July 2022)"
         )
@@ -447,7 +446,7 @@ def delegation_of(manual_number: str, icb_code: str, on: dt.date) -> DelegationA
             )
     listed_numbers = {service.code for service in _april_2023()}
     if manual_number not in listed_numbers:
-        if int(manual_number.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) <= _LAST_LISTED:
+        if manual_number_order(manual_number)[1] <= _LAST_LISTED:
             raise UnknownReferenceError(
                 "manual_number",
                 manual_number,

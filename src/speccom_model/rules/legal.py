@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from speccom_model.arrangement import DelegationArrangement
     from speccom_model.commissioner import Commissioner
+    from speccom_model.landscape import Landscape
     from speccom_model.periods import Period
 
 __all__ = ["RULES"]
@@ -71,26 +72,7 @@ def _receiver(ctx: Context) -> Iterator[Finding]:
     for arrangement in ctx.arrangements():
         when = ctx.when(arrangement)
         named = landscape.commissioner(arrangement.receiver)
-        body = landscape.body_on(arrangement.receiver, when)
-        # A receiver that split passes each place to the successor its
-        # membership names (SPC-COV-002 warns of a place none takes).
-        holders = (
-            [body]
-            if body is not None
-            else sorted(
-                {
-                    held.code: held
-                    for place in arrangement.places
-                    if (
-                        held := landscape.body_on(
-                            arrangement.receiver, when, place=place
-                        )
-                    )
-                    is not None
-                }.values(),
-                key=lambda b: b.code,
-            )
-        )
+        holders = _holders(landscape, arrangement, when)
         if not holders and landscape.unfollowed_split(arrangement.receiver, when):
             continue  # a split no place follows: SPC-COV-002 warns of it
         if not holders:
@@ -101,6 +83,26 @@ def _receiver(ctx: Context) -> Iterator[Finding]:
             )
         for holder in holders:
             yield from _receiver_kind(ctx, arrangement, named, holder, when)
+
+
+def _holders(
+    landscape: Landscape, arrangement: DelegationArrangement, when: dt.date
+) -> list[Commissioner]:
+    """
+    Who holds the receiver's functions on ``when``: the receiver or its successor.
+
+    A receiver that split passes each place to the successor its membership
+    names (SPC-COV-002 warns of a place none takes).
+    """
+    body = landscape.body_on(arrangement.receiver, when)
+    if body is not None:
+        return [body]
+    found: dict[str, Commissioner] = {}
+    for place in arrangement.places:
+        held = landscape.body_on(arrangement.receiver, when, place=place)
+        if held is not None:
+            found[held.code] = held
+    return [found[code] for code in sorted(found)]
 
 
 def _receiver_kind(
