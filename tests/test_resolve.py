@@ -44,9 +44,9 @@ class TestResolver:
         )
 
         assert answers == [
-            Resolution("QE1", "DEL-QE1"),
-            Resolution(None, None, "unknown place 'Q99'"),
-            Resolution(None, None, "expected a date, got '2024'"),
+            Resolution("X24", "QE1", "QE1", "DEL-QE1"),
+            Resolution(None, None, None, None, "unknown place 'Q99'"),
+            Resolution(None, None, None, None, "expected a date, got '2024'"),
         ]
 
     def test_a_datetime_is_not_a_date(self) -> None:
@@ -110,13 +110,13 @@ class TestCommand:
 
         assert result.returncode == 1
         assert result.stdout.splitlines() == [
-            "id,service,place,date,cost,responsible_commissioner,arrangement",
-            "1,7,01A,2024-04-01,5,QE1,DEL-QE1",
-            "2,7,01A,2023-06-01,6,JC-Y62,JC-Y62-2023",
-            "3,1,72Q,01/05/2024,7,X24,",
-            "4,999,01A,2024-04-01,8,,",
-            "5,7,01A,not a date,9,,",
-            "6,1,,,,,",
+            "id,service,place,date,cost,accountable,commissioner,payer,arrangement",
+            "1,7,01A,2024-04-01,5,X24,QE1,QE1,DEL-QE1",
+            "2,7,01A,2023-06-01,6,X24,JC-Y62,X24,JC-Y62-2023",
+            "3,1,72Q,01/05/2024,7,X24,X24,X24,",
+            "4,999,01A,2024-04-01,8,,,,",
+            "5,7,01A,not a date,9,,,,",
+            "6,1,,,,,,,",
         ]
         assert "a.csv:5: unknown service '999'" in result.stderr
         assert "a.csv:6: date: expected a date written as '2019-04-01'" in result.stderr
@@ -159,7 +159,7 @@ class TestCommand:
         assert result.returncode == 0
         assert (tmp_path / "out.csv").read_text("utf-8").splitlines()[
             1
-        ] == "7,01A,2024-04-01,QE1,DEL-QE1"
+        ] == "7,01A,2024-04-01,X24,QE1,QE1,DEL-QE1"
 
     def test_with_no_landscape_the_newest_scenario_answers_as_the_tables_do(
         self, tmp_path: Path
@@ -181,7 +181,7 @@ class TestCommand:
             reference.DelegationStatus.JOINT_COMMITTEE,
             reference.DelegationStatus.DELEGATED,
         ]
-        assert [(r[3], r[4].startswith("JC-")) for r in rows] == [
+        assert [(r[4], r[6].startswith("JC-")) for r in rows] == [
             ("JC-Y56", True),
             ("QKK", False),
         ]
@@ -227,7 +227,7 @@ class TestCommand:
             timeout=120,
         )
 
-        assert result.stdout.splitlines()[1] == "7,01A,2024-04-01,QE1,DEL-QE1"
+        assert result.stdout.splitlines()[1] == "7,01A,2024-04-01,X24,QE1,QE1,DEL-QE1"
 
     def test_many_rows_stream_in_chunks(self, tmp_path: Path) -> None:
         """More rows than one chunk: all written, in order."""
