@@ -123,6 +123,64 @@ class TestCommand:
         assert "a.csv:7: expected 5 fields as in the header, got 2" in result.stderr
         assert "Traceback" not in result.stderr
 
+    def test_the_three_answers_are_columns_in_order(self, tmp_path: Path) -> None:
+        """A joint committee's money is NHS England's, an ICB delegation's the ICB's."""
+        (tmp_path / "a.csv").write_text(
+            "service,place,date\n7,01A,2023-06-01\n7,01A,2024-06-01\n",
+            encoding="utf-8",
+        )
+
+        result = run("resolve", "a.csv", cwd=tmp_path)
+
+        assert (result.returncode, result.stderr) == (0, "")
+        assert result.stdout.splitlines() == [
+            "service,place,date,accountable,commissioner,payer,arrangement",
+            "7,01A,2023-06-01,X24,JC-Y62,X24,JC-Y62-2023",
+            "7,01A,2024-06-01,X24,QE1,QE1,DEL-QE1",
+        ]
+
+    def test_an_unknown_payer_keeps_the_known_answers_and_is_reported(
+        self, tmp_path: Path
+    ) -> None:
+        """West Yorkshire's pool is for 2020-21: a 2021-22 row has no payer."""
+        (tmp_path / "a.csv").write_text(
+            "service,place,date\nILL-15,02W,2020-04-01\nILL-15,02W,2021-04-01\n",
+            encoding="utf-8",
+        )
+
+        result = run("resolve", "a.csv", "--landscape", "england_2019_20", cwd=tmp_path)
+
+        assert result.returncode == 1
+        assert result.stdout.splitlines()[1:] == [
+            "ILL-15,02W,2020-04-01,X24,15F,15F,WY-pooled-budget",
+            "ILL-15,02W,2021-04-01,X24,15F,,WY-pooled-budget",
+        ]
+        assert (
+            "a.csv:3: no payer: no pooled budget for 2021-22: WY-pooled-budget "
+            "names pool WY-POOL-2020, which is for 2020-21"
+        ) in result.stderr
+        assert "1 of 2 rows could not be resolved" in result.stderr
+
+    def test_strict_stops_at_an_unknown_payer(self, tmp_path: Path) -> None:
+        """Never guessed, so --strict refuses the row (exit 2)."""
+        (tmp_path / "a.csv").write_text(
+            "service,place,date\nILL-15,02W,2021-04-01\n", encoding="utf-8"
+        )
+
+        result = run(
+            "resolve",
+            "a.csv",
+            "--landscape",
+            "england_2019_20",
+            "--strict",
+            cwd=tmp_path,
+        )
+
+        assert result.returncode == 2
+        assert "a.csv:2: row: expected a row that resolves (no payer:" in (
+            result.stderr
+        )
+
     def test_strict_stops_at_the_first_bad_row(self, tmp_path: Path) -> None:
         """Exit 2, naming the line; --out is not left half-written."""
         (tmp_path / "a.csv").write_text(ACTIVITY, encoding="utf-8")
