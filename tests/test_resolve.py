@@ -156,8 +156,8 @@ class TestCommand:
             "ILL-15,02W,2021-04-01,X24,15F,,WY-pooled-budget",
         ]
         assert (
-            "a.csv:3: no payer: no pooled budget for 2021-22: WY-pooled-budget "
-            "names pool WY-POOL-2020, which is for 2020-21"
+            "a.csv:3: no payer: no pooled budget after 2020-21: WY-pooled-budget "
+            "names pool WY-POOL-2020, which is for 2020-21 only"
         ) in result.stderr
         assert "1 of 2 rows could not be resolved" in result.stderr
 

@@ -321,8 +321,34 @@ class TestPooledBudget:
         assert (found.accountable.code, found.commissioner.code) == ("X24", "QE1")
         assert found.payer is None
         assert found.payer_unknown == (
-            "no pooled budget for 2025-26: A1 names pool P1, which is for 2024-25"
+            "no pooled budget after 2024-25: A1 names pool P1, which is for 2024-25 "
+            "only"
         )
+
+    def test_a_year_before_the_pool_has_no_payer_either(self) -> None:
+        """The arrangement starts a year before its pool: that year has none."""
+        landscape = _pooled("QHM", FinancialYear(2025), dt.date(2024, 4, 1))
+
+        found = landscape.responsibility("1", "QE1", DAY)
+
+        assert found is not None
+        assert found.payer_unknown == (
+            "no pooled budget before 2025-26: A1 names pool P1, which is for 2025-26 "
+            "only"
+        )
+
+    def test_every_later_year_is_answered_alike_in_bulk(self) -> None:
+        """One cut covers every year after the pool's: its words hold for each."""
+        landscape = _pooled("QHM", FinancialYear(2024), dt.date(2024, 4, 1))
+        rows = [("1", "QE1", dt.date(year, 6, 1)) for year in (2025, 2026, 2040)]
+
+        answers = landscape.resolve(rows)
+
+        assert [a.problem for a in answers] == [
+            "no payer: " + (landscape.responsibility(*row).payer_unknown or "")  # type: ignore[union-attr]
+            for row in rows
+        ]
+        assert len({a.problem for a in answers}) == 1
 
     def test_a_closed_host_has_no_payer_and_says_why(self) -> None:
         """The host closed with no successor mid-year: nobody holds its pool."""
@@ -376,8 +402,8 @@ class TestPooledBudget:
             "QE1",
             None,
             "A1",
-            "no payer: no pooled budget for 2025-26: A1 names pool P1, which is for "
-            "2024-25",
+            "no payer: no pooled budget after 2024-25: A1 names pool P1, which is "
+            "for 2024-25 only",
         )
 
 

@@ -841,7 +841,7 @@ class Landscape:
         ('WY-pooled-budget', '15F', '15F')
         >>> later = england.responsibility("ILL-15", "02W", dt.date(2021, 4, 1))
         >>> later.payer is None, later.payer_unknown
-        (True, 'no pooled budget for 2021-22: WY-pooled-budget names pool WY-POOL-2020, which is for 2020-21')
+        (True, 'no pooled budget after 2020-21: WY-pooled-budget names pool WY-POOL-2020, which is for 2020-21 only')
         """
         arrangement = self.responsible_arrangement(service, place, on)
         commissioner = self.responsible_commissioner(service, place, on)
@@ -884,9 +884,12 @@ class Landscape:
         year = FinancialYear.containing(on)
         if pool.year != year:
             # A pool is for one year; the plan records no other: never guessed.
+            # The words are the same all the way before (or after) the pool's
+            # year, so the resolver's answer for a stretch of time holds for it.
+            side = "before" if year < pool.year else "after"
             return None, (
-                f"no pooled budget for {year}: {arrangement.id} names pool "
-                f"{pool.code}, which is for {pool.year}"
+                f"no pooled budget {side} {pool.year}: {arrangement.id} names pool "
+                f"{pool.code}, which is for {pool.year} only"
             )
         host, split = self._follow(pool.host, on, place)
         if host is not None:

@@ -35,7 +35,7 @@ pool's year) the answers that are known are given, and ``problem`` says why
 the payer is not:
 
 >>> scenarios.england_2019_20().resolve([("ILL-15", "02W", dt.date(2021, 4, 1))])[0]
-Resolution(accountable='X24', commissioner='15F', payer=None, arrangement='WY-pooled-budget', problem='no payer: no pooled budget for 2021-22: WY-pooled-budget names pool WY-POOL-2020, which is for 2020-21')
+Resolution(accountable='X24', commissioner='15F', payer=None, arrangement='WY-pooled-budget', problem='no payer: no pooled budget after 2020-21: WY-pooled-budget names pool WY-POOL-2020, which is for 2020-21 only')
 """
 
 from __future__ import annotations
