@@ -38,7 +38,7 @@ def test_service_lines_resolve_as_their_manual_numbers(tmp_path: Path) -> None:
     result = run("resolve", str(rows), "--crosswalk", str(walk))
 
     def answer(resolution: Resolution) -> str:
-        return f"{resolution.commissioner or ''},{resolution.arrangement or ''}"
+        return ",".join(cell or "" for cell in resolution[:4])
 
     assert result.stdout.splitlines()[1:4] == [
         f"1,NCBPS32A,01A,2024-04-01,{answer(cardiac)}",

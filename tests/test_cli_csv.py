@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 BOM = b"\xef\xbb\xbf"
-ANSWERS = "responsible_commissioner,arrangement"
+ANSWERS = "accountable,commissioner,payer,arrangement"
 
 
 def _resolve(folder: Path, content: bytes, *args: str) -> tuple[int, bytes, str]:
@@ -47,8 +47,8 @@ class TestExcel:
 
         assert (status, err) == (0, "")
         assert out == (
-            BOM + b"service,place,date,responsible_commissioner,arrangement\r\n"
-            b"7,01A,2024-04-01,QE1,DEL-QE1\r\n"
+            BOM + b"service,place,date,accountable,commissioner,payer,arrangement\r\n"
+            b"7,01A,2024-04-01,X24,QE1,QE1,DEL-QE1\r\n"
         )
 
     @pytest.mark.parametrize("ending", [b"\r\n", b"\n"])
@@ -60,8 +60,8 @@ class TestExcel:
 
         assert status == 0
         assert out.split(ending) == [
-            b"service,place,date,responsible_commissioner,arrangement",
-            b"7,01A,2024-04-01,QE1,DEL-QE1",
+            b"service,place,date,accountable,commissioner,payer,arrangement",
+            b"7,01A,2024-04-01,X24,QE1,QE1,DEL-QE1",
             b"",
         ]
 
@@ -77,7 +77,7 @@ class TestExcel:
         assert status == 0
         assert out.decode().splitlines() == [
             f"service,place,date,{ANSWERS}",
-            "7,01A,2024-04-01,QE1,DEL-QE1",
+            "7,01A,2024-04-01,X24,QE1,QE1,DEL-QE1",
         ]
         assert err == "speccom: 3 blank lines skipped\n"
 
@@ -86,7 +86,7 @@ class TestExcel:
         status, out, _ = _resolve(tmp_path, b" Service ,PLACE,Date\n7,01A,2024-04-01\n")
 
         assert status == 0
-        assert out.decode().splitlines()[1] == "7,01A,2024-04-01,QE1,DEL-QE1"
+        assert out.decode().splitlines()[1] == "7,01A,2024-04-01,X24,QE1,QE1,DEL-QE1"
 
     @pytest.mark.parametrize(
         "row", ["7, 01A ,2024-04-01", "7,01a,2024-04-01", " 7 ,01a, 2024-04-01 "]
@@ -98,7 +98,7 @@ class TestExcel:
         status, out, _ = _resolve(tmp_path, f"service,place,date\n{row}\n".encode())
 
         assert status == 0
-        assert out.decode().splitlines()[1] == f"{row},QE1,DEL-QE1"
+        assert out.decode().splitlines()[1] == f"{row},X24,QE1,QE1,DEL-QE1"
 
     def test_a_column_named_twice_is_refused(self, tmp_path: Path) -> None:
         """'Service' and 'service ' are the same name: which one is meant?"""
@@ -122,7 +122,7 @@ class TestDelimiters:
         assert status == 0
         assert out.decode().splitlines() == [
             delimiter.join(["service", "place", "date", *ANSWERS.split(",")]),
-            delimiter.join(["7", "01A", "01/04/2024", "QE1", "DEL-QE1"]),
+            delimiter.join(["7", "01A", "01/04/2024", "X24", "QE1", "QE1", "DEL-QE1"]),
         ]
 
     def test_of_two_delimiters_the_one_that_finds_the_columns_is_used(
@@ -134,7 +134,9 @@ class TestDelimiters:
         )
 
         assert status == 0
-        assert out.decode().splitlines()[1] == "7;01A;2024-04-01;5,50;QE1;DEL-QE1"
+        assert (
+            out.decode().splitlines()[1] == "7;01A;2024-04-01;5,50;X24;QE1;QE1;DEL-QE1"
+        )
 
     def test_an_ambiguous_header_is_refused(self, tmp_path: Path) -> None:
         """Neither split finds the columns: the user is asked to say."""
@@ -168,7 +170,7 @@ class TestDelimiters:
             tmp_path, b"service\tplace\tdate\n7\t01A\t2024-04-01\n", "--delimiter", name
         )
 
-        assert (status, out.count(b"\t")) == (0, 8)
+        assert (status, out.count(b"\t")) == (0, 12)
 
     def test_an_unknown_delimiter_is_a_usage_error(self, tmp_path: Path) -> None:
         """Exit 2, naming the choices."""
@@ -190,8 +192,8 @@ class TestBadRows:
         assert status == 1
         assert out.decode().splitlines() == [
             f"id,service,place,date,{ANSWERS}",
-            "1,7,01A,,,",
-            "3,7,01A,2024-04-01,QE1,DEL-QE1",
+            "1,7,01A,,,,,",
+            "3,7,01A,2024-04-01,X24,QE1,QE1,DEL-QE1",
         ]
         assert err.splitlines() == [
             "speccom: a.csv:2: expected 4 fields as in the header, got 3",
@@ -287,7 +289,9 @@ class TestStandardInput:
         )
 
         assert result.returncode == 0
-        assert result.stdout.split(b"\r\n")[1] == b"7;01a;01/04/2024;QE1;DEL-QE1"
+        assert (
+            result.stdout.split(b"\r\n")[1] == b"7;01a;01/04/2024;X24;QE1;QE1;DEL-QE1"
+        )
 
     def test_main_writes_to_a_text_stream_it_is_given(self, tmp_path: Path) -> None:
         """In-process callers of main(out=...) get the rows as text."""
@@ -299,7 +303,7 @@ class TestStandardInput:
         status = cli.main(["resolve", str(tmp_path / "a.csv")], out=out)
 
         assert status == 0
-        assert out.getvalue().splitlines()[1] == "7,01A,2024-04-01,QE1,DEL-QE1"
+        assert out.getvalue().splitlines()[1] == "7,01A,2024-04-01,X24,QE1,QE1,DEL-QE1"
 
     def test_main_keeps_characters_whole_past_a_buffer(self, tmp_path: Path) -> None:
         """Many rows of two-byte characters reach a text stream intact."""
@@ -313,7 +317,7 @@ class TestStandardInput:
 
         assert status == 0
         assert out.getvalue().splitlines()[1:] == [
-            f"é{n},7,01A,2024-04-01,QE1,DEL-QE1" for n in range(5_000)
+            f"é{n},7,01A,2024-04-01,X24,QE1,QE1,DEL-QE1" for n in range(5_000)
         ]
 
     def test_an_empty_file_is_refused(self, tmp_path: Path) -> None:
@@ -371,7 +375,7 @@ class TestRefusedDates:
         status, out, err = _resolve(tmp_path, content, "--date-column", "activity date")
 
         assert status == 1
-        assert out.splitlines()[1] == b"7,01A,04/13/2024,,"
+        assert out.splitlines()[1] == b"7,01A,04/13/2024,,,,"
         assert "a.csv:2: Activity Date: expected a date written as" in err
         assert "there is no month 13" in err
         assert "got '04/13/2024'" in err
@@ -425,7 +429,7 @@ class TestLineEndings:
         )
 
         assert status == 0
-        assert out.split(b"\n")[1] == b'"a\rb",7,01A,2024-04-01,QE1,DEL-QE1'
+        assert out.split(b"\n")[1] == b'"a\rb",7,01A,2024-04-01,X24,QE1,QE1,DEL-QE1'
 
     def test_a_carriage_return_in_a_cell_goes_out_quoted(self, tmp_path: Path) -> None:
         """So the output reads back: resolve of its own output is the same rows."""

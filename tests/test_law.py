@@ -293,8 +293,8 @@ def test_speccom_resolve_reports_rows_before_2013_not_x24(tmp_path: Path) -> Non
 
     assert result.returncode == 1
     assert result.stdout.splitlines()[1:] == [
-        "7,01A,2013-03-31,,",
-        "7,01A,2013-04-01,X24,",
+        "7,01A,2013-03-31,,,,",
+        "7,01A,2013-04-01,X24,X24,X24,",
     ]
     assert (
         "rows.csv:2: no commissioner before 2013-04-01: NHS England had no "

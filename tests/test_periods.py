@@ -618,9 +618,9 @@ class TestDatesInResolve:
 
         assert (result.returncode, result.stderr) == (0, "")
         assert result.stdout.splitlines() == [
-            "service,place,date,responsible_commissioner,arrangement",
-            f"7,01A,{written},QE1,DEL-QE1",
-            "7,01A,04/01/2024,JC-Y62,JC-Y62-2023",
+            "service,place,date,accountable,commissioner,payer,arrangement",
+            f"7,01A,{written},X24,QE1,QE1,DEL-QE1",
+            "7,01A,04/01/2024,X24,JC-Y62,X24,JC-Y62-2023",
         ]
 
     def test_a_us_date_is_a_problem_row_not_13_april(self, tmp_path: Path) -> None:
@@ -630,7 +630,7 @@ class TestDatesInResolve:
 
         result = run("resolve", str(activity), cwd=tmp_path)
 
-        assert result.stdout.splitlines()[1] == "7,01A,04/13/2024,,"
+        assert result.stdout.splitlines()[1] == "7,01A,04/13/2024,,,,"
         assert "04/13/2024" in result.stderr
 
     def test_on_reads_the_same_grammar(self, tmp_path: Path) -> None:

@@ -44,9 +44,9 @@ class TestResolver:
         )
 
         assert answers == [
-            Resolution("QE1", "DEL-QE1"),
-            Resolution(None, None, "unknown place 'Q99'"),
-            Resolution(None, None, "expected a date, got '2024'"),
+            Resolution("X24", "QE1", "QE1", "DEL-QE1"),
+            Resolution(None, None, None, None, "unknown place 'Q99'"),
+            Resolution(None, None, None, None, "expected a date, got '2024'"),
         ]
 
     def test_a_datetime_is_not_a_date(self) -> None:
@@ -110,18 +110,76 @@ class TestCommand:
 
         assert result.returncode == 1
         assert result.stdout.splitlines() == [
-            "id,service,place,date,cost,responsible_commissioner,arrangement",
-            "1,7,01A,2024-04-01,5,QE1,DEL-QE1",
-            "2,7,01A,2023-06-01,6,JC-Y62,JC-Y62-2023",
-            "3,1,72Q,01/05/2024,7,X24,",
-            "4,999,01A,2024-04-01,8,,",
-            "5,7,01A,not a date,9,,",
-            "6,1,,,,,",
+            "id,service,place,date,cost,accountable,commissioner,payer,arrangement",
+            "1,7,01A,2024-04-01,5,X24,QE1,QE1,DEL-QE1",
+            "2,7,01A,2023-06-01,6,X24,JC-Y62,X24,JC-Y62-2023",
+            "3,1,72Q,01/05/2024,7,X24,X24,X24,",
+            "4,999,01A,2024-04-01,8,,,,",
+            "5,7,01A,not a date,9,,,,",
+            "6,1,,,,,,,",
         ]
         assert "a.csv:5: unknown service '999'" in result.stderr
         assert "a.csv:6: date: expected a date written as '2019-04-01'" in result.stderr
         assert "a.csv:7: expected 5 fields as in the header, got 2" in result.stderr
         assert "Traceback" not in result.stderr
+
+    def test_the_three_answers_are_columns_in_order(self, tmp_path: Path) -> None:
+        """A joint committee's money is NHS England's, an ICB delegation's the ICB's."""
+        (tmp_path / "a.csv").write_text(
+            "service,place,date\n7,01A,2023-06-01\n7,01A,2024-06-01\n",
+            encoding="utf-8",
+        )
+
+        result = run("resolve", "a.csv", cwd=tmp_path)
+
+        assert (result.returncode, result.stderr) == (0, "")
+        assert result.stdout.splitlines() == [
+            "service,place,date,accountable,commissioner,payer,arrangement",
+            "7,01A,2023-06-01,X24,JC-Y62,X24,JC-Y62-2023",
+            "7,01A,2024-06-01,X24,QE1,QE1,DEL-QE1",
+        ]
+
+    def test_an_unknown_payer_keeps_the_known_answers_and_is_reported(
+        self, tmp_path: Path
+    ) -> None:
+        """West Yorkshire's pool is for 2020-21: a 2021-22 row has no payer."""
+        (tmp_path / "a.csv").write_text(
+            "service,place,date\nILL-15,02W,2020-04-01\nILL-15,02W,2021-04-01\n",
+            encoding="utf-8",
+        )
+
+        result = run("resolve", "a.csv", "--landscape", "england_2019_20", cwd=tmp_path)
+
+        assert result.returncode == 1
+        assert result.stdout.splitlines()[1:] == [
+            "ILL-15,02W,2020-04-01,X24,15F,15F,WY-pooled-budget",
+            "ILL-15,02W,2021-04-01,X24,15F,,WY-pooled-budget",
+        ]
+        assert (
+            "a.csv:3: no payer: no pooled budget after 2020-21: WY-pooled-budget "
+            "names pool WY-POOL-2020, which is for 2020-21 only"
+        ) in result.stderr
+        assert "1 of 2 rows could not be resolved" in result.stderr
+
+    def test_strict_stops_at_an_unknown_payer(self, tmp_path: Path) -> None:
+        """Never guessed, so --strict refuses the row (exit 2)."""
+        (tmp_path / "a.csv").write_text(
+            "service,place,date\nILL-15,02W,2021-04-01\n", encoding="utf-8"
+        )
+
+        result = run(
+            "resolve",
+            "a.csv",
+            "--landscape",
+            "england_2019_20",
+            "--strict",
+            cwd=tmp_path,
+        )
+
+        assert result.returncode == 2
+        assert "a.csv:2: row: expected a row that resolves (no payer:" in (
+            result.stderr
+        )
 
     def test_strict_stops_at_the_first_bad_row(self, tmp_path: Path) -> None:
         """Exit 2, naming the line; --out is not left half-written."""
@@ -159,7 +217,7 @@ class TestCommand:
         assert result.returncode == 0
         assert (tmp_path / "out.csv").read_text("utf-8").splitlines()[
             1
-        ] == "7,01A,2024-04-01,QE1,DEL-QE1"
+        ] == "7,01A,2024-04-01,X24,QE1,QE1,DEL-QE1"
 
     def test_with_no_landscape_the_newest_scenario_answers_as_the_tables_do(
         self, tmp_path: Path
@@ -181,7 +239,7 @@ class TestCommand:
             reference.DelegationStatus.JOINT_COMMITTEE,
             reference.DelegationStatus.DELEGATED,
         ]
-        assert [(r[3], r[4].startswith("JC-")) for r in rows] == [
+        assert [(r[4], r[6].startswith("JC-")) for r in rows] == [
             ("JC-Y56", True),
             ("QKK", False),
         ]
@@ -227,7 +285,7 @@ class TestCommand:
             timeout=120,
         )
 
-        assert result.stdout.splitlines()[1] == "7,01A,2024-04-01,QE1,DEL-QE1"
+        assert result.stdout.splitlines()[1] == "7,01A,2024-04-01,X24,QE1,QE1,DEL-QE1"
 
     def test_many_rows_stream_in_chunks(self, tmp_path: Path) -> None:
         """More rows than one chunk: all written, in order."""

@@ -78,6 +78,7 @@ from speccom_model.policy import (
     Policy,
 )
 from speccom_model.resolver import Resolution, Resolver
+from speccom_model.responsibility import Responsibility
 from speccom_model.service import FormerName, ProgrammeOfCare, Service, Specification
 from speccom_model.units import (
     Money,
@@ -153,6 +154,7 @@ __all__ = [
     "Report",
     "Resolution",
     "Resolver",
+    "Responsibility",
     "Rule",
     "Service",
     "Severity",

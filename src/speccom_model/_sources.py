@@ -238,3 +238,16 @@ NHSE_SPEC_SERVICES_HISTORY: Final = Citation(
     note="'NHS England has historically directly commissioned all specialised "
     "services'",
 )
+#: What ICB delegation leaves with NHS England: the 2024-25 figure excludes HCDs.
+WRITTEN_ANSWER_2024_05_HCD: Final = Citation(
+    title="Department of Health and Social Care, written answer to Karin Smyth MP "
+    "(May 2024), as listed by the eldaddp answered-questions service",
+    section="'For 2024/25, NHS England is delegating £5.3 billion of commissioning "
+    "resource to ICBs in the three regions ... This figure excludes high-cost drugs "
+    "and devices spend.'",
+    url="https://eldaddp.azurewebsites.net/answeredquestions.html?AnsweringBody.="
+    "Department+of+Health+and+Social+Care&date=2024-05-07&min-date=2019-06-05&"
+    "tablingMemberPrinted.=Karin+Smyth",
+    note="read at the same address over http://; the spend not delegated stays "
+    "with NHS England, which holds the function",
+)

@@ -497,6 +497,9 @@ def _summary(args: argparse.Namespace, out: TextIO) -> int:
 
 # -- resolve ---------------------------------------------------------------------------------
 
+#: The columns resolve appends to each row, in order: the body accountable in
+#: law, the body that commissions, the body that pays, and the arrangement.
+ANSWER_COLUMNS: Final = ("accountable", "commissioner", "payer", "arrangement")
 #: With no --landscape, rows are resolved against the newest scenario: the one
 #: that holds every arrangement up to the latest day the tables describe.
 RESOLVE_SCENARIO: Final = scenarios.names()[-1]
@@ -871,7 +874,7 @@ def _stream(
     writer = _Writer(sink, delimiter, _ending(first))
     if lines.bom:
         sink.write("\ufeff")
-    writer.writerow([*header, "responsible_commissioner", "arrangement"])
+    writer.writerow([*header, *ANSWER_COLUMNS])
     run = _Run(
         args,
         landscape,
@@ -957,15 +960,22 @@ class _Run:
                 problem = f"expected {width} fields as in the header, got {len(record)}"
             elif problem is not None and type(key[2]) is str:
                 problem = _date_problem(key[2], self.date_column)
+            # A row whose payer alone is unknown keeps the answers it has.
+            cells = [
+                answer.accountable or "",
+                answer.commissioner or "",
+                answer.payer or "",
+                answer.arrangement or "",
+            ]
             if problem is None:
-                self.writer.writerow(
-                    [*record, answer.commissioner or "", answer.arrangement or ""]
-                )
+                self.writer.writerow([*record, *cells])
             else:
-                self._bad(record, line, problem)
+                self._bad(record, line, problem, cells)
         self.done += len(rows)
 
-    def _bad(self, record: list[str], line: int, problem: str) -> None:
+    def _bad(
+        self, record: list[str], line: int, problem: str, cells: list[str]
+    ) -> None:
         if self.strict:
             raise ParseError(
                 "row",
@@ -979,7 +989,7 @@ class _Run:
         if len(record) <= self.width:
             # Short rows are padded; a long one cannot take the header's shape.
             padding = [""] * (self.width - len(record))
-            self.writer.writerow([*record, *padding, "", ""])
+            self.writer.writerow([*record, *padding, *cells])
 
 
 def _next_record(
@@ -1306,12 +1316,16 @@ def _parser() -> argparse.ArgumentParser:
 
     resolve_cmd = commands.add_parser(
         "resolve",
-        help="add the responsible commissioner to each row of an activity CSV",
+        help="add who is accountable, who commissions and who pays to each row "
+        "of an activity CSV",
         description="Stream a CSV of activity rows (service, place, date) and write "
-        "each row back with the responsible commissioner and arrangement appended, "
-        f"in constant memory. With no --landscape, the embedded {RESOLVE_SCENARIO} "
-        "scenario. Rows that cannot be resolved are reported with their line number "
-        "(exit 1) and do not stop the run unless --strict (exit 2). A UTF-8 CSV, "
+        "each row back with four columns appended: accountable (the body accountable "
+        "in law), commissioner (the body that exercises the function), payer (the "
+        "body that holds the money and pays providers) and arrangement, in constant "
+        f"memory. With no --landscape, the embedded {RESOLVE_SCENARIO} scenario. "
+        "Rows that cannot be resolved, or whose payer the plan does not name, are "
+        "reported with their line number (exit 1) and do not stop the run unless "
+        "--strict (exit 2). A UTF-8 CSV, "
         "with or without a byte-order mark; the delimiter (, tab ; |) is read from "
         "the header and kept, as is the line ending; blank lines are skipped.",
     )

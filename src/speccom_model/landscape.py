@@ -42,7 +42,11 @@ from speccom_model._validators import (
     check_tuple_of,
     to_tuple,
 )
-from speccom_model.arrangement import DelegationArrangement
+from speccom_model.arrangement import (
+    DelegationArrangement,
+    LegalLiability,
+    MoneyHolder,
+)
 from speccom_model.budget import Allocation, Baseline, Budget, PooledBudget
 from speccom_model.catalogue import (
     CatalogueChange,
@@ -58,6 +62,13 @@ from speccom_model.errors import (
 )
 from speccom_model.periods import FinancialYear, Period
 from speccom_model.policy import DEFAULT_POLICY, Policy
+from speccom_model.responsibility import (
+    Responsibility,
+    _accountable_sources,
+    _commissioner_sources,
+    _payer_sources,
+    _retained,
+)
 from speccom_model.service import FormerName
 from speccom_model.units import Money, Population, _sum_money, _sum_persons
 
@@ -799,6 +810,101 @@ class Landscape:
             return holder
         return None if split is not None else self.nhs_england
 
+    def responsibility(
+        self, service: str, place: str, on: dt.date
+    ) -> Responsibility | None:
+        """
+        Who is accountable, who commissions and who pays: three answers.
+
+        For ``service`` in ``place`` on ``on``, with the arrangement in force
+        and the sources of each answer.
+
+        ``commissioner`` is :meth:`responsible_commissioner`'s answer, and this
+        is ``None`` exactly where that is (before 1 April 2013, or where the
+        receiver split and no membership says which successor took the place).
+        ``accountable`` is NHS England unless a wholesale transfer moved
+        liability (s.13Z(6)). ``payer`` follows the kind's
+        :attr:`~speccom_model.ArrangementKind.money_holder`: NHS England, the
+        commissioner (the receiver, followed through successions), or the host
+        of the arrangement's pooled budget (followed likewise); ``None``, with
+        ``payer_unknown`` saying why, when that pool is for another financial
+        year or its host holds no functions that day. See
+        :mod:`speccom_model.responsibility`.
+
+        Raises:
+            UnknownReferenceError: for an unknown service or place.
+            InvalidValueError: if ``on`` is not a ``datetime.date``.
+
+        >>> england = scenarios.england_2019_20()
+        >>> answer = england.responsibility("ILL-15", "02W", dt.date(2020, 4, 1))
+        >>> answer.arrangement.id, answer.commissioner.code, answer.payer.code
+        ('WY-pooled-budget', '15F', '15F')
+        >>> later = england.responsibility("ILL-15", "02W", dt.date(2021, 4, 1))
+        >>> later.payer is None, later.payer_unknown
+        (True, 'no pooled budget after 2020-21: WY-pooled-budget names pool WY-POOL-2020, which is for 2020-21 only')
+        """
+        arrangement = self.responsible_arrangement(service, place, on)
+        commissioner = self.responsible_commissioner(service, place, on)
+        if commissioner is None:
+            return None
+        england = self.nhs_england
+        payer: Commissioner | None = england
+        unknown: str | None = None
+        if arrangement is None:
+            accountable = england
+        else:
+            kind = arrangement.kind
+            receiver_liable = kind.legal_liability is LegalLiability.RECEIVER
+            accountable = commissioner if receiver_liable else england
+            holder = kind.money_holder
+            if holder is MoneyHolder.RECEIVER:
+                payer = commissioner
+            elif holder is MoneyHolder.POOL:
+                payer, unknown = self._pool_payer(arrangement, place, on)
+        kept, kept_sources = _retained(arrangement)
+        return Responsibility(
+            accountable=accountable,
+            commissioner=commissioner,
+            payer=payer,
+            arrangement=arrangement,
+            accountable_sources=_accountable_sources(arrangement),
+            commissioner_sources=_commissioner_sources(arrangement),
+            payer_sources=_payer_sources(arrangement),
+            payer_unknown=unknown,
+            retained_by_nhs_england=kept,
+            retained_sources=kept_sources,
+        )
+
+    def _pool_payer(
+        self, arrangement: DelegationArrangement, place: str, on: dt.date
+    ) -> tuple[Commissioner | None, str | None]:
+        """The host of the arrangement's pool on ``on``, or why there is none."""
+        assert arrangement.pooled_budget is not None  # checked at construction
+        pool = self.pooled_budget(arrangement.pooled_budget)
+        year = FinancialYear.containing(on)
+        if pool.year != year:
+            # A pool is for one year; the plan records no other: never guessed.
+            # The words are the same all the way before (or after) the pool's
+            # year, so the resolver's answer for a stretch of time holds for it.
+            side = "before" if year < pool.year else "after"
+            return None, (
+                f"no pooled budget {side} {pool.year}: {arrangement.id} names pool "
+                f"{pool.code}, which is for {pool.year} only"
+            )
+        host, split = self._follow(pool.host, on, place)
+        if host is not None:
+            return host, None
+        if split is not None:
+            why = (
+                f"split on {split.effective} and the plan does not say which "
+                f"successor took place {place!r}"
+            )
+        elif on < self.commissioner(pool.host).lifetime.start:
+            why = f"does not exist until {self.commissioner(pool.host).lifetime.start}"
+        else:
+            why = "closed with no successor"
+        return None, f"pool {pool.code}'s host {pool.host} {why}"
+
     def resolver(self) -> Resolver:
         """
         The bulk resolver of this landscape, built on first use and kept.
@@ -806,7 +912,7 @@ class Landscape:
         >>> scenarios.england_2024_25().resolver().resolve_one(
         ...     "7", "01A", dt.date(2024, 4, 1)
         ... )
-        Resolution(commissioner='QE1', arrangement='DEL-QE1', problem=None)
+        Resolution(accountable='X24', commissioner='QE1', payer='QE1', arrangement='DEL-QE1', problem=None)
         """
         if self._index.resolver is None:
             from speccom_model.resolver import Resolver  # noqa: PLC0415
@@ -818,13 +924,15 @@ class Landscape:
         """
         Resolve many (service code, place code, date) rows at once.
 
-        Each answer is what :meth:`responsible_commissioner` and
-        :meth:`responsible_arrangement` say for that row; an unknown code or a
-        value that is not a date gives that row a ``problem`` instead of
-        stopping the batch.
+        Each answer is what :meth:`responsibility` says for that row, as codes:
+        the accountable body, the commissioner, the payer and the arrangement
+        (see :class:`~speccom_model.Resolution`). An unknown code or a value
+        that is not a date gives that row a ``problem`` instead of stopping the
+        batch; so does a payer the plan does not name, with the other answers
+        kept.
 
         >>> scenarios.england_2024_25().resolve([("1", "Q99", dt.date(2024, 4, 1))])
-        [Resolution(commissioner=None, arrangement=None, problem="unknown place 'Q99'")]
+        [Resolution(accountable=None, commissioner=None, payer=None, arrangement=None, problem="unknown place 'Q99'")]
         """
         return self.resolver().resolve(rows)
 
@@ -837,7 +945,7 @@ class Landscape:
         >>> scenarios.england_2024_25().resolve_columns(
         ...     ["7"], ["01A"], [dt.date(2024, 4, 1)]
         ... )
-        [Resolution(commissioner='QE1', arrangement='DEL-QE1', problem=None)]
+        [Resolution(accountable='X24', commissioner='QE1', payer='QE1', arrangement='DEL-QE1', problem=None)]
         """
         return self.resolver().resolve_columns(services, places, dates)
 

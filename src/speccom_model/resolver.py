@@ -1,12 +1,12 @@
 """
-Bulk resolution: which body pays for each activity row, fast.
+Bulk resolution: who answers, who commissions and who pays for each activity row, fast.
 
 A :class:`Resolver` is built once per landscape. For every (service, place)
-an arrangement covers, it cuts time at every date where the answer can change
-(arrangement starts and ends, receivers' lifetimes and successions, the place's
-memberships) and records the answer of each piece, asked of
-:meth:`Landscape.responsible_commissioner` itself — so the two always agree.
-A row then costs a dictionary lookup and a bisection.
+an arrangement covers, it cuts time at every date where an answer can change
+(arrangement starts and ends, receivers' and pool hosts' lifetimes and
+successions, pools' financial years, the place's memberships) and records the
+answer of each piece, asked of :meth:`Landscape.responsibility` itself — so
+the two always agree. A row then costs a dictionary lookup and a bisection.
 
 >>> import datetime as dt
 >>> from speccom_model import scenarios
@@ -19,16 +19,23 @@ A row then costs a dictionary lookup and a bisection.
 ... ]
 >>> for r in england.resolve(rows):
 ...     print(r)
-Resolution(commissioner='QE1', arrangement='DEL-QE1', problem=None)
-Resolution(commissioner='JC-Y62', arrangement='JC-Y62-2023', problem=None)
-Resolution(commissioner='X24', arrangement=None, problem=None)
-Resolution(commissioner=None, arrangement=None, problem="unknown service '999'")
+Resolution(accountable='X24', commissioner='QE1', payer='QE1', arrangement='DEL-QE1', problem=None)
+Resolution(accountable='X24', commissioner='JC-Y62', payer='X24', arrangement='JC-Y62-2023', problem=None)
+Resolution(accountable='X24', commissioner='X24', payer='X24', arrangement=None, problem=None)
+Resolution(accountable=None, commissioner=None, payer=None, arrangement=None, problem="unknown service '999'")
 
 Before 1 April 2013 nobody commissioned specialised services (NHS England's
 commissioning functions began that day), so a row dated earlier has a problem:
 
 >>> england.resolve([("7", "01A", dt.date(2013, 3, 31))])[0].problem
 'no commissioner before 2013-04-01: NHS England had no commissioning functions until then'
+
+Where the payer is unknown (a pooled budget's arrangement on a day outside its
+pool's year) the answers that are known are given, and ``problem`` says why
+the payer is not:
+
+>>> scenarios.england_2019_20().resolve([("ILL-15", "02W", dt.date(2021, 4, 1))])[0]
+Resolution(accountable='X24', commissioner='15F', payer=None, arrangement='WY-pooled-budget', problem='no payer: no pooled budget after 2020-21: WY-pooled-budget names pool WY-POOL-2020, which is for 2020-21 only')
 """
 
 from __future__ import annotations
@@ -49,18 +56,24 @@ __all__ = ["Resolution", "Resolver"]
 
 class Resolution(NamedTuple):
     """
-    The answer for one activity row.
+    The answers for one activity row: accountable, commissioner, payer.
 
-    ``commissioner`` is the responsible body's code and ``arrangement`` the id
-    of the arrangement that made it so (``None`` where NHS England holds the
-    service undelegated); for a row that cannot be resolved both are ``None``
-    and ``problem`` says why.
+    Each is a body's code, as :meth:`Landscape.responsibility` answers:
+    ``accountable`` the body accountable in law, ``commissioner`` the body
+    that exercises the function, ``payer`` the body that holds the money and
+    pays providers; ``arrangement`` is the id of the arrangement in force
+    (``None`` where NHS England holds the service undelegated). Where an answer
+    cannot be given it is ``None`` and ``problem`` says why: for a row that
+    cannot be resolved at all every answer is ``None``; where only the payer
+    is unknown the other answers are given.
 
-    >>> Resolution("X24", None).commissioner
+    >>> Resolution("X24", "X24", "X24", None).commissioner
     'X24'
     """
 
+    accountable: str | None
     commissioner: str | None
+    payer: str | None
     arrangement: str | None
     problem: str | None = None
 
@@ -85,7 +98,8 @@ class Resolver:
     def __init__(self, landscape: Landscape) -> None:
         self._services = frozenset(s.code for s in landscape.catalogue)
         self._places = frozenset(p.code for p in landscape.places)
-        self._default = Resolution(landscape.nhs_england.code, None)
+        england = landscape.nhs_england.code
+        self._default = Resolution(england, england, england, None)
         self._first_day = DEFAULT_POLICY.commissioning_from
         self._cells: dict[tuple[str, str], _Cell] = {}
         cells = {
@@ -112,7 +126,7 @@ class Resolver:
         if cell is None:
             return self._unknown(service, place)
         if type(on) is not dt.date:
-            return Resolution(None, None, f"expected a date, got {on!r}")
+            return _problem(f"expected a date, got {on!r}")
         starts, answers = cell
         return answers[bisect_right(starts, on)]
 
@@ -160,8 +174,8 @@ class Resolver:
 
     def _unknown(self, service: str, place: str) -> Resolution:
         if service not in self._services:
-            return Resolution(None, None, f"unknown service {service!r}")
-        return Resolution(None, None, f"unknown place {place!r}")
+            return _problem(f"unknown service {service!r}")
+        return _problem(f"unknown place {place!r}")
 
 
 def _cell(landscape: Landscape, service: str, place: str) -> _Cell:
@@ -173,6 +187,12 @@ def _cell(landscape: Landscape, service: str, place: str) -> _Cell:
         if arrangement.period.end is not None:
             boundaries.add(arrangement.period.end)
         receivers.append(arrangement.receiver)
+        if arrangement.pooled_budget is not None:
+            # The payer is the pool's host in the pool's year only.
+            pool = landscape.pooled_budget(arrangement.pooled_budget)
+            boundaries.add(pool.year.start)
+            boundaries.add(pool.year.end + dt.timedelta(days=1))
+            receivers.append(pool.host)
     seen: set[str] = set()
     while receivers:
         code = receivers.pop()
@@ -201,31 +221,38 @@ def _cell(landscape: Landscape, service: str, place: str) -> _Cell:
 
 def _answer(landscape: Landscape, service: str, place: str, on: dt.date) -> Resolution:
     """The answer from ``on`` to the next boundary."""
-    found = landscape.responsible_arrangement(service, place, on)
-    body = landscape.responsible_commissioner(service, place, on)
-    if body is not None:
-        return Resolution(body.code, None if found is None else found.id)
+    found = landscape.responsibility(service, place, on)
+    if found is not None:
+        return Resolution(
+            found.accountable.code,
+            found.commissioner.code,
+            None if found.payer is None else found.payer.code,
+            None if found.arrangement is None else found.arrangement.id,
+            None if found.payer_unknown is None else f"no payer: {found.payer_unknown}",
+        )
     first = DEFAULT_POLICY.commissioning_from
+    arrangement = landscape.responsible_arrangement(service, place, on)
     split = (
         None
-        if found is None or on < first
-        else landscape.unfollowed_split(found.receiver, on, place=place)
+        if arrangement is None or on < first
+        else landscape.unfollowed_split(arrangement.receiver, on, place=place)
     )
     if split is None:
         return _nobody(first)
-    return Resolution(
-        None,
-        None,
+    return _problem(
         f"no commissioner: {split.predecessor} split on {split.effective} and the "
-        f"plan does not say which successor took place {place!r}",
+        f"plan does not say which successor took place {place!r}"
     )
+
+
+def _problem(why: str) -> Resolution:
+    """A row with no answers, and why."""
+    return Resolution(None, None, None, None, why)
 
 
 def _nobody(first: dt.date) -> Resolution:
     """The answer for a day before NHS England had commissioning functions."""
-    return Resolution(
-        None,
-        None,
+    return _problem(
         f"no commissioner before {first}: NHS England had no commissioning "
-        "functions until then",
+        "functions until then"
     )
