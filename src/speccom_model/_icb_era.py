@@ -350,7 +350,11 @@ def arrangements(year: int) -> dict[str, Any]:
       in 2024.
 
     Delegations are open-ended: on 1 April 2026 those of the ICBs that merged
-    or split pass to their successors through the successions.
+    or split pass to their successors through the successions. Each names its
+    region's joint committee as the collaboration through which its ICB
+    commissions with the region's other ICBs (illustrative, as the joint
+    committees are: "most of the services must be commissioned in regional
+    joint committees of ICBs", HSJ), so SPC-POP-002 weighs the region's places.
 
     Source: ``icb_delegation_waves.csv``; NHS England Board papers of
     7 December 2023 and December 2024.
@@ -393,6 +397,7 @@ def arrangements(year: int) -> dict[str, Any]:
                 "services": services,
                 "places": sorted(by_icb[icb]),
                 "period": {"start": start.isoformat()},
+                "collaboration": f"{_JC_PREFIX}{wave.region}",
                 "approvals": _approvals(board),
             }
         )
@@ -405,6 +410,7 @@ def arrangements(year: int) -> dict[str, Any]:
                     "services": list(ADDED_2025),
                     "places": sorted(by_icb[icb]),
                     "period": {"start": "2025-04-01"},
+                    "collaboration": f"{_JC_PREFIX}{wave.region}",
                     "approvals": _approvals(_BOARD_DEC_2024),
                 }
             )

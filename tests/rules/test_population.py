@@ -25,6 +25,7 @@ from speccom_model import (
     Severity,
     Specification,
     check,
+    persons,
     scenarios,
 )
 from speccom_model.catalogue import manual_number_order
@@ -542,3 +543,92 @@ class TestFootprintOverCollaboration:
         """A reference the landscape cannot follow, named by its path."""
         with pytest.raises(UnknownReferenceError, match=r"arrangements\[0\]"):
             with_arrangement(clean(), collaboration="JC9")
+
+
+def _with_ill_population(plan: Landscape, population: int) -> Landscape:
+    """The plan with every ILL- service planned for ``population`` people."""
+    services = [
+        attrs.evolve(s, planning_population=persons(population))
+        if s.illustrative
+        else s
+        for s in plan.catalogue
+    ]
+    return attrs.evolve(plan, catalogue=attrs.evolve(plan.catalogue, services=services))
+
+
+def _smallest_region(plan: Landscape, day: dt.date) -> int:
+    """The population of the smallest regional joint committee's ICBs' places."""
+    totals = []
+    for committee in plan.commissioners:
+        if committee.kind is not CommissionerKind.JOINT_COMMITTEE:
+            continue
+        members = {m for m in committee.members if m != plan.nhs_england.code}
+        owned = [
+            p.code
+            for p in plan.places
+            if (owner := plan.commissioner_of(p.code, day)) is not None
+            and owner.code in members
+        ]
+        totals.append(plan.footprint_population(owned).persons)
+    return min(totals)
+
+
+class TestRealPlansOverTheirCollaborations:
+    """
+    The real April 2024 and April 2025 plans: ICBs commission together.
+
+    Issue #12: judging one ICB's places alone rejected the real delegation.
+    """
+
+    @pytest.mark.parametrize(
+        ("name", "day"),
+        [
+            ("england_2024_25", dt.date(2024, 4, 1)),
+            ("england_2025_26", dt.date(2025, 4, 1)),
+        ],
+    )
+    def test_no_error_up_to_the_smallest_region_and_one_over_it(
+        self, name: str, day: dt.date
+    ) -> None:
+        """Services planned for a whole region's people are commissioned well."""
+        plan = getattr(scenarios, name)()
+        smallest = _smallest_region(plan, day)
+
+        at = check(_with_ill_population(plan, smallest), rules=FOOTPRINT)
+        over = check(_with_ill_population(plan, smallest + 1), rules=FOOTPRINT)
+
+        assert at.errors == ()
+        assert over.errors != ()
+        assert all("member ICBs" in f.message for f in over.errors)
+
+    def test_without_collaborations_the_same_plan_would_fail(self) -> None:
+        """One ICB's places alone are fewer than a region's: the old verdict."""
+        plan = scenarios.england_2024_25()
+        alone = attrs.evolve(
+            plan,
+            arrangements=[
+                attrs.evolve(a, collaboration=None) for a in plan.arrangements
+            ],
+        )
+        smallest = _smallest_region(plan, dt.date(2024, 4, 1))
+
+        report = check(_with_ill_population(alone, smallest), rules=FOOTPRINT)
+
+        assert {f.subject.split("/")[0] for f in report.errors} >= {"DEL-QE1"}
+
+
+class TestEraProperty:
+    """SPC-POP-001 speaks exactly for the dates inside the guidance's era."""
+
+    @given(start=st.dates(dt.date(2013, 4, 1), dt.date(2030, 3, 31)))
+    def test_it_fires_exactly_inside_the_window(self, start: dt.date) -> None:
+        landscape = with_arrangement(
+            clean(),
+            services={"1", "4"},
+            period=Period(start=start),
+            budget_transferred={},
+        )
+
+        fired = "SPC-POP-001" in check(landscape, rules=[rule("SPC-POP-001")]).codes()
+
+        assert fired is DEFAULT_POLICY.population_limit_window.contains(start)

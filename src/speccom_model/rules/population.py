@@ -11,6 +11,7 @@ specialised services are retained by NHS England).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from typing import TYPE_CHECKING, Final
 
@@ -21,12 +22,11 @@ from speccom_model.commissioner import CommissionerKind
 from speccom_model.rules._engine import Context, Finding, Rule, Severity, unjudged
 
 if TYPE_CHECKING:
-    import datetime as dt
     from collections.abc import Iterable, Iterator
 
     from speccom_model.arrangement import DelegationArrangement
     from speccom_model.citation import Citation
-    from speccom_model.commissioner import PlanningBoard
+    from speccom_model.commissioner import Commissioner, PlanningBoard
 
 __all__ = ["RULES"]
 
@@ -119,34 +119,79 @@ def _under_limit(ctx: Context) -> Iterator[Finding]:
     )
 
 
-def _member_icbs(ctx: Context, code: str, when: dt.date) -> frozenset[str] | None:
-    """The ICBs (by code on ``when``) of joint committee ``code``, or ``None``."""
-    landscape = ctx.landscape
-    committee = landscape.body_on(code, when)
+def _committee(ctx: Context, code: str, when: dt.date) -> Commissioner | None:
+    """Joint committee ``code`` as it stands on ``when``, or ``None``."""
+    committee = ctx.landscape.body_on(code, when)
     if (
         committee is None
         or committee.kind_on(when) is not CommissionerKind.JOINT_COMMITTEE
     ):
         return None
-    return frozenset(
-        body.code
-        for body in (landscape.body_on(m, when) for m in committee.members)
-        if body is not None and body.kind_on(when) is CommissionerKind.ICB
+    return committee
+
+
+def _icbs(ctx: Context, committee: Commissioner) -> list[str]:
+    """The committee's members that are ICBs, as the plan names them."""
+    return sorted(
+        m
+        for m in committee.members
+        if ctx.landscape.commissioner(m).kind is CommissionerKind.ICB
     )
 
 
-def _places_of(ctx: Context, icbs: frozenset[str], when: dt.date) -> list[str]:
-    """The places that belong to one of ``icbs`` on ``when``."""
+#: The places of a committee's members on a day, worked out once per check.
+_Places = dict[tuple[str, dt.date], list[str]]
+
+
+def _places_of(
+    ctx: Context, committee: Commissioner, when: dt.date, seen: _Places
+) -> list[str]:
+    """
+    The places whose ICB on ``when`` holds a member's functions there.
+
+    Following successions place by place, so a member split or merged before
+    ``when`` still brings the places its successors took.
+    """
+    key = (committee.code, when)
+    if key not in seen:
+        seen[key] = _member_places(ctx, committee, when)
+    return seen[key]
+
+
+def _member_places(ctx: Context, committee: Commissioner, when: dt.date) -> list[str]:
+    landscape = ctx.landscape
     owned = []
-    for place in ctx.landscape.places:
-        owner = ctx.landscape.commissioner_of(place.code, when)
-        if owner is not None and owner.code in icbs:
-            owned.append(place.code)
+    for place in landscape.places:
+        owner = landscape.commissioner_of(place.code, when)
+        if owner is None or owner.kind_on(when) is not CommissionerKind.ICB:
+            continue
+        for member in committee.members:
+            held = landscape.body_on(member, when, place=place.code)
+            if held is not None and held.code == owner.code:
+                owned.append(place.code)
+                break
     return sorted(owned)
 
 
+def _is_member(
+    ctx: Context,
+    committee: Commissioner,
+    arrangement: DelegationArrangement,
+    when: dt.date,
+) -> bool:
+    """Whether the receiver is one of the committee's members, or succeeds one."""
+    if arrangement.receiver in committee.members:
+        return True
+    return any(
+        (held := ctx.landscape.body_on(member, when, place=place)) is not None
+        and held.code == arrangement.receiver
+        for member in committee.members
+        for place in arrangement.places
+    )
+
+
 def _footprint_of(
-    ctx: Context, arrangement: DelegationArrangement
+    ctx: Context, arrangement: DelegationArrangement, seen: _Places
 ) -> tuple[list[str], str] | Finding:
     """
     The places whose population counts for ``arrangement``, and how to say so.
@@ -159,33 +204,32 @@ def _footprint_of(
     """
     when = ctx.when(arrangement)
     if arrangement.kind is ArrangementKind.JOINT_COMMITTEE:
-        icbs = _member_icbs(ctx, arrangement.receiver, when)
-        if icbs is not None:
-            return _places_of(ctx, icbs, when), (
-                f"joint committee {arrangement.receiver}'s member ICBs "
-                f"({_few(sorted(icbs))})"
+        committee = _committee(ctx, arrangement.receiver, when)
+        if committee is not None:
+            return _places_of(ctx, committee, when, seen), (
+                f"joint committee {committee.code}'s member ICBs "
+                f"({_few(_icbs(ctx, committee))})"
             )
     collaboration = arrangement.collaboration
     if collaboration is None:
         return sorted(arrangement.places), ""
-    icbs = _member_icbs(ctx, collaboration, when)
-    receiver = ctx.landscape.body_on(arrangement.receiver, when)
-    if icbs is None:
+    committee = _committee(ctx, collaboration, when)
+    if committee is None:
         return FOOTPRINT.finding(
             arrangement.id,
             f"{arrangement.id} names {collaboration} as the collaboration its ICB "
             f"commissions with, but {collaboration} is not a joint committee on "
             f"{when}",
         )
-    if receiver is None or receiver.code not in icbs:
+    if not _is_member(ctx, committee, arrangement, when):
         return FOOTPRINT.finding(
             arrangement.id,
             f"{arrangement.id} names {collaboration} as the collaboration its ICB "
             f"commissions with, but {arrangement.receiver} is not one of its member "
-            f"ICBs on {when} ({_few(sorted(icbs)) or 'none'})",
+            f"ICBs on {when} ({_few(_icbs(ctx, committee)) or 'none'})",
         )
-    return _places_of(ctx, icbs, when), (
-        f"collaboration {collaboration}'s member ICBs ({_few(sorted(icbs))})"
+    return _places_of(ctx, committee, when, seen), (
+        f"collaboration {collaboration}'s member ICBs ({_few(_icbs(ctx, committee))})"
     )
 
 
@@ -197,10 +241,11 @@ def _few(codes: list[str]) -> str:
 
 def _footprint(ctx: Context) -> Iterator[Finding]:
     unknown: dict[str, list[str]] = defaultdict(list)
+    seen: _Places = {}
     for arrangement in ctx.arrangements():
         if not arrangement.kind.is_delegation:
             continue
-        over = _footprint_of(ctx, arrangement)
+        over = _footprint_of(ctx, arrangement, seen)
         if isinstance(over, Finding):
             yield over
             continue
