@@ -129,10 +129,21 @@ class TestCheck:
         assert json.loads(result.stdout)["on"] == "2024-04-01"
 
     def test_a_policy_file_is_applied(self, tmp_path: Path) -> None:
-        """Service 1 is planned for 500,000: a 400,000 limit warns (guidance)."""
+        """
+        Service 1 is planned for 500,000: a 400,000 limit warns (guidance).
+
+        The file also opens the guidance's era to 2024, the plan's date (the
+        law's era ends on 30 June 2022).
+        """
         io.dump(clean(), tmp_path / "p.toml")
         (tmp_path / "policy.toml").write_text(
-            "joint_planning_population_limit = 400000\n", encoding="utf-8"
+            "joint_planning_population_limit = 400000\n"
+            "[population_limit_window]\n"
+            "start = 2019-01-10\n"
+            "[[population_limit_window.source]]\n"
+            'title = "An era without an end, for this test"\n'
+            'url = "https://www.england.nhs.uk"\n',
+            encoding="utf-8",
         )
 
         result = run("check", "p.toml", "--policy", "policy.toml", cwd=tmp_path)

@@ -15,7 +15,9 @@ from speccom_model import (
     InvalidValueError,
     LegalWindow,
     MonthDay,
+    ParseError,
     Policy,
+    io,
     persons,
 )
 from speccom_model._sources import NHS_ACT_65Z5
@@ -201,3 +203,32 @@ def test_a_month_past_a_machine_integer_is_an_invalid_value() -> None:
     """Not 'Python int too large to convert to C long'."""
     with pytest.raises(InvalidValueError, match="a real day of a non-leap year"):
         MonthDay(99999999999999999999, 1)
+
+
+class TestPopulationLimitWindow:
+    """The 2019/20 guidance's era, a dated parameter of the law file."""
+
+    def test_a_policy_file_without_it_keeps_the_law_s(self) -> None:
+        """A file gives only what it changes."""
+        read = io.loads("joint_planning_population_limit = 5000000", type=Policy)
+
+        assert read.population_limit_window == DEFAULT_POLICY.population_limit_window
+
+    def test_an_era_ending_before_it_starts_is_a_clear_error(self) -> None:
+        """The path, what was expected and what was found."""
+        text = (
+            "[population_limit_window]\n"
+            "start = 2022-07-01\n"
+            "end = 2019-01-10\n"
+            "[[population_limit_window.source]]\n"
+            'title = "Guidance"\n'
+            'url = "https://www.england.nhs.uk"\n'
+        )
+
+        with pytest.raises(ParseError, match="population_limit_window"):
+            io.loads(text, type=Policy)
+
+    def test_it_must_be_a_window(self) -> None:
+        """Not a date, not a mapping."""
+        with pytest.raises(InvalidValueError, match="population_limit_window"):
+            Policy(population_limit_window=dt.date(2019, 1, 10))  # type: ignore[arg-type]

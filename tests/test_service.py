@@ -156,3 +156,22 @@ class TestService:
         """An empty reference is refused."""
         with pytest.raises(InvalidValueError):
             Specification(reference="", title="x")
+
+
+class TestDelegableFrom:
+    """When NHS England held a service suitable and ready for ICB leadership."""
+
+    def test_it_is_not_recorded_unless_given(self) -> None:
+        """The published list is partial: never assumed."""
+        assert (
+            Service(code="7", name="Adult specialist cardiac services").delegable_from
+            is None
+        )
+
+    @pytest.mark.parametrize("value", ["2023-04-01", dt.datetime(2023, 4, 1), 2023])
+    def test_anything_but_a_date_is_refused_naming_the_field(
+        self, value: object
+    ) -> None:
+        """A string, a datetime or a year is not a day."""
+        with pytest.raises(InvalidValueError, match="delegable_from"):
+            Service(code="7", name="x", delegable_from=value)  # type: ignore[arg-type]

@@ -205,6 +205,14 @@ def icbs_and_places(year: int) -> dict[str, Any]:
     return {"commissioners": bodies, "places": places, "successions": successions}
 
 
+def _delegable_days() -> tuple[dt.date, dt.date]:
+    """When the 59, then the 11, became ICB-led: from the waves table."""
+    waves = reference.icb_delegation_waves().values()
+    of_59 = min(w.joint_committee_from for w in waves)
+    (of_11,) = {w.additional_from for w in waves if w.additional_from is not None}
+    return of_59, of_11
+
+
 def catalogue(year: int) -> dict[str, Any]:
     """
     The catalogue: NHS England's April 2023 list as far as shipped, and ``ILL-`` services.
@@ -212,13 +220,24 @@ def catalogue(year: int) -> dict[str, Any]:
     The 35 services of the shipped April 2023 list (manual numbers 1 to 33;
     partial) with no programme or planning population (none is published in
     it); the 46 of the 59 the tables do not number (seven with their real
-    names, 39 unnamed); from 2025, the 11 added in April 2025.
+    names, 39 unnamed); from 2025, the 11 added in April 2025. The 13 of the
+    59 the tables number are suitable and ready for ICB leadership
+    (``delegable_from``) from 1 April 2023, the day the joint committees began
+    (``icb_delegation_waves.csv``); the ``ILL-`` services of the 59 from that
+    day and of the 11 from 1 April 2025 (illustrative); the other listed
+    services record none, as the tables cannot say.
 
     Source: :func:`speccom_model.reference.prescribed_services`,
     :func:`speccom_model.reference.delegable_services`.
     """
     listed = reference.prescribed_services(on=_ERA_START)
-    services: list[dict[str, Any]] = [{"code": s.code, "name": s.name} for s in listed]
+    known = {code for code in DELEGATED_59 if not code.startswith("ILL-")}
+    of_59, of_11 = _delegable_days()
+    services: list[dict[str, Any]] = [
+        {"code": s.code, "name": s.name}
+        | ({"delegable_from": of_59.isoformat()} if s.code in known else {})
+        for s in listed
+    ]
     illustrative = [(c, n) for c, n in _known_59() if c.startswith("ILL-")]
     if year >= 2025:
         illustrative += [
@@ -235,6 +254,7 @@ def catalogue(year: int) -> dict[str, Any]:
         {
             "code": code,
             "name": name,
+            "delegable_from": (of_11 if code in ADDED_2025 else of_59).isoformat(),
             "planning_population": _ILL_POPULATION,
             "specification": {
                 "reference": f"{code}/S/illustrative",
@@ -330,7 +350,11 @@ def arrangements(year: int) -> dict[str, Any]:
       in 2024.
 
     Delegations are open-ended: on 1 April 2026 those of the ICBs that merged
-    or split pass to their successors through the successions.
+    or split pass to their successors through the successions. Each names its
+    region's joint committee as the collaboration through which its ICB
+    commissions with the region's other ICBs (illustrative, as the joint
+    committees are: "most of the services must be commissioned in regional
+    joint committees of ICBs", HSJ), so SPC-POP-002 weighs the region's places.
 
     Source: ``icb_delegation_waves.csv``; NHS England Board papers of
     7 December 2023 and December 2024.
@@ -373,6 +397,7 @@ def arrangements(year: int) -> dict[str, Any]:
                 "services": services,
                 "places": sorted(by_icb[icb]),
                 "period": {"start": start.isoformat()},
+                "collaboration": f"{_JC_PREFIX}{wave.region}",
                 "approvals": _approvals(board),
             }
         )
@@ -385,6 +410,7 @@ def arrangements(year: int) -> dict[str, Any]:
                     "services": list(ADDED_2025),
                     "places": sorted(by_icb[icb]),
                     "period": {"start": "2025-04-01"},
+                    "collaboration": f"{_JC_PREFIX}{wave.region}",
                     "approvals": _approvals(_BOARD_DEC_2024),
                 }
             )

@@ -251,3 +251,14 @@ WRITTEN_ANSWER_2024_05_HCD: Final = Citation(
     note="read at the same address over http://; the spend not delegated stays "
     "with NHS England, which holds the function",
 )
+DERBYSHIRE_SUITABLE_AND_READY: Final = Citation(
+    title="Joined Up Care Derbyshire, 'Approval from NHS England board on "
+    "delegation of specialised services'",
+    url="https://joinedupcarederbyshire.co.uk/news/"
+    "approval-from-nhs-england-board-on-delegation-of-specialised-services/",
+    note="NHS England's statement: 59 services 'deemed suitable and ready for "
+    "greater ICB leadership by the NHS England Board in February' 2023, others "
+    "'deemed suitable but have not been ready' possibly to follow in April 2025; "
+    "the plans 'first set out in our Roadmap for Integrating Specialised Services "
+    "within Integrated Care Systems' (May 2022, not found in a public copy)",
+)

@@ -320,6 +320,12 @@ class DelegationArrangement:
             receiver will commission to, where the plan names one.
         notice_given: When notice to end it was given, if it ends.
         pooled_budget: For a pooled budget, the pool's code.
+        collaboration: For an ICB delegation whose ICB commissions the services
+            together with other ICBs, the code of the joint committee through
+            which they do (its ``members``): the footprint rule (SPC-POP-002)
+            then weighs the population of all its member ICBs' places. Said
+            explicitly by the plan, never inferred; ``None`` when the ICB
+            commissions alone.
 
     >>> a = DelegationArrangement(
     ...     id="ICB-QE1",
@@ -350,6 +356,7 @@ class DelegationArrangement:
     )
     notice_given: dt.date | None = None
     pooled_budget: str | None = None
+    collaboration: str | None = None
 
     def __attrs_post_init__(self) -> None:
         check_code("id", self.id)
@@ -392,6 +399,16 @@ class DelegationArrangement:
                 )
         if self.pooled_budget is not None:
             check_code("pooled_budget", self.pooled_budget)
+        if self.collaboration is not None:
+            check_text("collaboration", self.collaboration)
+            if self.kind is not ArrangementKind.ICB_DELEGATION:
+                raise InvalidValueError(
+                    "collaboration",
+                    self.collaboration,
+                    "no collaboration but for an icb-delegation (a joint "
+                    f"committee's own members commission together; got kind "
+                    f"{self.kind.value!r})",
+                )
         if (self.kind is ArrangementKind.POOLED_BUDGET) != (
             self.pooled_budget is not None
         ):

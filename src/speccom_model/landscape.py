@@ -549,6 +549,14 @@ class Landscape:
                 _first_unknown(
                     index.places, f"{path}.places", arrangement.places, "a known place"
                 )
+            if arrangement.collaboration is not None:
+                _known(
+                    index.bodies,
+                    f"{path}.collaboration",
+                    arrangement.collaboration,
+                    "a known body (a joint committee of the ICBs commissioning "
+                    "together)",
+                )
             if arrangement.pooled_budget is not None:
                 _known(
                     index.pools,

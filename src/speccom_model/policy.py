@@ -374,6 +374,10 @@ def _from_law(law: Mapping[str, Any], file: str = LAW_FILE) -> dict[str, Any]:
     for name in ("delegation_start", "notice_deadline"):
         day = law.get(name, {})
         values[name] = MonthDay(day.get("month"), day.get("day"))
+    if "population_limit_window" in law:
+        values["population_limit_window"] = _window(
+            "population_limit_window", law["population_limit_window"], file
+        )
     for table in ("arrangement_windows", "budget_windows"):
         values[table] = FrozenDict(
             {
@@ -543,6 +547,10 @@ class Policy:
     population_limit_source: Sources = attrs.field(
         default=_LAW["population_limit_source"], converter=to_sources
     )
+    #: The era of that guidance: from its publication (10 January 2019) until
+    #: ICBs began (1 July 2022), when the May 2022 roadmap's criteria took
+    #: over. SPC-POP-001 judges only arrangements and boards dated inside it.
+    population_limit_window: LegalWindow = _LAW["population_limit_window"]
     #: The last day CCGs existed.
     ccg_last_day: dt.date = _LAW["ccg_last_day"]
     #: The first day of ICBs.
@@ -589,6 +597,12 @@ class Policy:
             check_sources(name, getattr(self, name))
         for name in ("delegation_start", "notice_deadline"):
             check_instance(name, getattr(self, name), MonthDay, "a MonthDay")
+        check_instance(
+            "population_limit_window",
+            self.population_limit_window,
+            LegalWindow,
+            "a LegalWindow",
+        )
         icbs_from = self.icbs_from
         if icbs_from - self.ccg_last_day != dt.timedelta(days=1):  # never overflows
             raise InvalidValueError(

@@ -814,13 +814,15 @@ def _catalogue(
     joint: int,
     highly: int,
     small: Mapping[str, Population] | None = None,
+    delegable_from: dt.date | None = None,
 ) -> PrescribedServices:
     """
     Build ``count`` services with illustrative planning populations.
 
     The first ``joint`` are planned for under 10 million people (1 to 9.5
     million, or as ``small`` says), the rest nationally, the last ``highly`` of
-    them highly specialised.
+    them highly specialised. Those ``small`` names are suitable and ready for
+    ICB leadership from ``delegable_from`` (illustrative).
     """
     programmes = list(ProgrammeOfCare)
     services = []
@@ -848,6 +850,7 @@ def _catalogue(
                 programme=programme,
                 planning_population=population,
                 highly_specialised=number > count - highly,
+                delegable_from=delegable_from if small and code in small else None,
                 specification=Specification(
                     reference=reference_code,
                     title=f"{name}: national service specification",
@@ -916,6 +919,7 @@ def national(
         joint=min(70, services),
         highly=max(0, min(20, services - 70)),
         small=dict.fromkeys(delegated, Population(300_000)),
+        delegable_from=first_year.start,
     )
     codes = [_place_code(i) for i in range(places)]
     sizes = [500_000 + (i * 7919 * 331) % 2_500_000 for i in range(places)]

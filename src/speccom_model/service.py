@@ -184,6 +184,13 @@ class Service:
             NHS England, never delegated.
         specification: The national service specification, if recorded.
         former_names: Earlier names, oldest first.
+        delegable_from: The first day NHS England held the service "suitable
+            and ready" for ICB leadership (delegation to ICBs or their joint
+            committees), or ``None`` where the plan does not say: 1 April 2023
+            for the 59 the NHS England Board agreed in February 2023, 1 April
+            2025 for the 11 it added in December 2024. The published list is
+            partial in the shipped tables, so it is never assumed:
+            SPC-ICB-001 reports that it cannot judge a service without it.
 
     Raises:
         InvalidValueError: naming the first field that is wrong.
@@ -215,6 +222,7 @@ class Service:
     highly_specialised: bool = False
     specification: Specification | None = None
     former_names: tuple[FormerName, ...] = ()
+    delegable_from: dt.date | None = None
 
     def __attrs_post_init__(self) -> None:
         # One pass of exact-type tests: the cheap path for the valid objects
@@ -236,6 +244,7 @@ class Service:
             and (
                 self.specification is None or type(self.specification) is Specification
             )
+            and (self.delegable_from is None or type(self.delegable_from) is dt.date)
         ):
             self._check_slowly()
         if self.former_names:
@@ -272,6 +281,8 @@ class Service:
             raise InvalidValueError(
                 "specification", self.specification, "a Specification or None"
             )
+        if self.delegable_from is not None:
+            check_date("delegable_from", self.delegable_from)
 
     def _check_former_names(self) -> None:
         given: object = self.former_names

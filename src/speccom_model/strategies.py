@@ -81,6 +81,7 @@ from speccom_model.landscape import (
     SuccessionKind,
 )
 from speccom_model.periods import FinancialYear, Period
+from speccom_model.policy import DEFAULT_POLICY
 from speccom_model.rules import DEFAULT_RULES
 from speccom_model.service import FormerName, ProgrammeOfCare, Service, Specification
 from speccom_model.units import Money, Population
@@ -294,7 +295,19 @@ def _service(
         planning_population=population,
         highly_specialised=highly,
         specification=spec,
+        delegable_from=_SUITABLE_FROM,
     )
+
+
+#: When generated services became suitable and ready for ICB leadership: the
+#: day the 59 did (joint committees from 1 April 2023), on or before every
+#: generated delegation's start, so SPC-ICB-001 finds nothing in a clean plan.
+_SUITABLE_FROM: Final = dt.date(2023, 4, 1)
+#: The first day of the 2019/20 guidance's era (the law file's
+#: population_limit_window), when a planning board may be judged by it.
+_POPULATION_ERA_START: Final = DEFAULT_POLICY.population_limit_window.start or (
+    dt.date(2019, 1, 10)
+)
 
 
 def commissioners(
@@ -721,7 +734,8 @@ def _pop_001(draw: st.DrawFn, plan: _Plan) -> Landscape:
         name="Board",
         led_by=_REGION_CODE,
         services={code},
-        period=Period(start=plan.year.start),
+        # In the 2019/20 guidance's era, the only dates SPC-POP-001 judges.
+        period=Period(start=_POPULATION_ERA_START),
     )
     return _adding(landscape, planning_boards=[board])
 
@@ -734,6 +748,12 @@ def _pop_002(draw: st.DrawFn, plan: _Plan) -> Landscape:
 
 def _pop_003(draw: st.DrawFn, plan: _Plan) -> Landscape:
     return _redefine(plan.landscape, "1", highly_specialised=True)
+
+
+def _icb_001(draw: st.DrawFn, plan: _Plan) -> Landscape:
+    # Suitable and ready only from a day after the delegation starts.
+    late = plan.delegated.period.start + dt.timedelta(days=draw(st.integers(1, 800)))
+    return _redefine(plan.landscape, "1", delegable_from=late)
 
 
 def _min_001(draw: st.DrawFn, plan: _Plan) -> Landscape:
@@ -1099,6 +1119,7 @@ _BREAKERS: Final[dict[str, Breaker]] = {
     "SPC-CONS-001": _cons_001,
     "SPC-CONS-002": _cons_002,
     "SPC-CONS-003": _cons_003,
+    "SPC-ICB-001": _icb_001,
 }
 
 #: The rule codes ``landscapes(violating=...)`` can break: every default rule.

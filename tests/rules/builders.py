@@ -39,7 +39,14 @@ CCG_LIFE = Period(start=dt.date(2013, 4, 1), end=dt.date(2022, 7, 1))
 ICB_LIFE = Period(start=dt.date(2022, 7, 1))
 
 
+#: When the test services are suitable and ready for ICB leadership: the day
+#: the 59 were (joint committees from 1 April 2023; NHS England Board,
+#: February 2023).
+SUITABLE_FROM = dt.date(2023, 4, 1)
+
+
 def service(code: str, population: int = 500_000, **kw: Any) -> Service:
+    kw.setdefault("delegable_from", SUITABLE_FROM)
     return Service(
         code=code,
         name=f"Service {code}",

@@ -36,6 +36,7 @@ FAMILIES = {
     "specifications",
     "coverage",
     "conservation",
+    "readiness",
 }
 
 
@@ -86,10 +87,11 @@ class TestDefaultRules:
             "SPC-CONS-001",
             "SPC-CONS-002",
             "SPC-CONS-003",
+            "SPC-ICB-001",
         ]
 
     def test_every_family_of_the_design_has_rules(self) -> None:
-        """DESIGN.md's table: eleven families."""
+        """DESIGN.md's eleven families, and the ICB era's readiness."""
         assert {r.family for r in DEFAULT_RULES} == FAMILIES
 
     def test_every_rule_names_its_source(self) -> None:

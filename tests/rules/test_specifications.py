@@ -8,7 +8,12 @@ specifications, "a patchwork quilt of provision".
 from __future__ import annotations
 
 from speccom_model import ProgrammeOfCare, Service, Severity, check, persons
-from tests.rules.builders import clean, replacing_service, with_arrangement
+from tests.rules.builders import (
+    SUITABLE_FROM,
+    clean,
+    replacing_service,
+    with_arrangement,
+)
 
 
 class TestNational:
@@ -36,6 +41,7 @@ class TestNational:
             name="Service 1",
             programme=ProgrammeOfCare.CANCER,
             planning_population=persons(500_000),
+            delegable_from=SUITABLE_FROM,
         )
 
         report = check(replacing_service(clean(), bare))

@@ -8,7 +8,7 @@ check yields :class:`Finding` s; :func:`check` runs rules over a
 raise on a bad plan: they report. A rule that cannot apply says nothing.
 
 One module per family: population, ministers, money, legal, accountability,
-bodies, approvals, timing, specifications, coverage, conservation.
+bodies, approvals, timing, specifications, coverage, conservation, readiness.
 
 >>> from speccom_model import check, explain, scenarios
 >>> report = check(scenarios.ccg_cocommissioning_2014(funded=False))
@@ -34,6 +34,7 @@ from speccom_model.rules import (
     ministers,
     money,
     population,
+    readiness,
     specifications,
     timing,
 )
@@ -70,6 +71,7 @@ DEFAULT_RULES: Final[tuple[Rule, ...]] = (
     *specifications.RULES,
     *coverage.RULES,
     *conservation.RULES,
+    *readiness.RULES,
 )
 
 _BY_CODE: Final = {r.code: r for r in DEFAULT_RULES}

@@ -4,23 +4,29 @@ Population rules: which services are small enough to plan jointly or delegate.
 Sources: NHS England's annex to the 2019/20 planning guidance as HSJ reported
 it ("services that can be commissioned for populations of less than 10 million"
 are the most suitable for joint planning): guidance, not law, so a service over
-the limit is a warning, never an error; NHS England Board papers (highly
+the limit is a warning, never an error, and judged only in that guidance's era
+(``Policy.population_limit_window``); NHS England Board papers (highly
 specialised services are retained by NHS England).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from typing import TYPE_CHECKING, Final
 
 from speccom_model import _sources as src
+from speccom_model.arrangement import ArrangementKind
 from speccom_model.catalogue import manual_number_order
+from speccom_model.commissioner import CommissionerKind
 from speccom_model.rules._engine import Context, Finding, Rule, Severity, unjudged
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
+    from speccom_model.arrangement import DelegationArrangement
     from speccom_model.citation import Citation
+    from speccom_model.commissioner import Commissioner, PlanningBoard
 
 __all__ = ["RULES"]
 
@@ -57,14 +63,23 @@ def _guidance(sources: Iterable[Citation]) -> str:
     return "guidance, not law: " + "; ".join(named)
 
 
+def _board_day(ctx: Context, board: PlanningBoard) -> dt.date:
+    """The date whose guidance applies to a board: as :meth:`Context.when`."""
+    start = board.period.start
+    return start if ctx.on is None or ctx.on < start else ctx.on
+
+
 def _under_limit(ctx: Context) -> Iterator[Finding]:
     limit = ctx.policy.joint_planning_population_limit
     source = ctx.policy.population_limit_source
+    era = ctx.policy.population_limit_window
     guidance = _guidance(source)
     unknown: dict[str, list[str]] = defaultdict(list)
     for arrangement in ctx.arrangements():
         if not arrangement.kind.is_delegation:
             continue
+        if not era.contains(ctx.when(arrangement)):
+            continue  # another era's criteria apply (SPC-ICB-001 from July 2022)
         for code in sorted(arrangement.services):
             service = ctx.landscape.service(code)
             if service.planning_population is None:
@@ -80,6 +95,8 @@ def _under_limit(ctx: Context) -> Iterator[Finding]:
                     source=source,
                 )
     for board in sorted(ctx.landscape.planning_boards, key=lambda b: b.code):
+        if not era.contains(_board_day(ctx, board)):
+            continue
         for code in sorted(board.services):
             service = ctx.landscape.service(code)
             if service.planning_population is None:
@@ -102,12 +119,143 @@ def _under_limit(ctx: Context) -> Iterator[Finding]:
     )
 
 
+def _committee(ctx: Context, code: str, when: dt.date) -> Commissioner | None:
+    """Joint committee ``code`` as it stands on ``when``, or ``None``."""
+    committee = ctx.landscape.body_on(code, when)
+    if (
+        committee is None
+        or committee.kind_on(when) is not CommissionerKind.JOINT_COMMITTEE
+    ):
+        return None
+    return committee
+
+
+def _icbs(ctx: Context, committee: Commissioner) -> list[str]:
+    """The committee's members that are ICBs, as the plan names them."""
+    return sorted(
+        m
+        for m in committee.members
+        if ctx.landscape.commissioner(m).kind is CommissionerKind.ICB
+    )
+
+
+#: The places of a committee's members on a day, worked out once per check.
+_Places = dict[tuple[str, dt.date], list[str]]
+
+
+def _places_of(
+    ctx: Context, committee: Commissioner, when: dt.date, seen: _Places
+) -> list[str]:
+    """
+    The places whose ICB on ``when`` holds a member's functions there.
+
+    Following successions place by place, so a member split or merged before
+    ``when`` still brings the places its successors took.
+    """
+    key = (committee.code, when)
+    if key not in seen:
+        seen[key] = _member_places(ctx, committee, when)
+    return seen[key]
+
+
+def _member_places(ctx: Context, committee: Commissioner, when: dt.date) -> list[str]:
+    landscape = ctx.landscape
+    owned = []
+    for place in landscape.places:
+        owner = landscape.commissioner_of(place.code, when)
+        if owner is None or owner.kind_on(when) is not CommissionerKind.ICB:
+            continue
+        for member in committee.members:
+            held = landscape.body_on(member, when, place=place.code)
+            if held is not None and held.code == owner.code:
+                owned.append(place.code)
+                break
+    return sorted(owned)
+
+
+def _is_member(
+    ctx: Context,
+    committee: Commissioner,
+    arrangement: DelegationArrangement,
+    when: dt.date,
+) -> bool:
+    """Whether the receiver is one of the committee's members, or succeeds one."""
+    if arrangement.receiver in committee.members:
+        return True
+    return any(
+        (held := ctx.landscape.body_on(member, when, place=place)) is not None
+        and held.code == arrangement.receiver
+        for member in committee.members
+        for place in arrangement.places
+    )
+
+
+def _footprint_of(
+    ctx: Context, arrangement: DelegationArrangement, seen: _Places
+) -> tuple[list[str], str] | Finding:
+    """
+    The places whose population counts for ``arrangement``, and how to say so.
+
+    A joint committee commissions over all its member ICBs' places; an ICB
+    delegation naming a collaboration, over the collaboration's member ICBs'
+    places; any other arrangement over its own places. A collaboration that
+    is not a joint committee, or that the receiver is not a member of, is a
+    finding instead.
+    """
+    when = ctx.when(arrangement)
+    if arrangement.kind is ArrangementKind.JOINT_COMMITTEE:
+        committee = _committee(ctx, arrangement.receiver, when)
+        if committee is not None:
+            return _places_of(ctx, committee, when, seen), (
+                f"joint committee {committee.code}'s member ICBs "
+                f"({_few(_icbs(ctx, committee))})"
+            )
+    collaboration = arrangement.collaboration
+    if collaboration is None:
+        return sorted(arrangement.places), ""
+    committee = _committee(ctx, collaboration, when)
+    if committee is None:
+        return FOOTPRINT.finding(
+            arrangement.id,
+            f"{arrangement.id} names {collaboration} as the collaboration its ICB "
+            f"commissions with, but {collaboration} is not a joint committee on "
+            f"{when}",
+        )
+    if not _is_member(ctx, committee, arrangement, when):
+        return FOOTPRINT.finding(
+            arrangement.id,
+            f"{arrangement.id} names {collaboration} as the collaboration its ICB "
+            f"commissions with, but {arrangement.receiver} is not one of its member "
+            f"ICBs on {when} ({_few(_icbs(ctx, committee)) or 'none'})",
+        )
+    return _places_of(ctx, committee, when, seen), (
+        f"collaboration {collaboration}'s member ICBs ({_few(_icbs(ctx, committee))})"
+    )
+
+
+def _few(codes: list[str]) -> str:
+    if len(codes) <= 5:
+        return ", ".join(codes)
+    return f"{', '.join(codes[:5])} and {len(codes) - 5} more"
+
+
 def _footprint(ctx: Context) -> Iterator[Finding]:
     unknown: dict[str, list[str]] = defaultdict(list)
+    seen: _Places = {}
     for arrangement in ctx.arrangements():
         if not arrangement.kind.is_delegation:
             continue
-        footprint = ctx.landscape.footprint_population(arrangement.places)
+        over = _footprint_of(ctx, arrangement, seen)
+        if isinstance(over, Finding):
+            yield over
+            continue
+        places, whose = over
+        footprint = ctx.landscape.footprint_population(places)
+        where = (
+            f"{arrangement.id} ({len(places)} place(s))"
+            if not whose
+            else f"{arrangement.id}, over {whose} ({len(places)} place(s)),"
+        )
         for code in sorted(arrangement.services):
             needed = ctx.landscape.service(code).planning_population
             if needed is None:
@@ -115,9 +263,8 @@ def _footprint(ctx: Context) -> Iterator[Finding]:
             elif footprint < needed:
                 yield FOOTPRINT.finding(
                     f"{arrangement.id}/{code}",
-                    f"the footprint of {arrangement.id} ({len(arrangement.places)} "
-                    f"place(s)) has {footprint}, fewer than the {needed} service "
-                    f"{ctx.service_label(code)} is planned for",
+                    f"the footprint of {where} has {footprint}, fewer than the "
+                    f"{needed} service {ctx.service_label(code)} is planned for",
                 )
     yield from _cannot_judge(
         ctx, FOOTPRINT, unknown, "whether the footprint is large enough"
@@ -151,23 +298,36 @@ UNDER_LIMIT = Rule(
     "a service a planning board plans jointly, planned for a population not "
     "strictly under the policy's limit (10,000,000 is not under it) is a warning "
     "naming the guidance and its date, never an error: a plan with only such "
-    "findings is ok. The criterion is applied on every date, before 2019 as well, "
-    "because guidance is advice to weigh, not a law that starts on a day; the "
-    "warning's date lets a reader discount it for an earlier plan. A service with "
-    "no planning population recorded cannot be judged: one warning per such "
-    "service says so, naming the arrangements and boards it holds back.",
+    "findings is ok. The criterion is judged only in the guidance's era, the "
+    "policy's population_limit_window (from its publication on 10 January 2019 "
+    "until ICBs began on 1 July 2022, when the May 2022 roadmap's criteria of "
+    "services suitable and ready for ICB leadership took over: SPC-ICB-001): an "
+    "arrangement or board whose date (its start, or the day of the check if "
+    "later) falls outside it is not judged by this rule at all, not even as "
+    "'cannot judge'. Within the era, a service with no planning population "
+    "recorded cannot be judged: one warning per such service says so, naming the "
+    "arrangements and boards it holds back.",
     family="population",
     check=_under_limit,
 )
 FOOTPRINT = Rule(
     code="SPC-POP-002",
     title="A delegate's footprint covers at least the service's planning population",
-    source=(src.HSJ_2019_ANNEX, src.NHSE_BOARD_2023_12),
-    explanation="The places an arrangement covers must together hold at least the "
-    "population the service is planned for; a service planned for two million people "
-    "cannot be commissioned well for one million. A service with no planning "
-    "population recorded cannot be judged: one warning per such service says so, "
-    "naming the arrangements it holds back.",
+    source=(src.HSJ_2019_ANNEX, src.NHSE_BOARD_2023_12, src.NHSE_DELEGATION_GUIDANCE),
+    explanation="The footprint over which a service is commissioned must hold at "
+    "least the population the service is planned for; a service planned for two "
+    "million people cannot be commissioned well for one million. The footprint is "
+    "that of the collaboration that commissions: for a joint-committee arrangement, "
+    "every place of the committee's member ICBs on the arrangement's date (ICBs "
+    "commissioning together, as the NHS England Board described the joint "
+    "committees); for an icb-delegation that names a collaboration (the joint "
+    "committee through which its ICB commissions with others), every place of that "
+    "committee's member ICBs; for any other arrangement, the places it covers. A "
+    "collaboration is never inferred: a plan says it. A named collaboration that is "
+    "not a joint committee on the date, or of which the receiving ICB is not a "
+    "member, is an error. A service with no planning population recorded cannot be "
+    "judged: one warning per such service says so, naming the arrangements it "
+    "holds back.",
     family="population",
     check=_footprint,
 )
