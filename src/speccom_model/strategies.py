@@ -560,9 +560,8 @@ def _usable_kinds(
 
     A kind must be lawful on 1 April of the year (the law file's window) and
     have a receiver then: CCGs up to 2022-23, ICBs and their joint committees
-    from 2023-24. A provider collaborative exists from 2020-21. A quiet plan
-    ends a CCG's arrangements by its abolition on 1 July 2022, on a 1 April, so
-    none can start in 2022-23.
+    from 2023-24. A quiet plan ends a CCG's arrangements by its abolition on 1
+    July 2022, on a 1 April, so none can start in 2022-23.
     """
     start = year.start
     owner = CommissionerKind.CCG if year <= _LAST_CCG_YEAR else CommissionerKind.ICB
@@ -625,7 +624,6 @@ class _Owner:
 class _Draft:
     """A plan being drawn: what is taken, who holds money, what moved."""
 
-    year: FinancialYear
     quiet: bool
     delegable: list[str]
     succeeding: dict[str, dt.date] = attrs.Factory(dict)
@@ -649,6 +647,7 @@ class _Draft:
         ]
 
     def take(self, arrangement: DelegationArrangement) -> None:
+        """Add ``arrangement`` to the plan, its services in its places taken."""
         self.arrangements.append(arrangement)
         for s in arrangement.services:
             for p in arrangement.places:
@@ -1054,7 +1053,7 @@ def _clean_plans(  # noqa: PLR0912, PLR0915 - one plan, drawn in order
             )
         )
     # -- arrangements from 1 April of the year, with the year's money
-    draft = _Draft(year=year, quiet=quiet, delegable=delegable_codes)
+    draft = _Draft(quiet=quiet, delegable=delegable_codes)
     draft.succeeding = dict.fromkeys(ended, day)
     before = [
         _Owner(b, [place_codes[p] for p, o in enumerate(owner_of) if o == i])
