@@ -859,9 +859,21 @@ _INTERNAL: Final = (_REGION, _ENGLAND)
 _PROVIDERS: Final = (_TRUST, _COLLABORATIVE)
 
 
-def _icb(draw: st.DrawFn, code: str, start: dt.date) -> Commissioner:
+@attrs.frozen
+class _PlaceDraw:
+    """What is drawn for one place, and for the owner whose first place it is."""
+
+    size: int
+    shares: bool  # shares the owner of the place before it
+    renamed: bool  # has a former name
+    was_stp: bool  # its owner, an ICB from 1 July 2022, was an STP before
+    succession: SuccessionKind | None  # what happens to its owner (ICB era)
+    pick: int  # which successor or survivor takes it
+
+
+def _icb(code: str, start: dt.date, *, was_stp: bool) -> Commissioner:
     """An ICB from ``start``; one from 1 July 2022 perhaps an STP before (as QE1 was)."""
-    if start == DEFAULT_POLICY.icbs_from and draw(st.booleans()):
+    if start == DEFAULT_POLICY.icbs_from and was_stp:
         return Commissioner(
             code=code,
             name=f"ICB {code}",
@@ -892,13 +904,25 @@ def _clean_plans(  # noqa: PLR0912, PLR0915 - one plan, drawn in order
     quiet: bool = True,
     icb_first: bool = True,
 ) -> _Plan:
-    place_count = draw(st.integers(min_places, max_places))
-    sizes = draw(
+    # Every choice about a place in one block, so that a smaller plan is a
+    # larger one with blocks deleted: failing examples shrink to few places.
+    drawn = draw(
         st.lists(
-            st.integers(300_000, 3_000_000), min_size=place_count, max_size=place_count
+            st.builds(
+                _PlaceDraw,
+                size=st.integers(300_000, 3_000_000),
+                shares=st.booleans(),
+                renamed=st.booleans(),
+                was_stp=st.booleans(),
+                succession=st.sampled_from([None, *SuccessionKind]),
+                pick=st.integers(0, len(_ALPHANUMERIC) - 1),
+            ),
+            min_size=min_places,
+            max_size=max_places,
         )
     )
-    smallest = min(sizes)
+    place_count = len(drawn)
+    smallest = min(d.size for d in drawn)
     service_count = draw(st.integers(min_services, max_services))
     service_list = []
     for number in range(1, service_count + 1):
@@ -928,14 +952,15 @@ def _clean_plans(  # noqa: PLR0912, PLR0915 - one plan, drawn in order
         )
     start = year.start
     ccg_era = year <= _LAST_CCG_YEAR
-    # Owners: body 0 owns place 0 alone (a near miss's footprint); the others
-    # own the rest, some more than one place.
-    # One choice per place, so that a smaller plan is a prefix of a larger one.
+    # Owners: body 0 owns place 0 alone (a near miss's footprint); each later
+    # place shares the owner of the place before it or has one of its own.
     owner_of = [0]
     for p in range(1, place_count):
-        shares = p > 1 and draw(st.booleans())
+        shares = p > 1 and drawn[p].shares
         owner_of.append(owner_of[-1] if shares else max(owner_of) + 1)
     owner_count = max(owner_of) + 1
+    #: The block that speaks for each owner: that of its first place.
+    lead = [owner_of.index(i) for i in range(owner_count)]
     place_codes = [f"SYN-L{i:02d}" for i in range(place_count)]
     if ccg_era:
         owners = [
@@ -950,7 +975,11 @@ def _clean_plans(  # noqa: PLR0912, PLR0915 - one plan, drawn in order
         ]
     else:
         owners = [
-            _icb(draw, f"SYN-Q{i:02d}", DEFAULT_POLICY.icbs_from)
+            _icb(
+                f"SYN-Q{i:02d}",
+                DEFAULT_POLICY.icbs_from,
+                was_stp=drawn[lead[i]].was_stp,
+            )
             for i in range(owner_count)
         ]
     # -- successions: CCGs merge into ICBs on 1 July 2022; ICBs merge, are
@@ -960,12 +989,11 @@ def _clean_plans(  # noqa: PLR0912, PLR0915 - one plan, drawn in order
     after: dict[int, str | None] = {}  # place -> its owner from the succession day
     if ccg_era:
         day = DEFAULT_POLICY.icbs_from
-        icb_count = draw(st.integers(1, owner_count))
-        targets = [draw(st.integers(0, icb_count - 1)) for _ in range(owner_count)]
         for i, ccg in enumerate(owners):
-            code = f"SYN-QN{_ALPHANUMERIC[targets[i] % 36]}"
+            block = drawn[lead[i]]
+            code = f"SYN-QN{_ALPHANUMERIC[block.pick % owner_count]}"
             if code not in new_bodies:
-                new_bodies[code] = _icb(draw, code, day)
+                new_bodies[code] = _icb(code, day, was_stp=block.was_stp)
             successions.append(
                 Succession(
                     predecessor=ccg.code,
@@ -985,7 +1013,7 @@ def _clean_plans(  # noqa: PLR0912, PLR0915 - one plan, drawn in order
                 None
                 # Body 0 stays: a near miss's receiver, a quiet committee's member.
                 if (i == 0 and quiet) or i >= len(_ALPHANUMERIC)
-                else draw(st.sampled_from([None, *SuccessionKind]))
+                else drawn[lead[i]].succession
             )
             mine = [p for p, o in enumerate(owner_of) if o == i]
             letter = _ALPHANUMERIC[i]
@@ -1005,17 +1033,17 @@ def _clean_plans(  # noqa: PLR0912, PLR0915 - one plan, drawn in order
             else:
                 parts = ["SYN-QM1"]
             for code in parts:
-                new_bodies.setdefault(code, _icb(draw, code, day))
+                new_bodies.setdefault(code, _icb(code, day, was_stp=False))
                 successions.append(
                     Succession(
                         predecessor=icb.code, successor=code, effective=day, kind=how
                     )
                 )
             for p in mine:
-                after[p] = draw(st.sampled_from(parts))
+                after[p] = parts[drawn[p].pick % len(parts)]
         survivors += sorted(new_bodies)
         for p in closed:
-            after[p] = draw(st.sampled_from(survivors)) if survivors else None
+            after[p] = survivors[drawn[p].pick % len(survivors)] if survivors else None
     ended = {s.predecessor for s in successions}
     owners = [
         attrs.evolve(b, lifetime=Period(start=b.lifetime.start, end=day))
@@ -1046,10 +1074,10 @@ def _clean_plans(  # noqa: PLR0912, PLR0915 - one plan, drawn in order
             Place(
                 code=code,
                 name=f"Area {p}",
-                population=Population(sizes[p]),
+                population=Population(drawn[p].size),
                 memberships=memberships,
                 # Some places were renamed, keeping their code (sub-ICB locations).
-                former_names=[_FORMER_AREA] if draw(st.booleans()) else [],
+                former_names=[_FORMER_AREA] if drawn[p].renamed else [],
             )
         )
     # -- arrangements from 1 April of the year, with the year's money
