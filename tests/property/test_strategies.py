@@ -97,11 +97,21 @@ class TestCleanPlans:
         assert FinancialYear.containing(first) == FinancialYear(2025)
         assert landscape.years() == (FinancialYear(2025),)
 
-    @given(strategies.landscapes(kinds=[ArrangementKind.JOINT_APPOINTMENT]))
-    def test_kinds_narrow_the_arrangements(self, landscape: Landscape) -> None:
-        assert {a.kind for a in landscape.arrangements} == {
-            ArrangementKind.JOINT_APPOINTMENT
-        }
+    @pytest.mark.parametrize(
+        "kind", strategies.LAWFUL_KINDS, ids=lambda kind: kind.value
+    )
+    def test_each_kind_alone_gives_lawful_plans_of_that_kind(
+        self, kind: ArrangementKind
+    ) -> None:
+        """kinds=[k] narrows every plan to arrangements of k, none with an error."""
+
+        @settings(max_examples=25, database=None)
+        @given(strategies.landscapes(kinds=[kind]))
+        def narrowed(landscape: Landscape) -> None:
+            assert {a.kind for a in landscape.arrangements} == {kind}
+            assert check(landscape).errors == ()
+
+        narrowed()
 
     @given(strategies.landscapes())
     def test_every_body_has_a_synthetic_code(self, landscape: Landscape) -> None:
