@@ -2,10 +2,12 @@
 Hypothesis strategies for speccom_model's types, for your tests and ours.
 
 Every strategy generates valid objects by construction, with keyword arguments
-that narrow it. :func:`landscapes` generates whole plans on which
-:func:`~speccom_model.check` reports nothing at all, and
-``landscapes(violating="SPC-…")`` plans that break exactly that one rule, for
-every rule code. Generated bodies take codes from the reserved synthetic
+that narrow it. :func:`landscapes` generates whole plans, CCG-era and
+ICB-era, with every kind of arrangement lawful at its date
+(:data:`LAWFUL_KINDS`), successions of every kind and the money that moves, on
+which :func:`~speccom_model.check` reports no error (``quiet=True``: nothing
+at all), and ``landscapes(violating="SPC-…")`` plans that break exactly that
+one rule, for every rule code. Generated bodies take codes from the reserved synthetic
 pattern (``SYN-…``, see :data:`~speccom_model.commissioner.SYNTHETIC_CODE`),
 which no real ODS code can ever equal.
 
@@ -49,6 +51,7 @@ from speccom_model.arrangement import (
     ArrangementKind,
     DelegationArrangement,
     LegalLiability,
+    MoneyHolder,
 )
 from speccom_model.budget import (
     Allocation,
@@ -87,6 +90,7 @@ from speccom_model.service import FormerName, ProgrammeOfCare, Service, Specific
 from speccom_model.units import Money, Population
 
 __all__ = [
+    "LAWFUL_KINDS",
     "NEAR_MISS_CODES",
     "arrangements",
     "budgets",
@@ -503,45 +507,438 @@ class _Plan:
     delegated: DelegationArrangement
 
 
-def _approvals(start: dt.date, gaps: tuple[int, int, int]) -> tuple[Approval, ...]:
-    last, middle, first = gaps[2], gaps[2] + gaps[1], gaps[2] + gaps[1] + gaps[0]
-    stages = (
-        ApprovalStage.PRE_DELEGATION_ASSESSMENT,
-        ApprovalStage.NATIONAL_MODERATION_PANEL,
-        ApprovalStage.NHS_ENGLAND_BOARD,
-    )
+#: Kinds a lawful plan can hold: every kind the law file gives a window. A
+#: wholesale transfer has none: only ministers can move a service out of NHS
+#: England's duty (``landscapes(violating="SPC-LEGAL-002")`` makes one).
+LAWFUL_KINDS: Final = tuple(
+    k for k in ArrangementKind if k.value in DEFAULT_POLICY.arrangement_windows
+)
+#: The last year whose 1 April start finds CCGs: they were abolished on 1 July
+#: 2022 (Health and Care Act 2022), so plans from 2023-24 open with ICBs.
+_LAST_CCG_YEAR: Final = FinancialYear.containing(DEFAULT_POLICY.ccg_last_day)
+_FIRST_YEAR: Final = FinancialYear.containing(DEFAULT_POLICY.commissioning_from)
+_LAST_YEAR: Final = FinancialYear(2029)
+_CCG_LIFE: Final = Period(
+    start=DEFAULT_POLICY.commissioning_from, end=DEFAULT_POLICY.icbs_from
+)
+#: The bodies that own places: CCGs, then ICBs. Kinds given to one take its places.
+_OWNED: Final = frozenset(
+    {
+        ArrangementKind.CO_COMMISSIONING,
+        ArrangementKind.POOLED_BUDGET,
+        ArrangementKind.JOINT_APPOINTMENT,
+        ArrangementKind.ICB_DELEGATION,
+        ArrangementKind.ICB_DIRECTION,
+    }
+)
+#: Let by contract: no delegation agreement's 1 April start, no approval route.
+_CONTRACTS: Final = frozenset(
+    {ArrangementKind.LEAD_PROVIDER, ArrangementKind.ALLIANCE_CONTRACT}
+)
+_AUTHORITIES: Final = (
+    Commissioner(
+        code="SYN-CA7",
+        name="Combined authority",
+        kind=CommissionerKind.COMBINED_AUTHORITY,
+        lifetime=Period(start=dt.date(2016, 1, 28)),
+    ),
+    Commissioner(
+        code="SYN-LA7",
+        name="Local authority",
+        kind=CommissionerKind.LOCAL_AUTHORITY,
+        lifetime=Period(start=dt.date(2016, 1, 28)),
+    ),
+)
+_TRUST: Final = Commissioner(
+    code="SYN-T01",
+    name="NHS trust",
+    kind=CommissionerKind.NHS_TRUST,
+    lifetime=Period(start=dt.date(1999, 4, 1)),
+)
+_COLLABORATIVE: Final = Commissioner(
+    code="SYN-PC7",
+    name="Provider collaborative",
+    kind=CommissionerKind.PROVIDER_COLLABORATIVE,
+    lifetime=Period(start=dt.date(2017, 4, 1)),
+    lead=_TRUST.code,
+)
+
+
+def _usable_kinds(
+    year: FinancialYear, kinds: Collection[ArrangementKind], *, quiet: bool
+) -> list[ArrangementKind]:
+    """
+    The kinds a plan whose arrangements start in ``year`` can hold lawfully.
+
+    A kind must be lawful on 1 April of the year (the law file's window) and
+    have a receiver then: CCGs up to 2022-23, ICBs and their joint committees
+    from 2023-24. A quiet plan ends a CCG's arrangements by its abolition on 1
+    July 2022, on a 1 April, so none can start in 2022-23.
+    """
+    start = year.start
+    owner = CommissionerKind.CCG if year <= _LAST_CCG_YEAR else CommissionerKind.ICB
+    usable = []
+    for kind in kinds:
+        window = DEFAULT_POLICY.arrangement_windows.get(kind)
+        if window is None or not window.contains(start):
+            continue
+        if kind in _OWNED and owner not in kind.receiver_kinds:
+            continue
+        if kind is ArrangementKind.JOINT_COMMITTEE and owner is CommissionerKind.CCG:
+            continue
+        if quiet and kind in _OWNED and year == _LAST_CCG_YEAR:
+            continue
+        usable.append(kind)
+    return usable
+
+
+def _plan_years(
+    kinds: Collection[ArrangementKind], *, quiet: bool, icb_first: bool
+) -> list[FinancialYear]:
+    """The years a plan can start in, each with at least one usable kind."""
+    first = FinancialYear.containing(DEFAULT_POLICY.icb_delegation_from) + 1
+    return [
+        year
+        for year in (
+            FinancialYear(y)
+            for y in range(_FIRST_YEAR.start_year, _LAST_YEAR.start_year + 1)
+        )
+        if (
+            year >= first
+            if icb_first
+            else bool(_usable_kinds(year, kinds, quiet=quiet))
+        )
+    ]
+
+
+def _approvals(start: dt.date, gaps: tuple[int, ...]) -> tuple[Approval, ...]:
+    """Every stage of the route for ``start``, approved in order before it."""
+    route = DEFAULT_POLICY.route_for(start)
+    if route is None:
+        return ()  # before 1 April 2019 no route applies
+    stages = [ApprovalStage(stage) for stage in route.stages]
+    days = [sum(gaps[i:]) for i in range(len(stages))]
     return tuple(
-        Approval(stage=stage, decided_on=start - dt.timedelta(days=days))
-        for stage, days in zip(stages, (first, middle, last), strict=True)
+        Approval(stage=stage, decided_on=start - dt.timedelta(days=before))
+        for stage, before in zip(stages, days, strict=True)
+    )
+
+
+@attrs.define
+class _Owner:
+    """A CCG or ICB and the places it owns (while it exists)."""
+
+    body: Commissioner
+    places: list[str]
+
+
+@attrs.define
+class _Draft:
+    """A plan being drawn: what is taken, who holds money, what moved."""
+
+    quiet: bool
+    delegable: list[str]
+    succeeding: dict[str, dt.date] = attrs.Factory(dict)
+    taken: dict[tuple[str, str], list[Period]] = attrs.Factory(dict)
+    held: dict[str, list[BudgetLine]] = attrs.Factory(dict)
+    extra_bodies: dict[str, Commissioner] = attrs.Factory(dict)
+    arrangements: list[DelegationArrangement] = attrs.Factory(list)
+    baselines: list[Baseline] = attrs.Factory(list)
+    pools: list[PooledBudget] = attrs.Factory(list)
+
+    def free(self, places: Collection[str], period: Period) -> list[str]:
+        """The delegable services no arrangement covers in ``places`` in ``period``."""
+        return [
+            s
+            for s in self.delegable
+            if not any(
+                other.overlaps(period)
+                for p in places
+                for other in self.taken.get((s, p), ())
+            )
+        ]
+
+    def take(self, arrangement: DelegationArrangement) -> None:
+        """Add ``arrangement`` to the plan, its services in its places taken."""
+        self.arrangements.append(arrangement)
+        for s in arrangement.services:
+            for p in arrangement.places:
+                self.taken.setdefault((s, p), []).append(arrangement.period)
+
+
+def _holder(body: Commissioner) -> str:
+    """Who holds a receiver's money: a provider collaborative's lead provider."""
+    return body.lead if body.lead is not None else body.code
+
+
+@st.composite
+def _arrangement(
+    draw: st.DrawFn,
+    draft: _Draft,
+    kind: ArrangementKind,
+    receiver: Commissioner,
+    places: list[str],
+    start: dt.date,
+    *,
+    first: bool,
+    money_year: FinancialYear | None,
+    open_ended: bool = False,
+) -> DelegationArrangement | None:
+    """One lawful arrangement over free services, with its money; ``None`` if none is free."""
+    if kind in _CONTRACTS:
+        start += dt.timedelta(days=draw(st.integers(0, 180)))
+    year = FinancialYear.containing(start)
+    succeeds = draft.succeeding.get(receiver.code)
+    end: dt.date | None
+    if open_ended:
+        end = None
+    elif draft.quiet and succeeds is not None:
+        # Over before its receiver's succession: nothing passes while in force.
+        ends = [(year + j).start for j in range(1, 5) if (year + j).start <= succeeds]
+        end = draw(st.sampled_from(ends))
+    else:
+        end = draw(st.none() | st.integers(1, 4).map(lambda j: (year + j).start))
+    period = Period(start=start, end=end)
+    paid = kind.money_holder is MoneyHolder.RECEIVER and money_year is not None
+    holder = _holder(receiver)
+    candidates = [
+        s
+        for s in draft.free(places, period)
+        if not (paid and any(line.service == s for line in draft.held.get(holder, [])))
+    ]
+    if first:
+        services = ["1"]
+        candidates = [s for s in candidates if s != "1"]
+    elif not candidates:
+        return None
+    else:
+        services = []
+    services += draw(
+        st.lists(
+            st.sampled_from(candidates or ["1"]),
+            unique=True,
+            min_size=0 if services else 1,
+            max_size=3,
+        )
+    )
+    services = sorted(set(services), key=int)
+    notice = None
+    if end is not None and kind not in _CONTRACTS:
+        due = DEFAULT_POLICY.notice_due(end)
+        notice = start + dt.timedelta(days=draw(st.integers(0, (due - start).days)))
+    approvals = (
+        ()
+        if kind in _CONTRACTS
+        else _approvals(
+            start,
+            draw(st.tuples(*(st.integers(1, 60) for _ in range(4)))),
+        )
+    )
+    number = len(draft.arrangements)
+    transferred: dict[FinancialYear, Money] = {}
+    pool = None
+    if paid:
+        assert money_year is not None
+        amounts = money(
+            min_value=Money.from_pence(1), max_value=Money.from_pence(5 * 10**9)
+        )
+        lines = []
+        for service in services:
+            mine = [
+                Baseline(
+                    service=service, place=p, year=money_year, amount=draw(amounts)
+                )
+                for p in sorted(places)
+            ]
+            draft.baselines += mine
+            extra = draw(
+                money(min_value=Money.zero(), max_value=Money.from_pence(10**8))
+            )
+            lines.append(
+                BudgetLine(
+                    service=service, allocation=sum((b.amount for b in mine), extra)
+                )
+            )
+        draft.held.setdefault(holder, []).extend(lines)
+        transferred[money_year] = sum((line.allocation for line in lines), Money.zero())
+    if kind is ArrangementKind.POOLED_BUDGET:
+        pool = f"SYN-POOL{number}"
+        shares = money(min_value=Money.zero(), max_value=Money.from_pence(10**9))
+        draft.pools.append(
+            PooledBudget(
+                code=pool,
+                year=year,
+                host=draw(st.sampled_from([_ENGLAND_CODE, receiver.code])),
+                services=services,
+                contributions=[
+                    Contribution(contributor=_ENGLAND_CODE, amount=draw(shares)),
+                    Contribution(contributor=receiver.code, amount=draw(shares)),
+                ],
+            )
+        )
+    arrangement = DelegationArrangement(
+        id=f"SYN-{kind.value.upper()}-{number}",
+        kind=kind,
+        receiver=receiver.code,
+        services=services,
+        places=places,
+        period=period,
+        budget_transferred=transferred,
+        approvals=approvals,
+        notice_given=notice,
+        pooled_budget=pool,
+    )
+    draft.take(arrangement)
+    return arrangement
+
+
+@st.composite
+def _receiver(
+    draw: st.DrawFn,
+    draft: _Draft,
+    kind: ArrangementKind,
+    owners: list[_Owner],
+    all_places: list[str],
+    start: dt.date,
+) -> tuple[Commissioner, list[str]] | None:
+    """A receiver for ``kind`` and the places it takes on, or ``None`` if none can."""
+    some_places = st.lists(
+        st.sampled_from(all_places), min_size=1, max_size=3, unique=True
+    )
+    if kind in _OWNED:
+        able = [o for o in owners if o.places]
+        if not able:
+            return None
+        owner = draw(st.sampled_from(able))
+        return owner.body, sorted(owner.places)
+    if kind is ArrangementKind.JOINT_COMMITTEE:
+        # A quiet plan's committee keeps its members: none succeeds while it sits.
+        able = [
+            o
+            for o in owners
+            if o.places and not (draft.quiet and o.body.code in draft.succeeding)
+        ]
+        if not able:
+            return None
+        members = draw(
+            st.lists(
+                st.sampled_from(able),
+                min_size=1,
+                max_size=3,
+                unique_by=lambda o: o.body.code,
+            )
+        )
+        covered = sorted({p for o in members for p in o.places})
+        letter = _ALPHANUMERIC[
+            sum(1 for c in draft.extra_bodies if c.startswith("SYN-JC"))
+        ]
+        committee = Commissioner(
+            code=f"SYN-JC{letter}",
+            name=f"Joint committee {letter}",
+            kind=CommissionerKind.JOINT_COMMITTEE,
+            lifetime=Period(start=DEFAULT_POLICY.icb_delegation_from),
+            members={_ENGLAND_CODE, *(o.body.code for o in members)},
+        )
+        draft.extra_bodies[committee.code] = committee
+        chosen = draw(st.lists(st.sampled_from(covered), min_size=1, unique=True))
+        return committee, sorted(chosen)
+    if kind is ArrangementKind.INTERNAL_DELEGATION:
+        # Regions (as ODS codes them) from April 2018: before, NHS England itself.
+        body = draw(st.sampled_from([b for b in _INTERNAL if b.exists_on(start)]))
+        return body, sorted(draw(some_places))
+    if kind is ArrangementKind.DEVOLVED_ARRANGEMENT:
+        body = draw(st.sampled_from(_AUTHORITIES))
+    else:
+        body = draw(st.sampled_from([b for b in _PROVIDERS if b.exists_on(start)]))
+        draft.extra_bodies[_TRUST.code] = _TRUST  # the collaborative's lead too
+    draft.extra_bodies[body.code] = body
+    return body, sorted(draw(some_places))
+
+
+_ENGLAND: Final = Commissioner(
+    code=_ENGLAND_CODE,
+    name="NHS England",
+    kind=CommissionerKind.NHS_ENGLAND,
+    lifetime=Period(start=dt.date(2012, 10, 1)),
+)
+_REGION: Final = Commissioner(
+    code=_REGION_CODE,
+    name="Region",
+    kind=CommissionerKind.REGION,
+    lifetime=Period(start=dt.date(2018, 4, 1)),
+)
+_INTERNAL: Final = (_REGION, _ENGLAND)
+_PROVIDERS: Final = (_TRUST, _COLLABORATIVE)
+
+
+@attrs.frozen
+class _PlaceDraw:
+    """What is drawn for one place, and for the owner whose first place it is."""
+
+    size: int
+    shares: bool  # shares the owner of the place before it
+    renamed: bool  # has a former name
+    was_stp: bool  # its owner, an ICB from 1 July 2022, was an STP before
+    succession: SuccessionKind | None  # what happens to its owner (ICB era)
+    pick: int  # which successor or survivor takes it
+
+
+def _icb(code: str, start: dt.date, *, was_stp: bool) -> Commissioner:
+    """An ICB from ``start``; one from 1 July 2022 perhaps an STP before (as QE1 was)."""
+    if start == DEFAULT_POLICY.icbs_from and was_stp:
+        return Commissioner(
+            code=code,
+            name=f"ICB {code}",
+            kind=CommissionerKind.ICB,
+            lifetime=_STP_ICB_LIFE,
+            region=_REGION_CODE,
+            former=[_STP_VERSION],
+        )
+    return Commissioner(
+        code=code,
+        name=f"ICB {code}",
+        kind=CommissionerKind.ICB,
+        lifetime=Period(start=start),
+        region=_REGION_CODE,
     )
 
 
 @st.composite
-def _clean_plans(
+def _clean_plans(  # noqa: PLR0912, PLR0915 - one plan, drawn in order
     draw: st.DrawFn,
     min_services: int,
     max_services: int,
     min_places: int,
     max_places: int,
     year: FinancialYear | None,
+    *,
+    kinds: tuple[ArrangementKind, ...] = LAWFUL_KINDS,
+    quiet: bool = True,
+    icb_first: bool = True,
 ) -> _Plan:
-    year = (
-        year
-        if year is not None
-        else draw(financial_years(min_year=2023, max_year=2029))
-    )
-    start = year.start
-    place_count = draw(st.integers(min_places, max_places))
-    sizes = draw(
+    # Every choice about a place in one block, so that a smaller plan is a
+    # larger one with blocks deleted: failing examples shrink to few places.
+    drawn = draw(
         st.lists(
-            st.integers(300_000, 3_000_000), min_size=place_count, max_size=place_count
+            st.builds(
+                _PlaceDraw,
+                size=st.integers(300_000, 3_000_000),
+                shares=st.booleans(),
+                renamed=st.booleans(),
+                was_stp=st.booleans(),
+                succession=st.sampled_from([None, *SuccessionKind]),
+                pick=st.integers(0, len(_ALPHANUMERIC) - 1),
+            ),
+            min_size=min_places,
+            max_size=max_places,
         )
     )
-    smallest = min(sizes)
+    place_count = len(drawn)
+    smallest = min(d.size for d in drawn)
     service_count = draw(st.integers(min_services, max_services))
     service_list = []
     for number in range(1, service_count + 1):
-        # Service 1 can always be delegated, so every plan has a delegation.
+        # Service 1 can always be delegated, so every plan has an arrangement.
         delegable = number == 1 or draw(st.booleans())
         population = draw(st.integers(1, smallest if delegable else 60_000_000))
         service_list.append(
@@ -561,114 +958,247 @@ def _clean_plans(
         and s.planning_population.persons <= smallest
         and not s.highly_specialised
     ]
-    icbs = [f"SYN-Q{i:02d}" for i in range(place_count)]
-    bodies = [
-        Commissioner(
-            code=_ENGLAND_CODE,
-            name="NHS England",
-            kind=CommissionerKind.NHS_ENGLAND,
-            lifetime=Period(start=dt.date(2012, 10, 1)),
-        ),
-        Commissioner(
-            code=_REGION_CODE,
-            name="Region",
-            kind=CommissionerKind.REGION,
-            lifetime=Period(start=dt.date(2018, 4, 1)),
-        ),
-        *(
-            # Some ICBs kept the code they had as an STP (as QE1 did).
+    if year is None:
+        year = draw(
+            st.sampled_from(_plan_years(kinds, quiet=quiet, icb_first=icb_first))
+        )
+    start = year.start
+    ccg_era = year <= _LAST_CCG_YEAR
+    # Owners: body 0 owns place 0 alone (a near miss's footprint); each later
+    # place shares the owner of the place before it or has one of its own.
+    owner_of = [0]
+    for p in range(1, place_count):
+        shares = p > 1 and drawn[p].shares
+        owner_of.append(owner_of[-1] if shares else max(owner_of) + 1)
+    owner_count = max(owner_of) + 1
+    #: The block that speaks for each owner: that of its first place.
+    lead = [owner_of.index(i) for i in range(owner_count)]
+    place_codes = [f"SYN-L{i:02d}" for i in range(place_count)]
+    if ccg_era:
+        owners = [
             Commissioner(
-                code=code,
-                name=f"ICB {code}",
-                kind=CommissionerKind.ICB,
-                lifetime=_STP_ICB_LIFE,
-                region=_REGION_CODE,
-                former=[_STP_VERSION],
-            )
-            if draw(st.booleans())
-            else Commissioner(
-                code=code,
-                name=f"ICB {code}",
-                kind=CommissionerKind.ICB,
-                lifetime=_ICB_LIFE,
+                code=f"SYN-{i:02d}C",
+                name=f"CCG {i:02d}C",
+                kind=CommissionerKind.CCG,
+                lifetime=_CCG_LIFE,
                 region=_REGION_CODE,
             )
-            for code in icbs
-        ),
-    ]
-    places = [
-        Place(
-            code=code,
-            name=f"Area of {code}",
-            population=Population(size),
-            memberships=(Membership(commissioner=code, period=_ICB_LIFE),),
-            # Some places were renamed, keeping their code (sub-ICB locations).
-            former_names=[_FORMER_AREA] if draw(st.booleans()) else [],
-        )
-        for code, size in zip(icbs, sizes, strict=True)
-    ]
-    # At least a penny, so that moving less than the baseline is always possible.
-    baseline_amounts = money(
-        min_value=Money.from_pence(1), max_value=Money.from_pence(5 * 10**9)
-    )
-    arrangements_: list[DelegationArrangement] = []
-    baselines: list[Baseline] = []
-    icb_budgets: list[Budget] = []
-    for index, icb in enumerate(icbs):
-        chosen = (
-            ["1"]
-            if index == 0
-            else draw(st.lists(st.sampled_from(delegable_codes), unique=True))
-        )
-        if index == 0:
-            chosen += draw(
-                st.lists(
-                    st.sampled_from([c for c in delegable_codes if c != "1"] or ["1"]),
-                    unique=True,
+            for i in range(owner_count)
+        ]
+    else:
+        owners = [
+            _icb(
+                f"SYN-Q{i:02d}",
+                DEFAULT_POLICY.icbs_from,
+                was_stp=drawn[lead[i]].was_stp,
+            )
+            for i in range(owner_count)
+        ]
+    # -- successions: CCGs merge into ICBs on 1 July 2022; ICBs merge, are
+    # renamed, split or close on a later 1 April, their places moving.
+    successions: list[Succession] = []
+    new_bodies: dict[str, Commissioner] = {}
+    after: dict[int, str | None] = {}  # place -> its owner from the succession day
+    if ccg_era:
+        day = DEFAULT_POLICY.icbs_from
+        for i, ccg in enumerate(owners):
+            block = drawn[lead[i]]
+            code = f"SYN-QN{_ALPHANUMERIC[block.pick % owner_count]}"
+            if code not in new_bodies:
+                new_bodies[code] = _icb(code, day, was_stp=block.was_stp)
+            successions.append(
+                Succession(
+                    predecessor=ccg.code,
+                    successor=code,
+                    effective=day,
+                    kind=SuccessionKind.MERGER,
                 )
             )
-            chosen = sorted(set(chosen), key=int)
-        if not chosen:
-            continue
-        mine = [
-            Baseline(service=code, place=icb, year=year, amount=draw(baseline_amounts))
-            for code in chosen
-        ]
-        baselines += mine
-        extra = draw(money(min_value=Money.zero(), max_value=Money.from_pence(10**8)))
-        gaps = draw(
-            st.tuples(st.integers(1, 60), st.integers(1, 60), st.integers(1, 60))
-        )
-        arrangements_.append(
-            DelegationArrangement(
-                id=f"SYN-DEL-{icb.removeprefix('SYN-')}",
-                kind=ArrangementKind.ICB_DELEGATION,
-                receiver=icb,
-                services=chosen,
-                places={icb},
-                period=Period(start=start),
-                budget_transferred={year: sum((b.amount for b in mine), extra)},
-                approvals=_approvals(start, gaps),
+        for p, i in enumerate(owner_of):
+            after[p] = successions[i].successor
+    else:
+        day = (year + draw(st.integers(1, 3))).start
+        closed: list[int] = []
+        survivors: list[str] = []
+        for i, icb in enumerate(owners):
+            how = (
+                None
+                # Body 0 stays: a near miss's receiver, a quiet committee's member.
+                if (i == 0 and quiet) or i >= len(_ALPHANUMERIC)
+                else drawn[lead[i]].succession
             )
-        )
-        icb_budgets.append(
-            Budget(
-                holder=icb,
-                year=year,
-                lines=[
-                    BudgetLine(service=b.service, allocation=b.amount) for b in mine
-                ],
-            )
-        )
-    retained = Budget(
-        holder=_ENGLAND_CODE,
-        year=year,
-        lines=[
-            BudgetLine(service=s.code, allocation=draw(baseline_amounts))
-            for s in service_list
-        ],
+            mine = [p for p, o in enumerate(owner_of) if o == i]
+            letter = _ALPHANUMERIC[i]
+            if how is None:
+                survivors.append(icb.code)
+                continue
+            if how is SuccessionKind.CLOSURE:
+                successions.append(
+                    Succession(predecessor=icb.code, effective=day, kind=how)
+                )
+                closed += mine
+                continue
+            if how is SuccessionKind.SPLIT:
+                parts = [f"SYN-QS{letter}", f"SYN-QT{letter}"]
+            elif how is SuccessionKind.RENAME:
+                parts = [f"SYN-QR{letter}"]
+            else:
+                parts = ["SYN-QM1"]
+            for code in parts:
+                new_bodies.setdefault(code, _icb(code, day, was_stp=False))
+                successions.append(
+                    Succession(
+                        predecessor=icb.code, successor=code, effective=day, kind=how
+                    )
+                )
+            for p in mine:
+                after[p] = parts[drawn[p].pick % len(parts)]
+        survivors += sorted(new_bodies)
+        for p in closed:
+            after[p] = survivors[drawn[p].pick % len(survivors)] if survivors else None
+    ended = {s.predecessor for s in successions}
+    owners = [
+        attrs.evolve(b, lifetime=Period(start=b.lifetime.start, end=day))
+        if b.code in ended
+        else b
+        for b in owners
+    ]
+    first_day = (
+        DEFAULT_POLICY.commissioning_from if ccg_era else DEFAULT_POLICY.icbs_from
     )
-    total = sum((b.allocation for b in [retained, *icb_budgets]), Money.zero())
+    places = []
+    for p, code in enumerate(place_codes):
+        owner = owners[owner_of[p]].code
+        if owner in ended:
+            memberships = [
+                Membership(commissioner=owner, period=Period(start=first_day, end=day))
+            ]
+            moved_to = after.get(p)
+            if moved_to is not None:
+                memberships.append(
+                    Membership(commissioner=moved_to, period=Period(start=day))
+                )
+        else:
+            memberships = [
+                Membership(commissioner=owner, period=Period(start=first_day))
+            ]
+        places.append(
+            Place(
+                code=code,
+                name=f"Area {p}",
+                population=Population(drawn[p].size),
+                memberships=memberships,
+                # Some places were renamed, keeping their code (sub-ICB locations).
+                former_names=[_FORMER_AREA] if drawn[p].renamed else [],
+            )
+        )
+    # -- arrangements from 1 April of the year, with the year's money
+    draft = _Draft(quiet=quiet, delegable=delegable_codes)
+    draft.succeeding = dict.fromkeys(ended, day)
+    before = [
+        _Owner(b, [place_codes[p] for p, o in enumerate(owner_of) if o == i])
+        for i, b in enumerate(owners)
+    ]
+    usable = _usable_kinds(year, kinds, quiet=quiet)
+    if icb_first:
+        first = draw(
+            _arrangement(
+                draft,
+                ArrangementKind.ICB_DELEGATION,
+                owners[0],
+                [place_codes[0]],
+                start,
+                first=True,
+                money_year=year,
+                open_ended=True,
+            )
+        )
+    else:
+        kind = draw(st.sampled_from(usable))
+        chosen = draw(_receiver(draft, kind, before, place_codes, start))
+        # Every owner owns a place at the start; body 0 never succeeds.
+        assert chosen is not None
+        first = draw(
+            _arrangement(
+                draft, kind, chosen[0], chosen[1], start, first=True, money_year=year
+            )
+        )
+    assert first is not None
+    for _ in range(draw(st.integers(0, owner_count + 2))):
+        if not usable:
+            break
+        kind = draw(st.sampled_from(usable))
+        chosen = draw(_receiver(draft, kind, before, place_codes, start))
+        if chosen is not None:
+            draw(
+                _arrangement(
+                    draft,
+                    kind,
+                    chosen[0],
+                    chosen[1],
+                    start,
+                    first=False,
+                    money_year=year,
+                )
+            )
+    # -- later arrangements under which NHS England keeps the money, to the
+    # bodies of after the succession day, over the places as they moved
+    later = DEFAULT_POLICY.next_delegation_start(day)
+    after_owners: dict[str, list[str]] = {}
+    for p, code in enumerate(place_codes):
+        owner = owners[owner_of[p]].code
+        now = after.get(p) if owner in ended else owner
+        if now is not None:
+            after_owners.setdefault(now, []).append(code)
+    bodies_after = {b.code: b for b in [*owners, *new_bodies.values()]}
+    rest = [
+        _Owner(bodies_after[code], held_places)
+        for code, held_places in sorted(after_owners.items())
+        if bodies_after[code].exists_on(later)
+    ]
+    quiet_kinds = [
+        k
+        for k in _usable_kinds(FinancialYear.containing(later), kinds, quiet=quiet)
+        if k.money_holder is MoneyHolder.NHS_ENGLAND
+    ]
+    if quiet_kinds and rest:
+        for _ in range(draw(st.integers(0, 2))):
+            kind = draw(st.sampled_from(quiet_kinds))
+            chosen = draw(_receiver(draft, kind, rest, place_codes, later))
+            if chosen is not None:
+                draw(
+                    _arrangement(
+                        draft,
+                        kind,
+                        chosen[0],
+                        chosen[1],
+                        later,
+                        first=False,
+                        money_year=None,
+                    )
+                )
+    # -- the year's money: what NHS England keeps, what moved, what it pooled
+    amounts = money(
+        min_value=Money.from_pence(1), max_value=Money.from_pence(5 * 10**9)
+    )
+    retained = [
+        BudgetLine(service=s.code, allocation=draw(amounts)) for s in service_list
+    ]
+    budgets_ = [
+        Budget(holder=holder, year=year, lines=_outturns(draw, lines))
+        for holder, lines in [(_ENGLAND_CODE, retained), *sorted(draft.held.items())]
+    ]
+    pooled = sum(
+        (pool.contributed_by(_ENGLAND_CODE) for pool in draft.pools), Money.zero()
+    )
+    total = sum((b.allocation for b in budgets_), pooled)
+    bodies = [
+        _ENGLAND,
+        _REGION,
+        *owners,
+        *new_bodies.values(),
+        *(draft.extra_bodies[c] for c in sorted(draft.extra_bodies)),
+    ]
     landscape = Landscape(
         name="generated",
         catalogue=PrescribedServices(
@@ -676,12 +1206,22 @@ def _clean_plans(
         ),
         commissioners=bodies,
         places=places,
-        arrangements=arrangements_,
+        arrangements=draft.arrangements,
         allocations=[Allocation(year=year, amount=total, source="generated")],
-        budgets=[retained, *icb_budgets],
-        baselines=baselines,
+        budgets=budgets_,
+        baselines=draft.baselines,
+        pooled_budgets=draft.pools,
+        successions=successions,
     )
-    return _Plan(landscape=landscape, year=year, delegated=arrangements_[0])
+    return _Plan(landscape=landscape, year=year, delegated=first)
+
+
+def _outturns(draw: st.DrawFn, lines: list[BudgetLine]) -> list[BudgetLine]:
+    """Lines spent exactly, or not yet reported: no variance to report."""
+    return [
+        attrs.evolve(line, outturn=line.allocation) if draw(st.booleans()) else line
+        for line in lines
+    ]
 
 
 # -- near misses: each breaks exactly one rule ----------------------------------------------
@@ -852,8 +1392,10 @@ def _body_001(draw: st.DrawFn, plan: _Plan) -> Landscape:
     assert retained is not None
     line = retained.lines[0]
     moved = draw(money(min_value=Money.zero(), max_value=line.allocation))
+    # A line spent exactly stays so: its outturn moves with its allocation.
+    spent = None if line.outturn is None else line.outturn - moved
     lines = [
-        attrs.evolve(line, allocation=line.allocation - moved),
+        attrs.evolve(line, allocation=line.allocation - moved, outturn=spent),
         *retained.lines[1:],
     ]
     stp_budget = Budget(
@@ -1134,25 +1676,78 @@ def landscapes(
     max_places: int = 4,
     year: FinancialYear | None = None,
     violating: str | None = None,
+    kinds: Collection[ArrangementKind] | None = None,
+    quiet: bool = False,
 ) -> st.SearchStrategy[Landscape]:
     """
-    Whole plans: ICBs, services, s.65Z5 delegations with their money and approvals.
+    Whole plans: bodies, places, services, arrangements of every lawful kind, money.
 
-    With ``violating=None`` every plan is lawful and funded: ``check`` reports no
-    findings at all. With ``violating="SPC-…"`` every plan breaks exactly that
-    rule and no other (the strongest test that a rule fires when it should and
-    only then). ``year`` fixes the year delegations start (2023-24 onwards).
+    A plan starts its arrangements on 1 April of a year from 2013-14 to 2029-30
+    (``year`` fixes it). Up to 2022-23 its places belong to CCGs, which merge
+    into ICBs on 1 July 2022; from 2023-24 to ICBs, which may merge, be
+    renamed, split (each place's membership says which part takes it) or close
+    (its places moving to another ICB) on a later 1 April. Arrangements of
+    every kind in ``kinds`` (all of :data:`LAWFUL_KINDS` by default) are
+    drawn where the law file makes the kind lawful on the day, to a receiver
+    that can take it: CCGs and ICBs (their own places), joint committees of
+    NHS England and ICBs (their members' places), NHS England and its
+    regions, combined and local authorities, NHS trusts and provider
+    collaboratives. Each is open-ended or ends on a 1 April with notice in
+    time, and carries the approvals of its era's route. After the succession
+    day, further arrangements under which NHS England keeps the money go to
+    the bodies that then own the places.
+
+    The plan's money is that of its first year: NHS England's budget for every
+    service; each arrangement under which the receiver holds the money moves
+    exactly its holder's budget lines for its services (a provider
+    collaborative's lead provider holds them), at least the baselines of its
+    places; none moves to a kind under which NHS England keeps the money;
+    s.13V pools with NHS England's and the receiver's contributions; and the
+    national allocation equals every budget plus NHS England's pool
+    contributions. Outturns, where reported, equal allocations.
+
+    With ``violating=None`` ``check`` reports no error on any plan. An
+    arrangement in force when its receiver's succession takes effect passes to
+    the successor (or, on a closure, returns to NHS England): SPC-COV-002
+    reports that, as information (a warning for a closure), and nothing else
+    is reported. ``quiet=True`` ends such arrangements by the succession day,
+    so that ``check`` reports nothing at all.
+
+    With ``violating="SPC-…"`` every plan breaks exactly that rule and no other
+    (the strongest test that a rule fires when it should and only then). Such a
+    plan is quiet, starts in 2023-24 or later, and opens with an ICB
+    delegation the near miss changes.
+
+    Raises:
+        hypothesis.errors.InvalidArgument: for bounds out of order, an unknown
+            rule code, a wholesale transfer among ``kinds`` (never lawful by
+            arrangement), or a ``year`` no kind in ``kinds`` can start in.
 
     >>> from speccom_model import check
     >>> near_miss = find(landscapes(violating="SPC-MONEY-001"), lambda plan: True)
     >>> check(near_miss).codes()
     frozenset({'SPC-MONEY-001'})
+    >>> landscapes(kinds=[ArrangementKind.ICB_DELEGATION], year=FinancialYear(2019))
+    Traceback (most recent call last):
+    hypothesis.errors.InvalidArgument: no kind in kinds=['icb-delegation'] can start in 2019-20; ...
     """
     _check(1 <= min_services <= max_services, "need 1 <= min_services <= max_services")
     _check(1 <= min_places <= max_places, "need 1 <= min_places <= max_places")
+    chosen = LAWFUL_KINDS if kinds is None else tuple(dict.fromkeys(kinds))
+    _check(bool(chosen), "kinds must name at least one kind")
     _check(
-        year is None or year >= FinancialYear(2023),
-        f"year={year} is before 2023-24, when s.65Z5 delegations with today's route began",
+        all(type(k) is ArrangementKind for k in chosen),
+        f"kinds={list(chosen)!r} must be ArrangementKinds",
+    )
+    _check(
+        ArrangementKind.WHOLESALE_TRANSFER not in chosen,
+        "kinds may not include wholesale-transfer: it is never lawful by "
+        "arrangement (violating='SPC-LEGAL-002' makes one)",
+    )
+    _check(
+        year is None or _FIRST_YEAR <= year <= _LAST_YEAR,
+        f"year={year} is outside {_FIRST_YEAR} to {_LAST_YEAR}: NHS England "
+        "commissioned from 1 April 2013",
     )
     known = {r.code for r in DEFAULT_RULES}
     _check(
@@ -1160,7 +1755,34 @@ def landscapes(
         f"violating={violating!r} is not a rule code; choose one of "
         + ", ".join(sorted(known)),
     )
-    plans = _clean_plans(min_services, max_services, min_places, max_places, year)
+    icb_first = violating is not None
+    if icb_first:
+        _check(
+            year is None or year >= FinancialYear(2023),
+            f"year={year} is before 2023-24: a near miss opens with an ICB "
+            "delegation, whose route began then",
+        )
+    elif year is not None:
+        _check(
+            bool(_usable_kinds(year, chosen, quiet=quiet)),
+            f"no kind in kinds={[k.value for k in chosen]!r} can start in {year}; "
+            "see LAWFUL_KINDS and the law file's windows",
+        )
+    else:
+        _check(
+            bool(_plan_years(chosen, quiet=quiet, icb_first=False)),
+            f"no kind in kinds={[k.value for k in chosen]!r} can start in any year",
+        )
+    plans = _clean_plans(
+        min_services,
+        max_services,
+        min_places,
+        max_places,
+        year,
+        kinds=chosen,
+        quiet=quiet or icb_first,
+        icb_first=icb_first,
+    )
     if violating is None:
         return plans.map(lambda plan: plan.landscape)
     breaker = _BREAKERS[violating]

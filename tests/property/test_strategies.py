@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from typing import Any, Final
 
 import attrs
 import pytest
-from hypothesis import find, given, settings
+from hypothesis import event, find, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from speccom_model import (
+    DEFAULT_POLICY,
     DEFAULT_RULES,
     ArrangementKind,
     Baseline,
@@ -29,8 +31,11 @@ from speccom_model import (
     FinancialYear,
     Landscape,
     Money,
+    MoneyHolder,
     Population,
     Service,
+    Severity,
+    SuccessionKind,
     check,
     gbp,
     io,
@@ -44,11 +49,40 @@ REAL_ODS = re.compile(r"^[A-Z0-9]{1,9}$")
 
 
 class TestCleanPlans:
-    """landscapes() yields plans on which check reports nothing at all."""
+    """landscapes() yields plans on which check reports no error."""
 
     @given(strategies.landscapes())
-    def test_generated_plans_are_clean(self, landscape: Landscape) -> None:
-        assert check(landscape).findings == ()
+    def test_generated_plans_have_no_errors_and_only_succession_notes(
+        self, landscape: Landscape
+    ) -> None:
+        """
+        Nothing but SPC-COV-002: an arrangement passing to its receiver's successor.
+
+        It is information for a merger, rename or split, and a warning for a
+        closure (responsibility returns to NHS England), one per arrangement
+        in force on the receiver's succession day.
+        """
+        report = check(landscape)
+        passing = {
+            (a.id, s.kind is SuccessionKind.CLOSURE)
+            for a in landscape.arrangements
+            for s in landscape.successions_of(a.receiver)
+            if a.period.contains(s.effective)
+        }
+
+        assert report.errors == ()
+        assert {(f.subject, f.severity is Severity.WARNING) for f in report} == passing
+        assert report.codes() <= {"SPC-COV-002"}
+
+    @given(
+        strategies.landscapes(quiet=True),
+        st.none() | st.dates(dt.date(2013, 4, 1), dt.date(2034, 3, 31)),
+    )
+    def test_quiet_plans_have_no_findings_on_any_day(
+        self, landscape: Landscape, on: dt.date | None
+    ) -> None:
+        """Nothing passes while in force: check says nothing, by any day's law."""
+        assert check(landscape, on=on).findings == ()
 
     @given(
         strategies.landscapes(
@@ -56,9 +90,28 @@ class TestCleanPlans:
         )
     )
     def test_narrowing_is_respected(self, landscape: Landscape) -> None:
+        """The year fixes the first start and the money; contracts start in it."""
         assert len(landscape.catalogue) == 2
         assert len(landscape.places) == 1
-        assert {a.period.start for a in landscape.arrangements} == {dt.date(2025, 4, 1)}
+        first = min(a.period.start for a in landscape.arrangements)
+        assert FinancialYear.containing(first) == FinancialYear(2025)
+        assert landscape.years() == (FinancialYear(2025),)
+
+    @pytest.mark.parametrize(
+        "kind", strategies.LAWFUL_KINDS, ids=lambda kind: kind.value
+    )
+    def test_each_kind_alone_gives_lawful_plans_of_that_kind(
+        self, kind: ArrangementKind
+    ) -> None:
+        """kinds=[k] narrows every plan to arrangements of k, none with an error."""
+
+        @settings(max_examples=25, database=None)
+        @given(strategies.landscapes(kinds=[kind]))
+        def narrowed(landscape: Landscape) -> None:
+            assert {a.kind for a in landscape.arrangements} == {kind}
+            assert check(landscape).errors == ()
+
+        narrowed()
 
     @given(strategies.landscapes())
     def test_every_body_has_a_synthetic_code(self, landscape: Landscape) -> None:
@@ -66,6 +119,20 @@ class TestCleanPlans:
         for body in landscape.commissioners:
             assert body.is_synthetic
             assert not REAL_ODS.match(body.code)
+
+    @given(strategies.landscapes())
+    def test_every_kind_is_lawful_at_its_start_to_a_receiver_that_may_take_it(
+        self, landscape: Landscape
+    ) -> None:
+        """The law file's window holds the start; the receiver's kind may receive it."""
+        for arrangement in landscape.arrangements:
+            start = arrangement.period.start
+            window = DEFAULT_POLICY.arrangement_windows[arrangement.kind]
+            receiver = landscape.commissioner(arrangement.receiver)
+
+            assert window.contains(start)
+            assert receiver.exists_on(start)
+            assert receiver.kind_on(start) in arrangement.kind.receiver_kinds
 
 
 #: Rules that speak only under a bill policy, never under the law that
@@ -90,9 +157,51 @@ class TestNearMisses:
 
 
 class TestConservation:
-    """Money is neither created nor lost by lawful, funded delegations."""
+    """Money is neither created nor lost by lawful, funded arrangements."""
 
-    @given(strategies.landscapes(), st.data())
+    @given(strategies.landscapes())
+    def test_money_reconciles_per_year(self, landscape: Landscape) -> None:
+        """
+        Allocation = every budget + NHS England's pool contributions, each year.
+
+        Each arrangement under which the receiver holds the money moves, in
+        each year it runs with money, exactly its holder's budget lines for its
+        services (a provider collaborative's lead holds them); none moves to a
+        kind under which NHS England keeps the money.
+        """
+        england = landscape.nhs_england.code
+        for year in landscape.years():
+            allocation = landscape.allocation(year)
+            held = sum(landscape.budget_by_commissioner(year).values(), Money.zero())
+            pooled = landscape.pooled_total(year, contributor=england)
+
+            assert allocation is not None
+            assert allocation.amount == held + pooled
+            for arrangement in landscape.arrangements:
+                if arrangement.kind.money_holder is not MoneyHolder.RECEIVER:
+                    assert arrangement.budget_transferred == {}
+                    continue
+                if not arrangement.period.overlaps(year.period):
+                    continue
+                receiver = landscape.commissioner(arrangement.receiver)
+                holder = receiver.lead or receiver.code
+                budget = landscape.budget(holder, year)
+                assert budget is not None
+                lines = sum(
+                    (
+                        line.allocation
+                        for line in budget.lines
+                        if line.service in arrangement.services
+                    ),
+                    Money.zero(),
+                )
+
+                assert arrangement.transferred(year) == lines
+
+    @given(
+        strategies.landscapes(kinds=[ArrangementKind.ICB_DELEGATION], quiet=True),
+        st.data(),
+    )
     def test_funded_delegations_keep_the_national_total(
         self, landscape: Landscape, data: st.DataObject
     ) -> None:
@@ -109,19 +218,21 @@ class TestConservation:
 def _delegate_more(
     landscape: Landscape, year: FinancialYear, data: st.DataObject
 ) -> Landscape:
-    """Move part of NHS England's money for a delegable service to an ICB, with its baseline."""
+    """Move part of NHS England's money for a service no one covers to a delegation."""
     smallest = min(p.population for p in landscape.places)
-    delegable = [
+    paid = [a for a in landscape.arrangements if year in a.budget_transferred]
+    arrangement = data.draw(st.sampled_from(paid))
+    free = [
         s.code
         for s in landscape.catalogue
         if s.planning_population is not None
         and s.planning_population <= smallest
         and not s.highly_specialised
+        and not any(landscape.covering(s.code, p) for p in arrangement.places)
     ]
-    place = data.draw(st.sampled_from([p.code for p in landscape.places]))
-    service = data.draw(st.sampled_from(delegable))
-    if landscape.baseline(service, place, year) is not None:
+    if not free:
         return landscape
+    service = data.draw(st.sampled_from(free))
     england = landscape.nhs_england.code
     retained = landscape.budget(england, year)
     assert retained is not None
@@ -130,53 +241,35 @@ def _delegate_more(
         strategies.money(min_value=Money.zero(), max_value=line.allocation)
     )
     budgets = [
-        _moved(budget, retained, place, service, amount) for budget in landscape.budgets
+        _moved(budget, retained, arrangement.receiver, service, amount)
+        for budget in landscape.budgets
     ]
-    if landscape.budget(place, year) is None:
-        budgets.append(
-            attrs.evolve(
-                retained,
-                holder=place,
-                lines=[BudgetLine(service=service, allocation=amount)],
-            )
-        )
-    existing = [a for a in landscape.arrangements if a.receiver == place]
-    template = landscape.arrangements[0]
-    if existing:
-        (arrangement,) = existing
-        grown = attrs.evolve(
-            arrangement,
-            services=arrangement.services | {service},
-            budget_transferred={year: arrangement.transferred(year) + amount},
-        )
-        arrangements = [
-            grown if a is arrangement else a for a in landscape.arrangements
-        ]
-    else:
-        arrangements = [
-            *landscape.arrangements,
-            attrs.evolve(
-                template,
-                id=f"SYN-MORE-{place}",
-                receiver=place,
-                services={service},
-                places={place},
-                budget_transferred={year: amount},
-            ),
-        ]
+    grown = attrs.evolve(
+        arrangement,
+        services=arrangement.services | {service},
+        budget_transferred={year: arrangement.transferred(year) + amount},
+    )
+    # The whole baseline in one place, none in the others: at most what moved.
+    first, *others = sorted(arrangement.places)
+    baselines = [
+        Baseline(service=service, place=first, year=year, amount=amount),
+        *(
+            Baseline(service=service, place=p, year=year, amount=Money.zero())
+            for p in others
+        ),
+    ]
     return attrs.evolve(
         landscape,
         budgets=budgets,
-        arrangements=arrangements,
-        baselines=[
-            *landscape.baselines,
-            Baseline(service=service, place=place, year=year, amount=amount),
-        ],
+        arrangements=[grown if a is arrangement else a for a in landscape.arrangements],
+        baselines=[*landscape.baselines, *baselines],
     )
 
 
-def _moved(budget: Any, retained: Any, place: str, service: str, amount: Money) -> Any:
-    """NHS England's line for the service less ``amount``; the ICB's with it."""
+def _moved(
+    budget: Budget, retained: Budget, holder: str, service: str, amount: Money
+) -> Budget:
+    """NHS England's line for the service less ``amount``; the holder's with it."""
     if budget is retained:
         return attrs.evolve(
             budget,
@@ -187,7 +280,7 @@ def _moved(budget: Any, retained: Any, place: str, service: str, amount: Money) 
                 for line in budget.lines
             ],
         )
-    if budget.holder == place:
+    if budget.holder == holder:
         return attrs.evolve(
             budget,
             lines=[*budget.lines, BudgetLine(service=service, allocation=amount)],
@@ -198,12 +291,11 @@ def _moved(budget: Any, retained: Any, place: str, service: str, amount: Money) 
 class TestCoverage:
     """For one service, place and day, exactly one body is responsible."""
 
-    @given(
-        strategies.landscapes(), st.dates(dt.date(2022, 1, 1), dt.date(2031, 12, 31))
-    )
+    @given(strategies.landscapes(), st.dates(dt.date(2013, 4, 1), dt.date(2034, 3, 31)))
     def test_exactly_one_responsible_body(
         self, landscape: Landscape, day: dt.date
     ) -> None:
+        """The receiver in force, or its successor there; NHS England otherwise."""
         for service in landscape.catalogue:
             for place in landscape.places:
                 covering = [
@@ -214,10 +306,133 @@ class TestCoverage:
                 body = landscape.responsible_commissioner(service.code, place.code, day)
 
                 assert len(covering) <= 1
-                expected = (
-                    covering[0].receiver if covering else landscape.nhs_england.code
+                holder = (
+                    landscape.body_on(covering[0].receiver, day, place=place.code)
+                    if covering
+                    else None
                 )
-                assert code_of(body) == expected
+                expected = landscape.nhs_england if holder is None else holder
+                assert code_of(body) == expected.code
+
+    @given(strategies.landscapes(), st.data())
+    def test_an_arrangement_passes_to_the_successor_that_takes_the_place(
+        self, landscape: Landscape, data: st.DataObject
+    ) -> None:
+        """
+        After a merger, rename or split, the successor owning the place answers.
+
+        Only CCGs and ICBs succeed, and what they receive covers their own
+        places, whose memberships move to the successors on that day.
+        """
+        passing = [
+            (a, s)
+            for a in landscape.arrangements
+            for s in landscape.successions_of(a.receiver)
+            if a.period.contains(s.effective) and s.successor is not None
+        ]
+        if not passing:
+            return
+        arrangement, succession = data.draw(st.sampled_from(passing))
+        place = data.draw(st.sampled_from(sorted(arrangement.places)))
+        service = data.draw(st.sampled_from(sorted(arrangement.services)))
+        day = succession.effective
+        body = landscape.responsible_commissioner(service, place, day)
+
+        assert body is not None
+        assert body.code in {
+            s.successor for s in landscape.successions_of(arrangement.receiver)
+        }
+        assert body == landscape.commissioner_of(place, day)
+
+
+#: What landscapes() must cover, by name: each must occur in a few hundred plans.
+EXPECTED_FEATURES: Final = frozenset(
+    {f"kind:{k.value}" for k in strategies.LAWFUL_KINDS}
+    | {
+        f"receiver:{k.value}"
+        for k in CommissionerKind
+        # Independent providers may lead no contract (SPC-BODY-003), STPs
+        # only advise (SPC-BODY-002): no lawful plan gives them one.
+        if k not in {CommissionerKind.INDEPENDENT_PROVIDER, CommissionerKind.STP}
+    }
+    | {f"succession:{k.value}" for k in SuccessionKind}
+    | {
+        "era:ccg",
+        "era:icb",
+        "joint-committee:nhs-england-and-icbs",
+        "pool:nhs-england-hosts",
+        "pool:receiver-hosts",
+        "arrangement:ended",
+        "arrangement:open",
+        "arrangement:passes",
+        "arrangement:returns",
+        "place:moves",
+        "money:moved",
+        "money:outturn-for-some-lines",
+    }
+)
+
+
+def features(landscape: Landscape) -> set[str]:
+    """The shapes a plan holds, by the names of EXPECTED_FEATURES."""
+    england = landscape.nhs_england.code
+    found: set[str] = set()
+    for arrangement in landscape.arrangements:
+        start = arrangement.period.start
+        receiver = landscape.commissioner(arrangement.receiver)
+        found.add(f"kind:{arrangement.kind.value}")
+        found.add(f"receiver:{receiver.kind_on(start).value}")
+        found.add(
+            f"arrangement:{'open' if arrangement.period.end is None else 'ended'}"
+        )
+        for succession in landscape.successions_of(arrangement.receiver):
+            if arrangement.period.contains(succession.effective):
+                closes = succession.kind is SuccessionKind.CLOSURE
+                found.add(f"arrangement:{'returns' if closes else 'passes'}")
+        if receiver.kind is CommissionerKind.JOINT_COMMITTEE:
+            kinds = {landscape.commissioner(m).kind_on(start) for m in receiver.members}
+            if {CommissionerKind.NHS_ENGLAND, CommissionerKind.ICB} <= kinds:
+                found.add("joint-committee:nhs-england-and-icbs")
+        if arrangement.total_transferred:
+            found.add("money:moved")
+    found.update(f"succession:{s.kind.value}" for s in landscape.successions)
+    for pool in landscape.pooled_budgets:
+        found.add(f"pool:{'nhs-england' if pool.host == england else 'receiver'}-hosts")
+    for place in landscape.places:
+        if len({m.commissioner for m in place.memberships}) > 1:
+            found.add("place:moves")
+    for budget in landscape.budgets:
+        if 0 < budget.outturn_lines < len(budget.lines):
+            found.add("money:outturn-for-some-lines")
+    first = min(a.period.start for a in landscape.arrangements)
+    found.add("era:ccg" if first < DEFAULT_POLICY.icbs_from else "era:icb")
+    return found
+
+
+class TestCoverageOfTheModel:
+    """
+    landscapes() covers the model: every lawful kind, receiver and succession.
+
+    Source: issue #12, "Strategies that cover the model": every arrangement
+    kind lawful at its date, CCGs and ICBs, successions of every kind, joint
+    committees, pooled budgets, ended and open arrangements, places that move.
+    """
+
+    def test_a_few_hundred_plans_hold_every_shape(self) -> None:
+        """Counted over 400 plans, derandomized so that CI sees the same ones."""
+        counts: Counter[str] = Counter()
+
+        @settings(max_examples=400, derandomize=True, database=None, deadline=None)
+        @given(strategies.landscapes())
+        def count(landscape: Landscape) -> None:
+            for feature in sorted(features(landscape)):
+                event(feature)  # shown by pytest --hypothesis-show-statistics
+                counts[feature] += 1
+
+        count()
+
+        assert EXPECTED_FEATURES - set(counts) == set()
+        assert set(counts) <= EXPECTED_FEATURES
 
 
 class TestRoundTrip:
@@ -235,7 +450,9 @@ class TestShrinking:
     def test_a_failing_example_shrinks_to_a_small_plan(self) -> None:
         """Composable strategies: Hypothesis finds the smallest plan with two places."""
         smallest = find(
-            strategies.landscapes(), lambda landscape: len(landscape.places) >= 2
+            strategies.landscapes(),
+            lambda landscape: len(landscape.places) >= 2,
+            settings=settings(database=None),  # shrink afresh, not from a saved plan
         )
 
         assert len(smallest.places) == 2
@@ -287,7 +504,20 @@ class TestValueStrategies:
             lambda: strategies.populations(min_value=-1),
             lambda: strategies.financial_years(min_year=2030, max_year=2020),
             lambda: strategies.landscapes(min_services=0),
-            lambda: strategies.landscapes(year=FinancialYear(2019)),
+            lambda: strategies.landscapes(year=FinancialYear(2012)),
+            lambda: strategies.landscapes(
+                year=FinancialYear(2019), violating="SPC-MONEY-001"
+            ),
+            lambda: strategies.landscapes(kinds=[]),
+            lambda: strategies.landscapes(kinds=[ArrangementKind.WHOLESALE_TRANSFER]),
+            lambda: strategies.landscapes(
+                kinds=[ArrangementKind.ICB_DELEGATION], year=FinancialYear(2019)
+            ),
+            lambda: strategies.landscapes(
+                kinds=[ArrangementKind.CO_COMMISSIONING],
+                year=FinancialYear(2022),
+                quiet=True,
+            ),
             lambda: strategies.landscapes(violating="SPC-NOPE-001"),
             lambda: strategies.commissioners(kinds=[]),
         ],
