@@ -29,6 +29,7 @@ from speccom_model.arrangement import (
 )
 from speccom_model.budget import (
     Allocation,
+    AllocationKind,
     Baseline,
     Budget,
     BudgetLine,
@@ -101,13 +102,20 @@ if TYPE_CHECKING:
         check,
         explain,
     )
-    from speccom_model.summary import BodyMoney, YearMoney, summarise
+    from speccom_model.summary import (
+        BodyMoney,
+        MovedMoney,
+        RetainedBasis,
+        YearMoney,
+        summarise,
+    )
 
 __all__ = [
     "DEFAULT_POLICY",
     "DEFAULT_RULES",
     "SYNTHETIC_CODE",
     "Allocation",
+    "AllocationKind",
     "Amendment",
     "Approval",
     "ApprovalOutcome",
@@ -138,6 +146,7 @@ __all__ = [
     "Money",
     "MoneyHolder",
     "MonthDay",
+    "MovedMoney",
     "OutputError",
     "ParseError",
     "Period",
@@ -153,6 +162,7 @@ __all__ = [
     "Report",
     "Resolution",
     "Resolver",
+    "RetainedBasis",
     "Rule",
     "Service",
     "Severity",
@@ -190,7 +200,10 @@ _LAZY_NAMES = {
         ("DEFAULT_RULES", "Finding", "Report", "Rule", "Severity", "check", "explain"),
         "speccom_model.rules",
     ),
-    **dict.fromkeys(("BodyMoney", "YearMoney", "summarise"), "speccom_model.summary"),
+    **dict.fromkeys(
+        ("BodyMoney", "MovedMoney", "RetainedBasis", "YearMoney", "summarise"),
+        "speccom_model.summary",
+    ),
 }
 
 

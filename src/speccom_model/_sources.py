@@ -238,3 +238,14 @@ NHSE_SPEC_SERVICES_HISTORY: Final = Citation(
     note="'NHS England has historically directly commissioned all specialised "
     "services'",
 )
+WRITTEN_ANSWER_2024_DELEGATED: Final = Citation(
+    title="Written parliamentary answer (Department of Health and Social Care, "
+    "to Karin Smyth, 2024), via the answered-questions listing",
+    url="https://eldaddp.azurewebsites.net/answeredquestions.html"
+    "?AnsweringBody.=Department+of+Health+and+Social+Care&date=2024-05-07"
+    "&min-date=2019-06-05&tablingMemberPrinted.=Karin+Smyth",
+    note='"For 2024/25, NHS England is delegating £5.3 billion of commissioning '
+    "resource to ICBs in the three regions [...] This figure excludes high-cost "
+    'drugs and devices spend." The listing gives the address as http://; cited '
+    "at its https:// form",
+)
