@@ -490,7 +490,7 @@ def _summary_text(
         lines.append(
             f"Never moves: {NEVER_MOVES.what} stay with NHS England under "
             f"{NEVER_MOVES.under.value}: "
-            + "; ".join(str(c) for c in NEVER_MOVES.source)
+            + "; ".join(f"{c.title} ({c.url})" for c in NEVER_MOVES.source)
         )
     for y in years:
         rows = [
@@ -522,7 +522,9 @@ def _summary_text(
                     f.kind.value
                     + (" (reconciled)" if f.kind is AllocationKind.ALLOCATION else ""),
                     _short(f.amount),
-                    f.source if f.citation is None else f"{f.source}: {f.citation}",
+                    f.source
+                    if f.citation is None
+                    else f"{f.source} ({f.citation.url})",
                 ]
                 for f in y.figures
             ]
