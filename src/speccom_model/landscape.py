@@ -659,7 +659,7 @@ class Landscape:
         ...     f.kind.value
         ...     for f in scenarios.england_2013_14().figures(FinancialYear(2013))
         ... ]
-        ['allocation']
+        ['plan', 'allocation', 'forecast']
         """
         year = _year(year)
         return tuple(

@@ -213,7 +213,7 @@ class YearMoney:
 
     >>> y = summarise(scenarios.england_2013_14())[0]
     >>> format_money(y.allocation), [f.kind.value for f in y.figures]
-    ('£13bn', ['allocation'])
+    ('£13bn', ['plan', 'allocation', 'forecast'])
     """
 
     year: FinancialYear
@@ -254,6 +254,11 @@ def holds_for(
 
     The receiver's own; else, for a receiver with a lead (a provider
     collaborative led by a trust), the lead's.
+
+    >>> plan = scenarios.england_2019_20()
+    >>> lead = plan.arrangement("SL-mental-health-collaborative")
+    >>> holds_for(plan, lead, FinancialYear(2019)).holder
+    'RV5'
     """
     budget = landscape.budget(arrangement.receiver, year)
     if budget is not None:
@@ -265,7 +270,18 @@ def holds_for(
 def lines_for(
     arrangement: DelegationArrangement, budget: Budget
 ) -> tuple[BudgetLine, ...]:
-    """The lines of ``budget`` for the arrangement's services and places."""
+    """
+    The lines of ``budget`` for the arrangement's services and places.
+
+    A line for no place counts; a line for a place the arrangement does not
+    cover does not.
+
+    >>> plan = scenarios.england_2019_20()
+    >>> lead = plan.arrangement("SL-mental-health-collaborative")
+    >>> budget = holds_for(plan, lead, FinancialYear(2019))
+    >>> len(lines_for(lead, budget))
+    3
+    """
     return tuple(
         line
         for line in budget.lines
