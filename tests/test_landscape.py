@@ -257,7 +257,7 @@ class TestUniqueness:
             (
                 "allocations",
                 Allocation(year=YEAR, amount=gbp("£1"), source="x"),
-                r"allocations\[1\]\.year",
+                r"allocations\[1\]\.kind",
             ),
             ("budgets", Budget(holder="QE1", year=YEAR, lines=[]), r"budgets\[2\]"),
             (

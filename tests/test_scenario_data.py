@@ -363,12 +363,34 @@ def test_the_2013_14_allocation_is_the_figure_the_scenario_names() -> None:
     from speccom_model import FinancialYear, gbp
 
     scenario = scenarios.get("england_2013_14")
-    (allocation,) = scenario.build().allocations
+    allocation = scenario.build().allocation(FinancialYear(2013))
+    assert allocation is not None
     (chosen,) = [f for f in scenario.figures if "the plan's allocation" in f.name]
 
     assert allocation.year == FinancialYear(2013)
     assert allocation.amount == gbp(chosen.value) == gbp("£13bn")
     assert chosen.sources[0].url in allocation.source
+
+
+def test_the_2013_14_plan_and_forecast_are_figures_the_scenario_names() -> None:
+    """HSJ's £12.7bn plan and £13.2bn forecast, each at the figure's address."""
+    from speccom_model import AllocationKind, format_money
+    from speccom_model import gbp as gbp_
+
+    scenario = scenarios.get("england_2013_14")
+    others = [
+        a for a in scenario.build().allocations if a.kind != AllocationKind.ALLOCATION
+    ]
+    named = [(f.value, f) for f in scenario.figures]
+
+    assert [(a.kind.value, a.amount) for a in others] == [
+        ("plan", gbp_("£12.7bn")),
+        ("forecast", gbp_("£13.2bn")),
+    ]
+    for figure in others:
+        assert figure.citation is not None
+        (match,) = [f for v, f in named if v == format_money(figure.amount)]
+        assert match.sources[0].url == figure.citation.url
 
 
 def test_the_2013_14_services_carry_the_2013_wording_where_it_ships() -> None:

@@ -15,6 +15,7 @@ from speccom_model import (
     gbp,
     reference,
     scenarios,
+    summarise,
 )
 
 
@@ -101,7 +102,14 @@ class TestCoCommissioning2014:
         ) - sum((a.transferred(year) for a in unfunded.arrangements), Money.zero())
 
         assert gap == gbp("£850m")
-        assert not check(unfunded).ok
+        # Under co-commissioning NHS England keeps the money: no transfer is
+        # owed (SPC-MONEY-001 is silent), and what is recorded as moved is a
+        # warning, in both variants.
+        assert check(unfunded).ok
+        assert [(f.code, f.subject) for f in check(unfunded)] == [
+            ("SPC-MONEY-003", f"CO-SYN-CC{i}/2015-16") for i in range(1, 5)
+        ]
+        assert "£212,500,000.00 moved to SYN-CC1" in check(unfunded).findings[0].message
 
 
 class TestEngland2019:
@@ -186,10 +194,35 @@ class TestEngland2019:
 
     def test_the_business_case_awaits_the_national_panel(self) -> None:
         """Part-way through approval: a warning, not an error, before it starts."""
-        (finding,) = check(scenarios.england_2019_20()).findings
+        report = check(scenarios.england_2019_20())
+        (finding,) = [f for f in report if f.code == "SPC-APPR-003"]
 
         assert finding.subject == "WY-pooled-budget"
         assert "awaiting national-panel" in finding.message
+
+    def test_the_lead_provider_moves_no_money_in_2020_21(self) -> None:
+        """The plan records the South London transfer for 2019-20 only."""
+        report = check(scenarios.england_2019_20())
+
+        assert [
+            (f.code, f.severity.value, f.subject)
+            for f in report
+            if f.code.startswith("SPC-MONEY")
+        ] == [
+            (
+                "SPC-MONEY-003",
+                "warning",
+                "SL-mental-health-collaborative/2020-21",
+            )
+        ]
+
+    def test_2020_21_reconciles_by_difference(self) -> None:
+        """CIPFA's £18.82bn less NHS England's £40m in the West Yorkshire pool."""
+        (_, year) = summarise(scenarios.england_2019_20())
+
+        assert year.retained_basis.value == "by-difference"
+        assert year.retained == gbp("£18,780,000,000")
+        assert (year.pooled, year.unaccounted) == (gbp("£40m"), gbp("£0"))
 
 
 class TestEngland2019In2024:

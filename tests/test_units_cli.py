@@ -23,12 +23,19 @@ if TYPE_CHECKING:
 
 
 def _plan() -> Landscape:
-    """The reported plan: X24 holds two lines of £900,000,000,000,000 in 2024-25."""
+    """
+    The reported plan: X24 holds two lines of £900,000,000,000,000 in 2024-25.
+
+    QE1 keeps the £12m its delegation moves to it (SPC-MONEY-002).
+    """
     lines = [
         BudgetLine(service=code, allocation=gbp("£900,000,000,000,000"))
         for code in ("1", "2")
     ]
-    return attrs.evolve(clean(), budgets=[Budget(holder="X24", year=YEAR, lines=lines)])
+    moved = [b for b in clean().budgets if b.holder == "QE1"]
+    return attrs.evolve(
+        clean(), budgets=[Budget(holder="X24", year=YEAR, lines=lines), *moved]
+    )
 
 
 @pytest.fixture
@@ -77,8 +84,12 @@ def test_summary_json_writes_the_total_exactly(plan_file: Path, tmp_path: Path) 
     assert result.returncode == 0, result.stderr
     (year,) = json.loads(result.stdout)["years"]
     assert year["retained"] == "£1,800,000,000,000,000"
-    assert year["unaccounted"] == "-£1,799,999,900,000,000"
-    assert [body["allocation"] for body in year["bodies"]] == ["£1,800,000,000,000,000"]
+    # £100m allocated less X24's £1,800,000bn and QE1's £12m.
+    assert year["unaccounted"] == "-£1,799,999,912,000,000"
+    assert [body["allocation"] for body in year["bodies"]] == [
+        "£12,000,000",
+        "£1,800,000,000,000,000",
+    ]
 
 
 def test_a_footprint_past_the_persons_bound_is_checked(tmp_path: Path) -> None:

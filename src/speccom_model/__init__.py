@@ -29,6 +29,7 @@ from speccom_model.arrangement import (
 )
 from speccom_model.budget import (
     Allocation,
+    AllocationKind,
     Baseline,
     Budget,
     BudgetLine,
@@ -102,13 +103,20 @@ if TYPE_CHECKING:
         check,
         explain,
     )
-    from speccom_model.summary import BodyMoney, YearMoney, summarise
+    from speccom_model.summary import (
+        BodyMoney,
+        MovedMoney,
+        RetainedBasis,
+        YearMoney,
+        summarise,
+    )
 
 __all__ = [
     "DEFAULT_POLICY",
     "DEFAULT_RULES",
     "SYNTHETIC_CODE",
     "Allocation",
+    "AllocationKind",
     "Amendment",
     "Approval",
     "ApprovalOutcome",
@@ -139,6 +147,7 @@ __all__ = [
     "Money",
     "MoneyHolder",
     "MonthDay",
+    "MovedMoney",
     "OutputError",
     "ParseError",
     "Period",
@@ -155,6 +164,7 @@ __all__ = [
     "Resolution",
     "Resolver",
     "Responsibility",
+    "RetainedBasis",
     "Rule",
     "Service",
     "Severity",
@@ -192,7 +202,10 @@ _LAZY_NAMES = {
         ("DEFAULT_RULES", "Finding", "Report", "Rule", "Severity", "check", "explain"),
         "speccom_model.rules",
     ),
-    **dict.fromkeys(("BodyMoney", "YearMoney", "summarise"), "speccom_model.summary"),
+    **dict.fromkeys(
+        ("BodyMoney", "MovedMoney", "RetainedBasis", "YearMoney", "summarise"),
+        "speccom_model.summary",
+    ),
 }
 
 

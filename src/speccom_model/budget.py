@@ -1,12 +1,15 @@
 """
 Money for specialised services: allocations, budgets, baselines and pools.
 
-* :class:`Allocation` — the national specialised allocation for a year, with
-  its source (e.g. £17.7bn for 2018-19).
+* :class:`Allocation` — a national specialised figure for a year, of an
+  :class:`AllocationKind` (plan, allocation, forecast, outturn), with its
+  source (e.g. £17.7bn for 2018-19). Only the ``allocation`` kind is
+  reconciled against what bodies hold; the others are shown beside it.
 * :class:`Budget` — what one body holds in a year, in :class:`BudgetLine` s
   (allocation and, once known, outturn; ``variance`` is positive when
   overspent, and is over the lines that have an outturn: ``outturn_lines`` of
-  ``len(lines)``).
+  ``len(lines)``). A line ``kept_by_nhs_england`` is money that never moves
+  (high-cost drugs and devices under ICB delegation).
 * :class:`Baseline` — what a service costs for one place in a year: the least
   that must move with the responsibility for it.
 * :class:`PooledBudget` — a s.13V pool of :class:`Contribution` s.
@@ -22,6 +25,7 @@ speccom_model.errors.InvalidValueError: allocation: expected a non-negative amou
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import final
 
 import attrs
@@ -35,12 +39,14 @@ from speccom_model._validators import (
     to_frozenset,
     to_tuple,
 )
+from speccom_model.citation import Citation
 from speccom_model.errors import DuplicateCodeError, InvalidValueError
 from speccom_model.periods import FinancialYear
 from speccom_model.units import Money, _sum_money
 
 __all__ = [
     "Allocation",
+    "AllocationKind",
     "Baseline",
     "Budget",
     "BudgetLine",
@@ -59,26 +65,72 @@ def _year(value: object) -> FinancialYear:
     return check_instance("year", value, FinancialYear, "a FinancialYear")
 
 
+class AllocationKind(StrEnum):
+    """
+    What a national figure for a year is, in the terms NHS finance uses.
+
+    * ``plan`` — planned at or before the start of the year (a plan, or an
+      allocation published years ahead as indicative).
+    * ``allocation`` — the money set aside for the year: what the sources
+      call its allocation or budget. **Only this kind is reconciled** against
+      retained + moved + pooled (:func:`speccom_model.summarise`, SPC-CONS-001).
+    * ``forecast`` — expected spend, during the year.
+    * ``outturn`` — what was spent, after the year.
+
+    The reference table's kinds (:class:`speccom_model.reference.BudgetFigureKind`)
+    map onto these: ``budget`` is an allocation; ``spend`` and ``expenditure``
+    are outturns. A delegated share or an overspend is not a national figure.
+
+    >>> [k.value for k in AllocationKind]
+    ['plan', 'allocation', 'forecast', 'outturn']
+    """
+
+    PLAN = "plan"
+    ALLOCATION = "allocation"
+    FORECAST = "forecast"
+    OUTTURN = "outturn"
+
+
 @final
 @attrs.frozen(kw_only=True)
 class Allocation:
     """
-    The national specialised commissioning allocation for one year.
+    One national specialised figure for one year, of one kind, with its source.
 
-    Source: as recorded in ``source`` (NAO, Commons Library, NHS England).
+    A landscape may hold several for a year (a plan, the allocation, a
+    forecast and the outturn, which the sources give and which conflict), but
+    not two of one kind for one year. ``source`` is the words the plan gives
+    (as files have always written it); ``citation``, where given, is the
+    document a user can open (title, section, https address).
+
+    Args:
+        year: The financial year.
+        amount: The figure, in GBP.
+        source: Where it comes from, in words.
+        kind: What it is (an allocation unless said).
+        citation: The public document it comes from, if given.
+
+    Raises:
+        InvalidValueError: for a negative amount, empty source or a kind that
+            is not an :class:`AllocationKind`.
 
     >>> Allocation(year=FinancialYear(2018), amount=gbp("£17.7bn"), source="HSJ")
-    Allocation(year=FinancialYear(2018), amount=Money('17700000000.00'), source='HSJ')
+    Allocation(year=FinancialYear(2018), amount=Money('17700000000.00'), source='HSJ', kind=<AllocationKind.ALLOCATION: 'allocation'>, citation=None)
     """
 
     year: FinancialYear
     amount: Money
     source: str
+    kind: AllocationKind = AllocationKind.ALLOCATION
+    citation: Citation | None = None
 
     def __attrs_post_init__(self) -> None:
         _year(self.year)
         _non_negative("amount", self.amount)
         check_text("source", self.source)
+        check_instance("kind", self.kind, AllocationKind, "an AllocationKind")
+        if self.citation is not None:
+            check_instance("citation", self.citation, Citation, "a Citation")
 
 
 @final
@@ -92,6 +144,10 @@ class BudgetLine:
         allocation: The money allocated.
         outturn: What was spent, once known.
         place: The place the line is for, if it is for one.
+        kept_by_nhs_england: Money that never moves from NHS England: the
+            high-cost drugs and devices of a delegated service (the shipped
+            law file's ``kept_by_nhs_england``, with its citation). Only NHS
+            England's own budget may hold such a line (SPC-MONEY-004).
 
     >>> BudgetLine(service="2A", allocation=gbp("£5m"), outturn=gbp("£4m")).variance
     Money('-1000000.00')
@@ -101,6 +157,7 @@ class BudgetLine:
     allocation: Money
     outturn: Money | None = None
     place: str | None = None
+    kept_by_nhs_england: bool = False
 
     def __attrs_post_init__(self) -> None:
         check_text("service", self.service)
@@ -110,6 +167,7 @@ class BudgetLine:
             and allocation.pounds >= 0
             and outturn is None
             and self.place is None
+            and self.kept_by_nhs_england is False
         ):
             return  # the common line: a service and its allocation
         _non_negative("allocation", allocation)
@@ -117,6 +175,10 @@ class BudgetLine:
             _non_negative("outturn", outturn)
         if self.place is not None:
             check_text("place", self.place)
+        if type(self.kept_by_nhs_england) is not bool:
+            raise InvalidValueError(
+                "kept_by_nhs_england", self.kept_by_nhs_england, "true or false"
+            )
 
     @property
     def variance(self) -> Money | None:
@@ -177,6 +239,31 @@ class Budget:
     def allocation(self) -> Money:
         """The total allocated, over every line."""
         return _sum_money(line.allocation for line in self.lines)
+
+    @property
+    def kept_by_nhs_england(self) -> Money:
+        """
+        The allocation of the lines marked ``kept_by_nhs_england`` (GBP).
+
+        >>> format_money(
+        ...     Budget(
+        ...         holder="X24",
+        ...         year=FinancialYear(2024),
+        ...         lines=[
+        ...             BudgetLine(
+        ...                 service="1",
+        ...                 allocation=gbp("£2m"),
+        ...                 kept_by_nhs_england=True,
+        ...             ),
+        ...             BudgetLine(service="2", allocation=gbp("£5m")),
+        ...         ],
+        ...     ).kept_by_nhs_england
+        ... )
+        '£2m'
+        """
+        return _sum_money(
+            line.allocation for line in self.lines if line.kept_by_nhs_england
+        )
 
     @property
     def outturn_lines(self) -> int:

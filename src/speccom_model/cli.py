@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Final, NoReturn, TextIO
 from speccom_model import io as files
 from speccom_model import scenarios
 from speccom_model._version import __version__
+from speccom_model.budget import AllocationKind
 from speccom_model.errors import (
     OutputError,
     ParseError,
@@ -35,7 +36,7 @@ from speccom_model.io._atomic import atomic_writer
 from speccom_model.periods import FinancialYear, parse_date
 from speccom_model.policy import Policy, policies
 from speccom_model.rules import Severity, check, explain
-from speccom_model.summary import summarise
+from speccom_model.summary import NEVER_MOVES, RetainedBasis, summarise
 from speccom_model.units import format_money
 
 if TYPE_CHECKING:
@@ -384,16 +385,46 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
 
 def _summary_json(years: Sequence[YearMoney], name: str) -> str:
     convert = files.converter().unstructure
+
+    def money(value: Money | None) -> object:
+        return None if value is None else convert(value)
+
     data = {
         "landscape": name,
+        "never_moves": {
+            "what": NEVER_MOVES.what,
+            "under": NEVER_MOVES.under.value,
+            "source": [convert(c) for c in NEVER_MOVES.source],
+        },
         "years": [
             {
                 "year": str(y.year),
-                "allocation": None if y.allocation is None else convert(y.allocation),
-                "retained": convert(y.retained),
+                "figures": [
+                    {
+                        "kind": f.kind.value,
+                        "amount": convert(f.amount),
+                        "source": f.source,
+                        "citation": None if f.citation is None else convert(f.citation),
+                        "reconciled": f.kind is AllocationKind.ALLOCATION,
+                    }
+                    for f in y.figures
+                ],
+                "allocation": money(y.allocation),
+                "retained": money(y.retained),
+                "retained_basis": y.retained_basis.value,
                 "delegated": convert(y.delegated),
+                "moved": [
+                    {
+                        "kind": None if m.kind is None else m.kind.value,
+                        "held": convert(m.held),
+                        "transferred": convert(m.transferred),
+                    }
+                    for m in y.moved
+                ],
                 "pooled": convert(y.pooled),
-                "unaccounted": convert(y.unaccounted),
+                "kept_by_nhs_england": convert(y.kept_by_nhs_england),
+                "unaccounted": money(y.unaccounted),
+                "reconciled": y.reconciled,
                 "bodies": [
                     {
                         "code": b.code,
@@ -435,34 +466,84 @@ def _lines_of(reported: int, total: int) -> str:
     return f"{reported} of {total} line{'' if total == 1 else 's'}"
 
 
+def _retained_cells(y: YearMoney) -> list[str]:
+    if y.retained is None:
+        return ["unknown", "no budget of NHS England and no national allocation"]
+    if y.retained_basis is RetainedBasis.BY_DIFFERENCE:
+        return [_short(y.retained), "by difference: allocation - moved - pooled"]
+    return [_short(y.retained), ""]
+
+
+def _unaccounted_cells(y: YearMoney) -> list[str]:
+    if y.unaccounted is None:
+        return ["unknown", "cannot be reconciled: no national allocation recorded"]
+    return [_short(y.unaccounted), ""]
+
+
 def _summary_text(
     years: Sequence[YearMoney], name: str, *, missing: str | None = None
 ) -> str:
     lines = [f"speccom summary: {name}"]
     if missing is not None:
         lines.append(missing)
+    if years:
+        lines.append(
+            f"Never moves: {NEVER_MOVES.what} stay with NHS England under "
+            f"{NEVER_MOVES.under.value}: "
+            + "; ".join(f"{c.title} ({c.url})" for c in NEVER_MOVES.source)
+        )
     for y in years:
-        lines += [
-            "",
-            f"{y.year}",
-            *_table(
-                [
-                    ["National allocation", _short(y.allocation)],
-                    ["Retained by NHS England", _short(y.retained)],
-                    ["Delegated to other bodies", _short(y.delegated)],
-                    ["Pooled by NHS England", _short(y.pooled)],
-                    ["Unaccounted for", _short(y.unaccounted)],
-                ],
-                right={1},
-            ),
+        rows = [
+            [
+                "National allocation",
+                *(
+                    ["unknown", "not recorded"]
+                    if y.allocation is None
+                    else [_short(y.allocation), ""]
+                ),
+            ],
+            ["Retained by NHS England", *_retained_cells(y)],
+            ["Delegated to other bodies", _short(y.delegated), ""],
         ]
+        for m in y.moved:
+            how = "no arrangement" if m.kind is None else m.kind.value
+            rows.append(
+                [f"  by {how}", _short(m.held), f"transferred {_short(m.transferred)}"]
+            )
+        rows += [
+            ["Pooled by NHS England", _short(y.pooled), ""],
+            ["Unaccounted for", *_unaccounted_cells(y)],
+        ]
+        lines += ["", f"{y.year}", *_table(rows, right={1})]
+        if y.figures:
+            figures = [["Figure", "Amount", "Source"]]
+            figures += [
+                [
+                    f.kind.value
+                    + (" (reconciled)" if f.kind is AllocationKind.ALLOCATION else ""),
+                    _short(f.amount),
+                    f.source
+                    if f.citation is None
+                    else f"{f.source} ({f.citation.url})",
+                ]
+                for f in y.figures
+            ]
+            lines += ["", *_table(figures, right={1})]
+        if y.kept_by_nhs_england:
+            lines += [
+                "",
+                (
+                    f"  Of NHS England's budget, {_short(y.kept_by_nhs_england)} "
+                    f"is {NEVER_MOVES.what}, which never moves"
+                ),
+            ]
         if y.bodies:
             # Outturn and variance are over the lines that have an outturn;
             # the last column says how many of the body's lines those are.
-            rows = [
+            body_rows = [
                 ["Body", "Kind", "Allocation", "Outturn", "Variance", "Outturn for"]
             ]
-            rows += [
+            body_rows += [
                 [
                     b.code,
                     b.kind.value,
@@ -473,7 +554,7 @@ def _summary_text(
                 ]
                 for b in y.bodies
             ]
-            lines += ["", *_table(rows, right={2, 3, 4})]
+            lines += ["", *_table(body_rows, right={2, 3, 4})]
     return "\n".join(lines)
 
 

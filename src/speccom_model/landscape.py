@@ -47,7 +47,13 @@ from speccom_model.arrangement import (
     LegalLiability,
     MoneyHolder,
 )
-from speccom_model.budget import Allocation, Baseline, Budget, PooledBudget
+from speccom_model.budget import (
+    Allocation,
+    AllocationKind,
+    Baseline,
+    Budget,
+    PooledBudget,
+)
 from speccom_model.catalogue import (
     CatalogueChange,
     ChangeAction,
@@ -353,7 +359,8 @@ class _Index:
         self.places: dict[str, Place] = {}
         self.arrangements: dict[str, DelegationArrangement] = {}
         self.pools: dict[str, PooledBudget] = {}
-        self.allocations: dict[FinancialYear, Allocation] = {}
+        # (year, kind) -> the one figure of that kind for that year.
+        self.allocations: dict[tuple[FinancialYear, AllocationKind], Allocation] = {}
         self.budgets: dict[tuple[str, FinancialYear], Budget] = {}
         self.baselines: dict[tuple[str, str, FinancialYear], Money] = {}
         self.successions: dict[str, list[Succession]] = defaultdict(list)
@@ -419,7 +426,7 @@ class Landscape:
         self._index_money(index)
         self._index_arrangements(index)
         self._check_boards_and_changes(index)
-        years = set(index.allocations)
+        years = {year for year, _ in index.allocations}
         years.update(year for _, year in index.budgets)
         years.update(pool.year for pool in self.pooled_budgets)
         years.update(year for _, _, year in index.baselines)
@@ -488,7 +495,16 @@ class Landscape:
 
     def _index_money(self, index: _Index) -> None:
         services = self.catalogue
-        index.allocations = _unique(self.allocations, "allocations", "year")
+        for i, figure in enumerate(self.allocations):
+            key2 = (figure.year, figure.kind)
+            if key2 in index.allocations:
+                raise DuplicateCodeError(
+                    f"allocations[{i}].kind",
+                    f"{figure.year} {figure.kind.value}",
+                    "one figure of each kind a year (plan, allocation, forecast, "
+                    "outturn)",
+                )
+            index.allocations[key2] = figure
         codes, places = services.codes, index.places
         for i, budget in enumerate(self.budgets):
             path = f"budgets[{i}]"
@@ -643,8 +659,33 @@ class Landscape:
         return _known(self._index.pools, "pooled_budget", code, "a known pool")
 
     def allocation(self, year: FinancialYear) -> Allocation | None:
-        """The national allocation for ``year``, if the landscape records one."""
-        return self._index.allocations.get(_year(year))
+        """
+        The national allocation for ``year``, if the landscape records one.
+
+        The figure of kind ``allocation``: the one reconciled against what
+        bodies hold. A plan, forecast or outturn for the year is not it (see
+        :meth:`figures`).
+        """
+        return self._index.allocations.get((_year(year), AllocationKind.ALLOCATION))
+
+    def figures(self, year: FinancialYear) -> tuple[Allocation, ...]:
+        """
+        Every national figure recorded for ``year``, in kind order.
+
+        Plan, allocation, forecast and outturn, as many as are recorded.
+
+        >>> [
+        ...     f.kind.value
+        ...     for f in scenarios.england_2013_14().figures(FinancialYear(2013))
+        ... ]
+        ['plan', 'allocation', 'forecast']
+        """
+        year = _year(year)
+        return tuple(
+            self._index.allocations[(year, kind)]
+            for kind in AllocationKind
+            if (year, kind) in self._index.allocations
+        )
 
     def budget(self, holder: str, year: FinancialYear) -> Budget | None:
         """The budget ``holder`` holds in ``year``, if any."""

@@ -713,7 +713,7 @@ def england_2019_20() -> Landscape:
     >>> plan.commissioner_of("02N", dt.date(2020, 4, 1)).name
     'NHS Bradford District and Craven CCG'
     >>> [(f.code, f.severity.value) for f in check(plan)]
-    [('SPC-APPR-003', 'warning')]
+    [('SPC-MONEY-003', 'warning'), ('SPC-APPR-003', 'warning')]
     """
     return get("england_2019_20").build()
 

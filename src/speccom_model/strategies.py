@@ -1331,9 +1331,75 @@ def _money_001(draw: st.DrawFn, plan: _Plan) -> Landscape:
         Money.zero(),
     )
     short = draw(st.integers(1, needed.pence))
-    return _with(
-        plan, budget_transferred={year: Money.from_pence(needed.pence - short)}
+    moved = Money.from_pence(needed.pence - short)
+    landscape = _with(plan, budget_transferred={year: moved})
+    # The receiver's budget holds what moved (SPC-MONEY-002); NHS England
+    # keeps the rest, so the year still balances (SPC-CONS-001).
+    return _holding(landscape, plan.delegated.receiver, year, moved)
+
+
+def _holding(
+    landscape: Landscape, holder: str, year: FinancialYear, amount: Money
+) -> Landscape:
+    """``holder``'s budget cut to ``amount``, the cut added to NHS England's."""
+    budget = landscape.budget(holder, year)
+    if budget is None:  # pragma: no cover - every delegation's ICB has a budget
+        return landscape
+    left, lines = amount, []
+    for line in budget.lines:
+        kept = min(line.allocation, left)
+        left -= kept
+        lines.append(attrs.evolve(line, allocation=kept))
+    cut = budget.allocation - amount
+    budgets_ = []
+    for each in landscape.budgets:
+        changed = each
+        if each is budget:
+            changed = attrs.evolve(each, lines=lines)
+        elif each.holder == _ENGLAND_CODE and each.year == year:
+            first, *rest = each.lines
+            changed = attrs.evolve(
+                each,
+                lines=[attrs.evolve(first, allocation=first.allocation + cut), *rest],
+            )
+        budgets_.append(changed)
+    return attrs.evolve(landscape, budgets=budgets_)
+
+
+def _money_002(draw: st.DrawFn, plan: _Plan) -> Landscape:
+    moved = plan.delegated.transferred(plan.year)
+    more = Money.from_pence(draw(st.integers(1, 10**8)))
+    return _with(plan, budget_transferred={plan.year: moved + more})
+
+
+def _money_003(draw: st.DrawFn, plan: _Plan) -> Landscape:
+    # A delegation that records money moved in a later year but none in this
+    # one, in which its ICB holds nothing for it and no baseline is owed.
+    year, places = plan.year, plan.delegated.places
+    later = year + draw(st.integers(1, 3))
+    amount = draw(
+        money(min_value=Money.from_pence(1), max_value=Money.from_pence(10**8))
     )
+    landscape = _with(plan, budget_transferred={later: amount})
+    landscape = _holding(landscape, plan.delegated.receiver, year, Money.zero())
+    baselines = [b for b in landscape.baselines if b.place not in places]
+    return attrs.evolve(landscape, baselines=baselines)
+
+
+def _money_004(draw: st.DrawFn, plan: _Plan) -> Landscape:
+    budget = plan.landscape.budget(plan.delegated.receiver, plan.year)
+    if budget is None:  # pragma: no cover - every delegation's ICB has a budget
+        return plan.landscape
+    index = draw(st.integers(0, len(budget.lines) - 1))
+    lines = [
+        attrs.evolve(line, kept_by_nhs_england=True) if i == index else line
+        for i, line in enumerate(budget.lines)
+    ]
+    budgets_ = [
+        attrs.evolve(b, lines=lines) if b is budget else b
+        for b in plan.landscape.budgets
+    ]
+    return attrs.evolve(plan.landscape, budgets=budgets_)
 
 
 def _legal_001(draw: st.DrawFn, plan: _Plan) -> Landscape:
@@ -1639,6 +1705,9 @@ _BREAKERS: Final[dict[str, Breaker]] = {
     "SPC-MIN-001": _min_001,
     "SPC-MIN-002": _min_002,
     "SPC-MONEY-001": _money_001,
+    "SPC-MONEY-002": _money_002,
+    "SPC-MONEY-003": _money_003,
+    "SPC-MONEY-004": _money_004,
     "SPC-LEGAL-001": _legal_001,
     "SPC-LEGAL-002": _legal_002,
     "SPC-LEGAL-003": _legal_003,

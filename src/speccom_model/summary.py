@@ -1,27 +1,171 @@
 """
 Where the money is: per year, national allocation against what each body holds.
 
+Each year reconciles, to the penny::
+
+    allocation = retained + moved + pooled + unaccounted
+
+*retained* is what NHS England keeps (its own budget; or, when it records
+none, the allocation less what moved and was pooled, labelled "by
+difference"); *moved* is every other body's budget, broken down by the kind of
+arrangement that moved it (:class:`MovedMoney`); *pooled* is NHS England's
+contributions to s.13V pools. Only a figure of kind ``allocation`` is
+reconciled; plans, forecasts and outturns are shown beside it. A year with no
+allocation recorded cannot be reconciled: ``unaccounted`` is ``None``, never
+£0.
+
 >>> from speccom_model import scenarios, summarise, format_money
 >>> (year,) = summarise(scenarios.england_2013_14())
 >>> str(year.year), format_money(year.retained), format_money(year.unaccounted)
 ('2013-14', '£13bn', '£0')
+>>> year.retained_basis.value
+'budget'
 >>> [(b.code, format_money(b.variance)) for b in year.bodies]
 [('X24', '£377m')]
 """
 
 from __future__ import annotations
 
-from typing import final
+from enum import StrEnum
+from typing import Final, final
 
 import attrs
 
+from speccom_model import _sources as src
 from speccom_model._validators import check_instance
+from speccom_model.arrangement import (
+    ArrangementKind,
+    DelegationArrangement,
+    MoneyHolder,
+)
+from speccom_model.budget import Allocation, Budget, BudgetLine
+from speccom_model.citation import Sources
 from speccom_model.commissioner import CommissionerKind
 from speccom_model.landscape import Landscape
 from speccom_model.periods import FinancialYear
 from speccom_model.units import Money, _sum_money
 
-__all__ = ["BodyMoney", "YearMoney", "summarise"]
+__all__ = [
+    "NEVER_MOVES",
+    "BodyMoney",
+    "MovedMoney",
+    "NeverMoves",
+    "RetainedBasis",
+    "YearMoney",
+    "holds_for",
+    "lines_for",
+    "money_moving",
+    "runs_in",
+    "summarise",
+]
+
+
+@final
+@attrs.frozen(kw_only=True)
+class NeverMoves:
+    """
+    Money that stays with NHS England under a kind of arrangement, with its source.
+
+    >>> NEVER_MOVES.what, NEVER_MOVES.under.value
+    ('high-cost drugs and devices', 'icb-delegation')
+    """
+
+    what: str
+    under: ArrangementKind
+    source: Sources
+
+
+#: What never moves: high-cost drugs and devices stay with NHS England under
+#: ICB delegation ("This figure excludes high-cost drugs and devices spend",
+#: of the £5.3bn delegated for 2024-25). A plan marks such money with
+#: ``BudgetLine.kept_by_nhs_england``; SPC-MONEY-004 refuses it in any budget
+#: but NHS England's. The same source is the 2024-25 delegated-share row of
+#: ``specialised_budget_by_year.csv``.
+NEVER_MOVES: Final = NeverMoves(
+    what="high-cost drugs and devices",
+    under=ArrangementKind.ICB_DELEGATION,
+    source=(src.WRITTEN_ANSWER_2024_05_HCD,),
+)
+
+
+class RetainedBasis(StrEnum):
+    """
+    How a year's ``retained`` was found.
+
+    * ``budget`` — NHS England's own budget for the year.
+    * ``by-difference`` — NHS England records no budget: the allocation less
+      what moved and what was pooled (never below zero).
+    * ``unknown`` — NHS England records no budget and the year has no
+      allocation: what it kept is not known (``retained`` is ``None``).
+
+    >>> [b.value for b in RetainedBasis]
+    ['budget', 'by-difference', 'unknown']
+    """
+
+    BUDGET = "budget"
+    BY_DIFFERENCE = "by-difference"
+    UNKNOWN = "unknown"
+
+
+def runs_in(arrangement: DelegationArrangement, year: FinancialYear) -> bool:
+    """
+    Whether ``arrangement`` is in force in (part of) ``year``.
+
+    An open-ended arrangement runs in every year from its first.
+
+    >>> import datetime as dt
+    >>> from speccom_model import DelegationArrangement, Period
+    >>> a = DelegationArrangement(
+    ...     id="A",
+    ...     kind=ArrangementKind.ICB_DELEGATION,
+    ...     receiver="QE1",
+    ...     services={"2A"},
+    ...     places={"QE1"},
+    ...     period=Period(start=dt.date(2024, 4, 1)),
+    ... )
+    >>> runs_in(a, FinancialYear(2023)), runs_in(a, FinancialYear(2030))
+    (False, True)
+    """
+    years = arrangement.period.financial_years()
+    return year in years or (arrangement.period.end is None and year > years[0])
+
+
+def money_moving(kind: ArrangementKind) -> bool:
+    """
+    Whether money moves to the receiver under ``kind`` (its money holder).
+
+    Co-commissioning, joint committees, joint appointments and internal
+    delegation move none: NHS England keeps the money. A pooled budget moves
+    money into its pool.
+
+    >>> money_moving(ArrangementKind.ICB_DELEGATION)
+    True
+    >>> money_moving(ArrangementKind.JOINT_COMMITTEE)
+    False
+    """
+    return kind.money_holder is not MoneyHolder.NHS_ENGLAND
+
+
+@final
+@attrs.frozen(kw_only=True)
+class MovedMoney:
+    """
+    The money moved in a year by one kind of arrangement.
+
+    ``held`` is what the receivers' budgets hold for the services of
+    arrangements of this kind (``kind`` ``None``: budget lines no money-moving
+    arrangement in force accounts for); ``transferred`` is what those
+    arrangements' ``budget_transferred`` says moved. SPC-MONEY-002 finds
+    where the two differ.
+
+    >>> (moved,) = summarise(scenarios.england_2024_25())[0].moved
+    >>> moved.kind.value, format_money(moved.held), format_money(moved.transferred)
+    ('icb-delegation', '£5.3bn', '£5.3bn')
+    """
+
+    kind: ArrangementKind | None
+    held: Money
+    transferred: Money
 
 
 @final
@@ -58,26 +202,136 @@ class YearMoney:
     """
     One year's money: allocation = retained + delegated + pooled + unaccounted.
 
-    ``unaccounted`` is what the allocation holds that no budget or pool does
-    (negative when budgets hold more than was allocated); ``None`` allocation
-    means the landscape records none for the year.
+    ``figures`` are every national figure recorded for the year (plan,
+    allocation, forecast, outturn), side by side; ``allocation`` is the one of
+    kind ``allocation`` (``None`` when none is recorded: the year cannot be
+    reconciled, and ``unaccounted`` is ``None``). ``delegated`` is every other
+    body's budget, ``moved`` the same money by kind of arrangement;
+    ``retained`` is ``None`` only when ``retained_basis`` is ``unknown``.
+    ``kept_by_nhs_england`` is the part of NHS England's own budget marked as
+    money that never moves (:data:`NEVER_MOVES`).
 
-    >>> summarise(scenarios.england_2013_14())[0].allocation
-    Money('13000000000.00')
+    >>> y = summarise(scenarios.england_2013_14())[0]
+    >>> format_money(y.allocation), [f.kind.value for f in y.figures]
+    ('£13bn', ['plan', 'allocation', 'forecast'])
     """
 
     year: FinancialYear
+    figures: tuple[Allocation, ...]
     allocation: Money | None
-    retained: Money
+    retained: Money | None
+    retained_basis: RetainedBasis
     delegated: Money
+    moved: tuple[MovedMoney, ...]
     pooled: Money
+    kept_by_nhs_england: Money
     bodies: tuple[BodyMoney, ...]
 
     @property
-    def unaccounted(self) -> Money:
-        """The allocation less everything held (zero when it balances)."""
-        held = self.retained + self.delegated + self.pooled
-        return (self.allocation or held) - held
+    def unaccounted(self) -> Money | None:
+        """
+        The allocation less everything held; ``None`` when it cannot be known.
+
+        Zero when the year balances; negative when bodies hold more than was
+        allocated; ``None`` when no allocation is recorded for the year.
+        """
+        if self.allocation is None or self.retained is None:
+            return None
+        return self.allocation - (self.retained + self.delegated + self.pooled)
+
+    @property
+    def reconciled(self) -> bool:
+        """Whether the year has an allocation and nothing is unaccounted for."""
+        unaccounted = self.unaccounted
+        return unaccounted is not None and not unaccounted
+
+
+def holds_for(
+    landscape: Landscape, arrangement: DelegationArrangement, year: FinancialYear
+) -> Budget | None:
+    """
+    The budget that holds an arrangement's money in ``year``, if any.
+
+    The receiver's own; else, for a receiver with a lead (a provider
+    collaborative led by a trust), the lead's.
+
+    >>> plan = scenarios.england_2019_20()
+    >>> lead = plan.arrangement("SL-mental-health-collaborative")
+    >>> holds_for(plan, lead, FinancialYear(2019)).holder
+    'RV5'
+    """
+    budget = landscape.budget(arrangement.receiver, year)
+    if budget is not None:
+        return budget
+    lead = landscape.commissioner(arrangement.receiver).lead
+    return None if lead is None else landscape.budget(lead, year)
+
+
+def lines_for(
+    arrangement: DelegationArrangement, budget: Budget
+) -> tuple[BudgetLine, ...]:
+    """
+    The lines of ``budget`` for the arrangement's services and places.
+
+    A line for no place counts; a line for a place the arrangement does not
+    cover does not.
+
+    >>> plan = scenarios.england_2019_20()
+    >>> lead = plan.arrangement("SL-mental-health-collaborative")
+    >>> budget = holds_for(plan, lead, FinancialYear(2019))
+    >>> len(lines_for(lead, budget))
+    3
+    """
+    return tuple(
+        line
+        for line in budget.lines
+        if line.service in arrangement.services
+        and (line.place is None or line.place in arrangement.places)
+    )
+
+
+def _moved(
+    landscape: Landscape, year: FinancialYear, budgets: list[Budget], england: str
+) -> tuple[MovedMoney, ...]:
+    movers = sorted(
+        (
+            a
+            for a in landscape.arrangements
+            if money_moving(a.kind)
+            and a.kind is not ArrangementKind.POOLED_BUDGET
+            and runs_in(a, year)
+        ),
+        key=lambda a: a.id,
+    )
+    held: dict[ArrangementKind | None, list[Money]] = {}
+    moved: dict[ArrangementKind | None, list[Money]] = {}
+    for arrangement in movers:
+        moved.setdefault(arrangement.kind, []).append(arrangement.transferred(year))
+    claimed: set[tuple[str, str, str | None]] = set()
+    for arrangement in movers:
+        budget = holds_for(landscape, arrangement, year)
+        if budget is None or budget.holder == england:
+            continue
+        for line in lines_for(arrangement, budget):
+            key = (budget.holder, line.service, line.place)
+            if key not in claimed:
+                claimed.add(key)
+                held.setdefault(arrangement.kind, []).append(line.allocation)
+    for budget in budgets:
+        if budget.holder == england:
+            continue
+        for line in budget.lines:
+            if (budget.holder, line.service, line.place) not in claimed:
+                held.setdefault(None, []).append(line.allocation)
+    kinds = sorted(set(held) | set(moved), key=lambda k: "~" if k is None else k.value)
+    return tuple(
+        MovedMoney(
+            kind=kind,
+            held=_sum_money(held.get(kind, ())),
+            transferred=_sum_money(moved.get(kind, ())),
+        )
+        for kind in kinds
+    )
 
 
 def summarise(
@@ -86,8 +340,12 @@ def summarise(
     """
     The money of every year the landscape mentions (or of one year), in order.
 
-    Retained is NHS England's budget, delegated every other body's, pooled NHS
-    England's contributions to pooled budgets.
+    Retained is NHS England's budget (or, when it has none, the allocation
+    by difference), delegated every other body's, pooled NHS England's
+    contributions to pooled budgets.
+
+    Raises:
+        InvalidValueError: for a landscape or year of the wrong type.
 
     >>> [str(y.year) for y in summarise(scenarios.england_2019_20())]
     ['2019-20', '2020-21']
@@ -102,18 +360,33 @@ def summarise(
         budgets = sorted(
             (b for b in landscape.budgets if b.year == each), key=lambda b: b.holder
         )
-        allocation = landscape.allocation(each)
+        found = landscape.allocation(each)
+        allocation = None if found is None else found.amount
+        own = landscape.budget(england, each)
+        delegated = _sum_money(b.allocation for b in budgets if b.holder != england)
+        pooled = landscape.pooled_total(each, contributor=england)
+        retained: Money | None
+        if own is not None:
+            retained, basis = own.allocation, RetainedBasis.BUDGET
+        elif allocation is not None:
+            rest = allocation - delegated - pooled
+            retained = rest if rest.pounds > 0 else Money.zero()
+            basis = RetainedBasis.BY_DIFFERENCE
+        else:
+            retained, basis = None, RetainedBasis.UNKNOWN
         result.append(
             YearMoney(
                 year=each,
-                allocation=None if allocation is None else allocation.amount,
-                retained=_sum_money(
-                    b.allocation for b in budgets if b.holder == england
+                figures=landscape.figures(each),
+                allocation=allocation,
+                retained=retained,
+                retained_basis=basis,
+                delegated=delegated,
+                moved=_moved(landscape, each, budgets, england),
+                pooled=pooled,
+                kept_by_nhs_england=(
+                    Money.zero() if own is None else own.kept_by_nhs_england
                 ),
-                delegated=_sum_money(
-                    b.allocation for b in budgets if b.holder != england
-                ),
-                pooled=landscape.pooled_total(each, contributor=england),
                 bodies=tuple(
                     BodyMoney(
                         code=b.holder,

@@ -85,9 +85,65 @@ class TestBalance:
 
         assert "£2,000,000.00 more than allocated" in finding.message
 
-    def test_without_budgets_the_rule_says_nothing(self) -> None:
-        """Nothing to balance."""
-        assert check(with_budgets()).findings == ()
+    def test_without_budgets_retained_is_by_difference_not_silence(self) -> None:
+        """
+        No budget at all: NHS England retains the £100m by difference.
+
+        The year is not skipped: the £12m the delegation says it moved is held
+        by no budget, which SPC-MONEY-002 reports.
+        """
+        landscape = with_budgets()
+
+        report = check(landscape)
+        (year,) = summarise(landscape)
+
+        assert year.retained is not None
+        assert (year.retained_basis.value, format_money(year.retained)) == (
+            "by-difference",
+            "£100m",
+        )
+        assert year.unaccounted == gbp("£0")
+        assert [(f.code, f.subject) for f in report] == [
+            ("SPC-MONEY-002", "A1/2024-25")
+        ]
+
+    def test_a_year_with_money_but_no_allocation_says_so(self) -> None:
+        """One warning, naming the money; summary's unaccounted is None, not £0."""
+        landscape = attrs.evolve(
+            with_budgets(_budget("QE1", "1", "£12m")), allocations=()
+        )
+
+        report = check(landscape)
+        (year,) = summarise(landscape)
+
+        assert (year.retained, year.unaccounted, year.reconciled) == (
+            None,
+            None,
+            False,
+        )
+        assert [(f.code, f.severity, f.subject) for f in report] == [
+            ("SPC-CONS-001", Severity.WARNING, "2024-25")
+        ]
+        assert "cannot be reconciled" in report.findings[0].message
+        assert "£12,000,000.00" in report.findings[0].message
+
+    def test_more_than_allocated_with_no_england_budget_is_an_error(self) -> None:
+        """By difference never below zero: £112m held against £100m."""
+        landscape = with_budgets(_budget("QE1", "1", "£112m"))
+        landscape = attrs.evolve(
+            landscape,
+            arrangements=[
+                attrs.evolve(
+                    landscape.arrangements[0], budget_transferred={YEAR: gbp("£112m")}
+                )
+            ],
+        )
+
+        report = check(landscape)
+
+        assert report.codes() == {"SPC-CONS-001"}
+        assert "retained (by difference) £0.00" in report.findings[0].message
+        assert "£12,000,000.00 more than allocated" in report.findings[0].message
 
 
 class TestVariance:
@@ -251,16 +307,21 @@ class TestTotalsPastTheReadBound:
         """The reported plan: each line within the bound, the sum past it."""
         line = BudgetLine(service="1", allocation=gbp("£900,000,000,000,000"))
         second = attrs.evolve(line, service="2")
-        landscape = with_budgets(Budget(holder="X24", year=YEAR, lines=[line, second]))
+        landscape = with_budgets(
+            Budget(holder="X24", year=YEAR, lines=[line, second]),
+            _budget("QE1", "1", "£12m"),
+        )
 
         report = check(landscape)
         (year,) = summarise(landscape)
 
+        assert year.retained is not None
         assert year.retained.pounds == Decimal("1800000000000000.00")
         assert format_money(year.retained) == "£1,800,000bn"
         assert [f.code for f in report] == ["SPC-CONS-001"]
         assert (
-            "£1,800,000,000,000,000.00 + delegated £0.00" in report.findings[0].message
+            "£1,800,000,000,000,000.00 + delegated £12,000,000.00"
+            in report.findings[0].message
         )
 
     def test_many_lines_at_the_bound_check_and_summarise_exactly(self) -> None:
@@ -271,6 +332,8 @@ class TestTotalsPastTheReadBound:
         report = check(landscape)
         (year,) = summarise(landscape)
 
+        assert year.retained is not None
+        assert year.unaccounted is not None
         assert year.retained.pence == 2_000 * (10**17 - 1)
         assert year.unaccounted.pence == allocation.pence - 2_000 * (10**17 - 1)
         assert [f.code for f in report if f.code.startswith("SPC-CONS")] == [

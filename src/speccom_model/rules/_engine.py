@@ -232,7 +232,7 @@ class Report:
 
     >>> report = check(scenarios.england_2019_20())
     >>> report.ok, report.counts_by_code()
-    (True, {'SPC-APPR-003': 1})
+    (True, {'SPC-APPR-003': 1, 'SPC-MONEY-003': 1})
     """
 
     findings: tuple[Finding, ...] = attrs.field(converter=to_tuple)

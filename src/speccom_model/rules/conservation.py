@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from speccom_model import _sources as src
 from speccom_model.rules._engine import Context, Finding, Rule, Severity
-from speccom_model.summary import summarise
-from speccom_model.units import _percent, format_money
+from speccom_model.summary import RetainedBasis, summarise
+from speccom_model.units import Money, _percent, format_money
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -23,20 +23,41 @@ __all__ = ["RULES"]
 
 def _balance(ctx: Context) -> Iterator[Finding]:
     landscape = ctx.landscape
+    with_money = set(landscape.years())
     for year in ctx.years():
+        if year not in with_money:
+            continue  # no money recorded for the year: nothing to reconcile
         (money,) = summarise(landscape, year)
         allocation = landscape.allocation(year)
-        if allocation is None or not money.bodies:
-            continue  # nothing to balance: the rule cannot apply
+        if allocation is None:
+            others = ", ".join(
+                f"{f.kind.value} {format_money(f.amount)}" for f in money.figures
+            )
+            yield BALANCE.finding(
+                str(year),
+                f"{year} has money recorded (budgets of other bodies "
+                f"{format_money(money.delegated, exact=True)}, pooled "
+                f"{format_money(money.pooled, exact=True)}) but no national "
+                "allocation: it cannot be reconciled"
+                + (f" (figures of other kinds: {others})" if others else ""),
+                severity=Severity.WARNING,
+            )
+            continue
         gap = money.unaccounted
         if gap:
             what = "unaccounted for" if gap.pounds > 0 else "more than allocated"
-            held = money.retained + money.delegated + money.pooled
+            retained = money.retained if money.retained is not None else Money.zero()
+            held = retained + money.delegated + money.pooled
+            basis = (
+                " (by difference)"
+                if money.retained_basis is RetainedBasis.BY_DIFFERENCE
+                else ""
+            )
             yield BALANCE.finding(
                 str(year),
                 f"the national allocation for {year} is "
-                f"{format_money(allocation.amount, exact=True)}, but retained "
-                f"{format_money(money.retained, exact=True)} + delegated "
+                f"{format_money(allocation.amount, exact=True)}, but retained"
+                f"{basis} {format_money(retained, exact=True)} + delegated "
                 f"{format_money(money.delegated, exact=True)} + pooled "
                 f"{format_money(money.pooled, exact=True)} = "
                 f"{format_money(held, exact=True)}: "
@@ -91,7 +112,10 @@ BALANCE = Rule(
     explanation="Per year, the national specialised allocation must equal the money "
     "NHS England retains, plus the budgets held by other bodies, plus NHS England's "
     "contributions to pooled budgets, to the penny. A difference is money created or "
-    "lost.",
+    "lost. When NHS England records no budget for a year, what it retains is the "
+    "allocation by difference (never below zero). Only a figure of kind "
+    "'allocation' is reconciled. A year with money recorded but no allocation "
+    "cannot be reconciled: one warning says so.",
     family="conservation",
     check=_balance,
 )
