@@ -1335,22 +1335,34 @@ def _money_001(draw: st.DrawFn, plan: _Plan) -> Landscape:
     landscape = _with(plan, budget_transferred={year: moved})
     # The receiver's budget holds what moved (SPC-MONEY-002); NHS England
     # keeps the rest, so the year still balances (SPC-CONS-001).
-    return _holding(landscape, plan.delegated.receiver, year, moved)
+    return _holding(landscape, plan.delegated, moved, year)
 
 
 def _holding(
-    landscape: Landscape, holder: str, year: FinancialYear, amount: Money
+    landscape: Landscape,
+    arrangement: DelegationArrangement,
+    amount: Money,
+    year: FinancialYear,
 ) -> Landscape:
-    """``holder``'s budget cut to ``amount``, the cut added to NHS England's."""
-    budget = landscape.budget(holder, year)
+    """
+    The receiver's lines for ``arrangement``'s services cut to ``amount``.
+
+    The cut, in ``year``, is added to NHS England's budget; other lines stay.
+    """
+    budget = landscape.budget(arrangement.receiver, year)
     if budget is None:  # pragma: no cover - every delegation's ICB has a budget
         return landscape
-    left, lines = amount, []
+    # A line spent exactly stays so: its outturn moves with its allocation
+    # (else the cut would read as an overspend, SPC-CONS-002).
+    left, lines, cut = amount, [], Money.zero()
     for line in budget.lines:
+        if line.service not in arrangement.services:
+            lines.append(line)
+            continue
         kept = min(line.allocation, left)
         left -= kept
-        lines.append(attrs.evolve(line, allocation=kept))
-    cut = budget.allocation - amount
+        cut += line.allocation - kept
+        lines.append(_reallocated(line, kept))
     budgets_ = []
     for each in landscape.budgets:
         changed = each
@@ -1359,11 +1371,18 @@ def _holding(
         elif each.holder == _ENGLAND_CODE and each.year == year:
             first, *rest = each.lines
             changed = attrs.evolve(
-                each,
-                lines=[attrs.evolve(first, allocation=first.allocation + cut), *rest],
+                each, lines=[_reallocated(first, first.allocation + cut), *rest]
             )
         budgets_.append(changed)
     return attrs.evolve(landscape, budgets=budgets_)
+
+
+def _reallocated(line: BudgetLine, allocation: Money) -> BudgetLine:
+    """``line`` with a new allocation; an outturn that equalled it follows it."""
+    spent = (
+        None if line.outturn is None else line.outturn + (allocation - line.allocation)
+    )
+    return attrs.evolve(line, allocation=allocation, outturn=spent)
 
 
 def _money_002(draw: st.DrawFn, plan: _Plan) -> Landscape:
@@ -1381,7 +1400,7 @@ def _money_003(draw: st.DrawFn, plan: _Plan) -> Landscape:
         money(min_value=Money.from_pence(1), max_value=Money.from_pence(10**8))
     )
     landscape = _with(plan, budget_transferred={later: amount})
-    landscape = _holding(landscape, plan.delegated.receiver, year, Money.zero())
+    landscape = _holding(landscape, plan.delegated, Money.zero(), year)
     baselines = [b for b in landscape.baselines if b.place not in places]
     return attrs.evolve(landscape, baselines=baselines)
 

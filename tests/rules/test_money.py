@@ -168,6 +168,11 @@ class TestMatches:
         exact = attrs.evolve(pooled, budget_transferred={YEAR: gbp("£1m")})
         matched = adding(clean(), pooled_budgets=[pool], arrangements=[exact])
         assert "SPC-MONEY-002" not in check(matched).codes()
+        # A pooled arrangement that records no transfer is recorded by its
+        # pool's contributions alone: nothing to match.
+        unrecorded = attrs.evolve(pooled, budget_transferred={})
+        alone = adding(clean(), pooled_budgets=[pool], arrangements=[unrecorded])
+        assert "SPC-MONEY-002" not in check(alone).codes()
 
 
 class TestMoves:

@@ -113,6 +113,11 @@ def _matches(ctx: Context) -> Iterator[Finding]:
     for arrangement in ctx.arrangements():
         if not _judged(ctx, arrangement):
             continue
+        if (
+            arrangement.kind is ArrangementKind.POOLED_BUDGET
+            and not arrangement.budget_transferred
+        ):
+            continue  # its pool's contributions alone record what moved
         for year in ctx.years():
             if not runs_in(arrangement, year):
                 continue
@@ -223,7 +228,9 @@ MATCHES = Rule(
     "what the receiver's budget holds for "
     "the arrangement's services (lines for its places, or for no place); a receiver "
     "with no budget of its own is judged by its lead's (a lead provider's trust). "
-    "For a pooled budget it must equal NHS England's contribution to the pool. A "
+    "For a pooled budget that records a transfer, it must equal NHS England's "
+    "contribution to the pool; one that records none is recorded by its pool's "
+    "contributions alone. A "
     "difference is money moved that no budget holds, or held that never moved: the "
     "message gives both amounts and the difference.",
     family="money",
