@@ -436,6 +436,25 @@ class TestRealScenarios:
         assert outside.payer_unknown is not None
         assert "WY-POOL-2020" in outside.payer_unknown
 
+    def test_2019_20_south_london_collaborative_is_paid_by_its_lead(self) -> None:
+        """
+        A provider collaborative commissions; its lead trust holds the money.
+
+        The collaborative holds no budget of its own (SPC-BODY-001), and the
+        scenario's money for it sits in its lead's (RV5's) budget.
+        """
+        england = scenarios.england_2019_20()
+        collaborative = england.commissioner("SLP")
+
+        found = england.responsibility("ILL-3", "07N", dt.date(2019, 6, 1))
+
+        assert not collaborative.can_hold_budget(dt.date(2019, 6, 1))
+        assert collaborative.lead == "RV5"
+        assert _answers(found) == ("X24", "SLP", "RV5")
+        assert england.resolve([("ILL-3", "07N", dt.date(2019, 6, 1))]) == [
+            Resolution("X24", "SLP", "RV5", "SL-mental-health-collaborative")
+        ]
+
 
 class TestValue:
     def _good(self, **changes: Any) -> Responsibility:

@@ -874,7 +874,8 @@ class Landscape:
         ``accountable`` is NHS England unless a wholesale transfer moved
         liability (s.13Z(6)). ``payer`` follows the kind's
         :attr:`~speccom_model.ArrangementKind.money_holder`: NHS England, the
-        commissioner (the receiver, followed through successions), or the host
+        commissioner (the receiver, followed through successions; for a
+        provider collaborative, which holds no budget, its lead), or the host
         of the arrangement's pooled budget (followed likewise); ``None``, with
         ``payer_unknown`` saying why, when that pool is for another financial
         year or its host holds no functions that day. See
@@ -907,7 +908,7 @@ class Landscape:
             accountable = commissioner if receiver_liable else england
             holder = kind.money_holder
             if holder is MoneyHolder.RECEIVER:
-                payer = commissioner
+                payer, unknown = self._receiver_payer(commissioner, place, on)
             elif holder is MoneyHolder.POOL:
                 payer, unknown = self._pool_payer(arrangement, place, on)
         kept, kept_sources = _retained(arrangement)
@@ -923,6 +924,25 @@ class Landscape:
             retained_by_nhs_england=kept,
             retained_sources=kept_sources,
         )
+
+    def _receiver_payer(
+        self, commissioner: Commissioner, place: str, on: dt.date
+    ) -> tuple[Commissioner | None, str | None]:
+        """
+        The receiver that holds the money, or the lead that holds it for it.
+
+        A provider collaborative holds no budget of its own: its lead provider
+        holds the money for it (NHS England, NHS-led provider collaboratives).
+        """
+        if commissioner.lead is None or commissioner.can_hold_budget(on):
+            return commissioner, None
+        lead = self.body_on(commissioner.lead, on, place=place)
+        if lead is None:
+            return None, (
+                f"{commissioner.code} holds no budget and its lead "
+                f"{commissioner.lead} holds no functions on {on}"
+            )
+        return lead, None
 
     def _pool_payer(
         self, arrangement: DelegationArrangement, place: str, on: dt.date

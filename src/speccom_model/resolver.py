@@ -199,10 +199,17 @@ def _cell(landscape: Landscape, service: str, place: str) -> _Cell:
         if code in seen:
             continue
         seen.add(code)
-        lifetime = landscape.commissioner(code).lifetime
+        body = landscape.commissioner(code)
+        lifetime = body.lifetime
         boundaries.add(lifetime.start)
         if lifetime.end is not None:
             boundaries.add(lifetime.end)
+        window = DEFAULT_POLICY.budget_windows.get(body.kind)
+        if window is not None:
+            # Whether it can hold a budget (else its lead pays) changes here.
+            boundaries.update(d for d in (window.start, window.end) if d is not None)
+        if body.lead is not None:
+            receivers.append(body.lead)
         for succession in landscape.successions_of(code):
             boundaries.add(succession.effective)
             if succession.successor is not None:

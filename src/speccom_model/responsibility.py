@@ -18,8 +18,9 @@ The law splits responsibility for a specialised service three ways, and a
   co-commissioning, joint committees, joint appointments and internal
   delegation; the receiver (followed through successions) under ICB
   delegation, an s.13YB direction, a devolved arrangement, a lead-provider or
-  alliance contract and a wholesale transfer; the host of the pool under a
-  s.13V pooled budget. Under ICB delegation NHS England still pays for
+  alliance contract and a wholesale transfer (for a provider collaborative,
+  which holds no budget of its own, its lead provider); the host of the pool
+  under a s.13V pooled budget. Under ICB delegation NHS England still pays for
   high-cost drugs and devices: the 2024-25 delegated figure "excludes
   high-cost drugs and devices spend" (written answer, May 2024), and
   :attr:`Responsibility.retained_by_nhs_england` says so with its source.

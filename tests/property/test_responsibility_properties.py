@@ -87,7 +87,11 @@ class TestThreeAnswers:
             if holder is None or holder is MoneyHolder.NHS_ENGLAND:
                 assert found.payer == landscape.nhs_england
             elif holder is MoneyHolder.RECEIVER:
-                assert found.payer == found.commissioner
+                body = found.commissioner
+                if body.lead is None or body.can_hold_budget(day):
+                    assert found.payer == body
+                else:  # a provider collaborative's lead holds its money
+                    assert found.payer == landscape.body_on(body.lead, day, place=place)
             else:
                 assert arrangement is not None
                 assert arrangement.pooled_budget is not None
@@ -121,3 +125,23 @@ class TestThreeAnswers:
                 if found.payer_unknown is None
                 else f"no payer: {found.payer_unknown}",
             )
+
+
+class TestPayerCanPay:
+    """The payer of a lawful plan is a body that can hold a budget that day."""
+
+    @given(strategies.landscapes(), st.data())
+    def test_the_payer_can_hold_a_budget_that_day(
+        self, landscape: Landscape, data: st.DataObject
+    ) -> None:
+        """
+        A lawful plan's payer may hold money on the day it pays.
+
+        Source: the budget windows of the law file (``Policy.budget_windows``);
+        issue #12 — "the payer can hold a budget that day".
+        """
+        for service, place, day in data.draw(_rows(landscape)):
+            found = landscape.responsibility(service, place, day)
+            if found is None or found.payer is None:
+                continue
+            assert found.payer.can_hold_budget(day), (found.payer.code, day)
