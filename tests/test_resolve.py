@@ -139,6 +139,38 @@ class TestCommand:
             "7,01A,2024-06-01,X24,QE1,QE1,DEL-QE1",
         ]
 
+    @pytest.mark.parametrize("taken", ["accountable", "Commissioner", " payer "])
+    def test_an_input_with_an_answer_column_is_refused(
+        self, tmp_path: Path, taken: str
+    ) -> None:
+        """Re-running on its own output would write each answer column twice."""
+        (tmp_path / "a.csv").write_text(
+            f"service,place,date,{taken}\n7,01A,2024-06-01,x\n", encoding="utf-8"
+        )
+
+        result = run("resolve", "a.csv", "--out", "o.csv", cwd=tmp_path)
+
+        assert result.returncode == 2
+        assert result.stderr == (
+            "speccom: error: a.csv:1: ACTIVITY: expected a header with no column "
+            "named accountable, commissioner, payer or arrangement: resolve adds "
+            f"those columns (rename or drop the input's), got {taken!r}\n"
+        )
+        assert not (tmp_path / "o.csv").exists()
+
+    def test_its_own_output_is_refused_as_input(self, tmp_path: Path) -> None:
+        """The boundary: the first run passes, the second names the clash."""
+        (tmp_path / "a.csv").write_text(
+            "service,place,date\n7,01A,2024-06-01\n", encoding="utf-8"
+        )
+
+        first = run("resolve", "a.csv", "--out", "r1.csv", cwd=tmp_path)
+        second = run("resolve", "r1.csv", "--out", "r2.csv", cwd=tmp_path)
+
+        assert (first.returncode, second.returncode) == (0, 2)
+        assert "got 'accountable'" in second.stderr
+        assert not (tmp_path / "r2.csv").exists()
+
     def test_an_unknown_payer_keeps_the_known_answers_and_is_reported(
         self, tmp_path: Path
     ) -> None:

@@ -847,6 +847,20 @@ def _columns(
                 line=1,
             )
         columns.append(found[0])
+    answers = {_fold(name) for name in ANSWER_COLUMNS}
+    taken = [name for name in header if _fold(name) in answers]
+    if taken:
+        # Output would name a column twice (re-running on its own output, say).
+        raise ParseError(
+            "ACTIVITY",
+            taken[0],
+            "a header with no column named "
+            + ", ".join(ANSWER_COLUMNS[:-1])
+            + f" or {ANSWER_COLUMNS[-1]}: resolve adds those columns (rename or "
+            "drop the input's)",
+            file=source,
+            line=1,
+        )
     return columns
 
 

@@ -430,6 +430,9 @@ class Landscape:
         years.update(year for _, year in index.budgets)
         years.update(pool.year for pool in self.pooled_budgets)
         years.update(year for _, _, year in index.baselines)
+        # A year in which only a transfer is recorded holds money too: it is
+        # judged and summarised like any other (SPC-MONEY-002, SPC-CONS-001).
+        years.update(year for a in self.arrangements for year in a.budget_transferred)
         index.years = tuple(sorted(years))
         object.__setattr__(self, "_index", index)
 
@@ -1099,7 +1102,13 @@ class Landscape:
         return _sum_persons(self.place(code).population for code in places)
 
     def years(self) -> tuple[FinancialYear, ...]:
-        """Every financial year the landscape's money mentions, in order."""
+        """
+        Every financial year the landscape's money mentions, in order.
+
+        Allocations, budgets, pools, baselines and every year an arrangement
+        records a transfer for: a year that only a transfer mentions still
+        holds money, so it is judged and summarised.
+        """
         return self._index.years
 
 

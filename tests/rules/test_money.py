@@ -100,6 +100,27 @@ class TestMatches:
             "moved than held"
         )
 
+    def test_a_transfer_in_a_year_nothing_else_mentions_is_judged(self) -> None:
+        """
+        No year with money in it is skipped: a transfer alone puts it there.
+
+        A1 runs on from 2024-25; £1m recorded for 2025-26, a year in which no
+        budget, allocation or baseline is recorded, is money moved that nobody
+        holds.
+        """
+        later = YEAR + 1
+        landscape = with_arrangement(
+            clean(), budget_transferred={YEAR: gbp("£12m"), later: gbp("£1m")}
+        )
+
+        assert later in landscape.years()
+        (finding,) = [f for f in check(landscape) if f.code == "SPC-MONEY-002"]
+        assert finding.subject == "A1/2025-26"
+        assert finding.message.endswith(
+            "hold(s) £0.00: £1,000,000.00 more moved than held"
+        )
+        assert [str(y.year) for y in summarise(landscape)] == ["2024-25", "2025-26"]
+
     @pytest.mark.parametrize(
         ("moved", "difference"),
         [("£12,000,000.01", "£0.01 more moved than held"), ("£11,999,999.99", None)],
@@ -218,10 +239,23 @@ class TestMoves:
         landscape = with_arrangement(
             _holding(clean(), "QE1"), budget_transferred={later: gbp("£12m")}
         )
+        first = landscape.allocations[0]
         landscape = attrs.evolve(
             landscape,
             baselines=(),
-            allocations=[attrs.evolve(landscape.allocations[0], amount=gbp("£88m"))],
+            allocations=[
+                attrs.evolve(first, amount=gbp("£88m")),
+                # 2025-26 holds what moved that year, and balances.
+                attrs.evolve(first, year=later, amount=gbp("£12m")),
+            ],
+            budgets=[
+                *landscape.budgets,
+                Budget(
+                    holder="QE1",
+                    year=later,
+                    lines=[BudgetLine(service="1", allocation=gbp("£12m"))],
+                ),
+            ],
         )
 
         report = check(landscape)
