@@ -1809,7 +1809,9 @@ def landscapes(
     Raises:
         hypothesis.errors.InvalidArgument: for bounds out of order, an unknown
             rule code, a wholesale transfer among ``kinds`` (never lawful by
-            arrangement), or a ``year`` no kind in ``kinds`` can start in.
+            arrangement), ``kinds`` given as a string or together with
+            ``violating``, a ``quiet`` that is not a bool, or a ``year`` no
+            kind in ``kinds`` can start in.
 
     >>> from speccom_model import check
     >>> near_miss = find(landscapes(violating="SPC-MONEY-001"), lambda plan: True)
@@ -1821,6 +1823,16 @@ def landscapes(
     """
     _check(1 <= min_services <= max_services, "need 1 <= min_services <= max_services")
     _check(1 <= min_places <= max_places, "need 1 <= min_places <= max_places")
+    _check(type(quiet) is bool, f"quiet={quiet!r} must be True or False")
+    _check(
+        not isinstance(kinds, str | bytes),
+        f"kinds={kinds!r} must be a collection of ArrangementKinds, not one string",
+    )
+    _check(
+        kinds is None or violating is None,
+        "kinds cannot be chosen with violating: a near miss is built on a plan "
+        "of its own, which opens with an ICB delegation",
+    )
     chosen = LAWFUL_KINDS if kinds is None else tuple(dict.fromkeys(kinds))
     _check(bool(chosen), "kinds must name at least one kind")
     _check(

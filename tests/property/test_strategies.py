@@ -520,11 +520,22 @@ class TestValueStrategies:
             ),
             lambda: strategies.landscapes(violating="SPC-NOPE-001"),
             lambda: strategies.commissioners(kinds=[]),
+            lambda: strategies.landscapes(quiet="no"),  # type: ignore[arg-type]
+            lambda: strategies.landscapes(quiet=1),  # type: ignore[arg-type]
+            lambda: strategies.landscapes(kinds="icb-delegation"),  # type: ignore[arg-type]
+            lambda: strategies.landscapes(
+                kinds=[ArrangementKind.JOINT_COMMITTEE], violating="SPC-MONEY-001"
+            ),
         ],
     )
     def test_impossible_requests_are_invalid_arguments(self, make: Any) -> None:
         with pytest.raises(InvalidArgument):
             make()
+
+    def test_a_string_of_kinds_is_named_whole(self) -> None:
+        """Not split into letters: the message quotes what was given."""
+        with pytest.raises(InvalidArgument, match="kinds='icb-delegation' must be"):
+            strategies.landscapes(kinds="icb-delegation")  # type: ignore[arg-type]
 
 
 class TestRegistration:
