@@ -1009,8 +1009,12 @@ def _whole_pence(amount: Decimal, given: object) -> Money:
         raise ParseError("gbp", shown, _MONEY_BOUND)
     exact = amount.quantize(_PENNY, context=_ROUND)
     if exact != amount:
+        # A JSON number arrives as a Decimal: name it as the file wrote it.
+        shown_value = str(given) if isinstance(given, Decimal) else given
         raise ParseError(
-            "gbp", given, "a whole number of pence (use Money.rounded() to round)"
+            "gbp",
+            shown_value,
+            "a whole number of pence (round it first; in Python, Money.rounded())",
         )
     return Money._exact(exact)
 
