@@ -209,33 +209,21 @@ class TestCoCommissioning2014:
             (a.transferred(year) for a in landscape.arrangements), Money.zero()
         )
 
-    def test_the_ministers_change_is_recorded_so_only_legal_002_remains(
+    def test_no_ministers_change_is_made_up_so_legal_002_names_each_transfer(
         self,
     ) -> None:
-        """Both services off the list from the transfer's day, signed by a minister."""
+        """Halted in 2015: no change to the list recorded; each transfer is an error."""
         landscape = scenarios.ccg_cocommissioning_2014(funded=False)
-        starts = {a.period.start for a in landscape.arrangements}
         report = check(landscape)
+        legal = [f for f in report if f.code.startswith("SPC-LEGAL")]
 
-        assert sorted(
-            (p.change.action.value, p.change.code) for p in landscape.proposed_changes
-        ) == [("remove", "ILL-1"), ("remove", "ILL-2")]
-        assert {p.change.effective for p in landscape.proposed_changes} == starts
-        assert all(
-            p.sign_off is not None and p.sign_off.role.is_minister
-            for p in landscape.proposed_changes
-        )
-        assert all(
-            p.sign_off is not None and "illustrative" in p.sign_off.signed_by
-            for p in landscape.proposed_changes
-        )
+        assert landscape.proposed_changes == ()
+        assert landscape.catalogue.amendments == ()
         assert not [f for f in report if f.code.startswith("SPC-MIN")]
-        assert sorted(
-            f.subject for f in report if f.code.startswith("SPC-LEGAL")
-        ) == sorted(a.id for a in landscape.arrangements)
-        assert {f.code for f in report if f.code.startswith("SPC-LEGAL")} == {
-            "SPC-LEGAL-002"
-        }
+        assert {f.code for f in legal} == {"SPC-LEGAL-002"}
+        assert sorted(f.subject for f in legal) == sorted(
+            a.id for a in landscape.arrangements
+        )
 
 
 class TestEngland2019:
