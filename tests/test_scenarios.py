@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -12,6 +13,7 @@ from speccom_model import (
     Money,
     UnknownReferenceError,
     check,
+    format_money,
     gbp,
     reference,
     scenarios,
@@ -88,28 +90,140 @@ class TestCoCommissioning2014:
 
     def test_co_commissioning_in_2015_is_lawful(self) -> None:
         """s.13Z joint exercise with CCGs is lawful from April 2013: no legal finding."""
-        for funded in (True, False):
-            report = check(scenarios.ccg_cocommissioning_2014(funded=funded))
-            assert not [f for f in report if f.code.startswith("SPC-LEGAL")]
+        report = check(scenarios.ccg_cocommissioning_2014())
+
+        assert not [f for f in report if f.code.startswith("SPC-LEGAL")]
+
+    def test_co_commissioning_moves_no_money_and_nhs_england_holds_it(self) -> None:
+        """Watson: 'in partnership' with CCGs, not NHS England transferring budgets."""
+        landscape = scenarios.ccg_cocommissioning_2014()
+        year = FinancialYear(2015)
+        allocation = landscape.allocation(year)
+        england = landscape.budget("X24", year)
+
+        assert allocation is not None
+        assert england is not None
+        assert [a.transferred(year) for a in landscape.arrangements] == [
+            Money.zero()
+        ] * 4
+        assert all(not a.budget_transferred for a in landscape.arrangements)
+        assert [b.holder for b in landscape.budgets] == ["X24"]
+        assert england.allocation == allocation.amount
+
+    def test_speccom_summary_shows_nhs_england_holding_the_money(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Retained: the whole allocation, in NHS England's budget; nothing moved."""
+        from speccom_model.cli import main
+
+        code = main(["summary", "--format", "json", "ccg_cocommissioning_2014"])
+        (year,) = json.loads(capsys.readouterr().out)["years"]
+
+        assert code == 0
+        assert (year["retained_basis"], year["delegated"], year["moved"]) == (
+            "budget",
+            "£0",
+            [],
+        )
+        assert year["retained"] == year["allocation"] == "£14,600,000,000"
+        assert [(b["code"], b["allocation"]) for b in year["bodies"]] == [
+            ("X24", "£14,600,000,000")
+        ]
+
+    def test_the_unfunded_variant_is_a_wholesale_transfer_a_service_each(
+        self,
+    ) -> None:
+        """HSJ's other option: each CCG takes each service, one arrangement a service."""
+        landscape = scenarios.ccg_cocommissioning_2014(funded=False)
+
+        assert {a.kind for a in landscape.arrangements} == {
+            ArrangementKind.WHOLESALE_TRANSFER
+        }
+        assert sorted((a.receiver, a.services) for a in landscape.arrangements) == [
+            (f"SYN-CC{i}", frozenset({code}))
+            for i in range(1, 5)
+            for code in ("ILL-1", "ILL-2")
+        ]
 
     def test_unfunded_means_chemotherapy_moves_without_money(self) -> None:
-        """The bits that are too hard: the shortfall adds up to chemotherapy's share."""
-        funded = scenarios.ccg_cocommissioning_2014()
-        unfunded = scenarios.ccg_cocommissioning_2014(funded=False)
+        """SPC-MONEY-001 names chemotherapy's £0 moved, its baseline and the gap."""
+        landscape = scenarios.ccg_cocommissioning_2014(funded=False)
         year = FinancialYear(2015)
-        gap = sum(
-            (a.transferred(year) for a in funded.arrangements), Money.zero()
-        ) - sum((a.transferred(year) for a in unfunded.arrangements), Money.zero())
+        report = check(landscape)
+        chemo = [a for a in landscape.arrangements if a.services == {"ILL-2"}]
+        expected = []
+        for arrangement in chemo:
+            (place,) = arrangement.places
+            baseline = landscape.baseline("ILL-2", place, year)
+            assert baseline is not None
+            moved = arrangement.transferred(year)
+            message = (
+                f"{arrangement.id} moves service(s) ILL-2 to "
+                f"{arrangement.receiver} in {year} with {format_money(moved)} "
+                f"against a baseline of {format_money(baseline)}: "
+                f"{format_money(baseline - moved)} short"
+            )
+            expected.append((f"{arrangement.id}/{year}", message))
 
-        assert gap == gbp("£850m")
-        # Under co-commissioning NHS England keeps the money: no transfer is
-        # owed (SPC-MONEY-001 is silent), and what is recorded as moved is a
-        # warning, in both variants.
-        assert check(unfunded).ok
-        assert [(f.code, f.subject) for f in check(unfunded)] == [
-            ("SPC-MONEY-003", f"CO-SYN-CC{i}/2015-16") for i in range(1, 5)
-        ]
-        assert "£212,500,000.00 moved to SYN-CC1" in check(unfunded).findings[0].message
+        assert len(chemo) == 4
+        assert all(a.transferred(year) == Money.zero() for a in chemo)
+        assert [
+            (f.subject, f.message) for f in report if f.code == "SPC-MONEY-001"
+        ] == expected
+
+    def test_renal_dialysis_moves_its_baseline_and_is_not_judged_short(self) -> None:
+        """The contrast: each dialysis transfer moves what its baseline asks."""
+        landscape = scenarios.ccg_cocommissioning_2014(funded=False)
+        year = FinancialYear(2015)
+        dialysis = [a for a in landscape.arrangements if a.services == {"ILL-1"}]
+        flagged = {f.subject for f in check(landscape) if f.code == "SPC-MONEY-001"}
+
+        assert len(dialysis) == 4
+        for arrangement in dialysis:
+            (place,) = arrangement.places
+            assert arrangement.transferred(year) == landscape.baseline(
+                "ILL-1", place, year
+            )
+            assert f"{arrangement.id}/{year}" not in flagged
+
+    def test_chemotherapy_money_stays_in_nhs_england_budget_and_reconciles(
+        self,
+    ) -> None:
+        """What the CCGs did not get is still NHS England's; nothing unaccounted."""
+        landscape = scenarios.ccg_cocommissioning_2014(funded=False)
+        year = FinancialYear(2015)
+        england = landscape.budget("X24", year)
+        chemo = sum(
+            (b.amount for b in landscape.baselines if b.service == "ILL-2"),
+            Money.zero(),
+        )
+        (summary,) = summarise(landscape)
+
+        assert england is not None
+        assert [
+            line.allocation for line in england.lines if line.service == "ILL-2"
+        ] == [chemo]
+        assert not [line for line in england.lines if line.service == "ILL-1"]
+        assert summary.reconciled
+        assert summary.delegated == sum(
+            (a.transferred(year) for a in landscape.arrangements), Money.zero()
+        )
+
+    def test_no_ministers_change_is_made_up_so_legal_002_names_each_transfer(
+        self,
+    ) -> None:
+        """Halted in 2015: no change to the list recorded; each transfer is an error."""
+        landscape = scenarios.ccg_cocommissioning_2014(funded=False)
+        report = check(landscape)
+        legal = [f for f in report if f.code.startswith("SPC-LEGAL")]
+
+        assert landscape.proposed_changes == ()
+        assert landscape.catalogue.amendments == ()
+        assert not [f for f in report if f.code.startswith("SPC-MIN")]
+        assert {f.code for f in legal} == {"SPC-LEGAL-002"}
+        assert sorted(f.subject for f in legal) == sorted(
+            a.id for a in landscape.arrangements
+        )
 
 
 class TestEngland2019:

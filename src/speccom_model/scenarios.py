@@ -685,15 +685,21 @@ def england_2013_14() -> Landscape:
 
 def ccg_cocommissioning_2014(*, funded: bool = True) -> Landscape:
     """
-    The 2014 proposal: CCGs co-commission renal dialysis and chemotherapy.
+    The 2014 proposal: CCGs take on renal dialysis and chemotherapy (£1.7bn).
 
-    The CCGs of 2014 are not in the shipped tables, so four synthetic CCGs
-    (``SYN-CC1`` to ``SYN-CC4``) stand in for them, labelled illustrative.
-    ``funded=False`` gives ``ccg_cocommissioning_2014_unfunded``.
+    By default, co-commissioning "in partnership", NHS England keeping the
+    money (HSJ's interview with Paul Watson, 2014): nothing moves.
+    ``funded=False`` gives ``ccg_cocommissioning_2014_unfunded``, the other
+    option HSJ named: a wholesale transfer of both services, renal dialysis
+    with its money and chemotherapy without it. The CCGs of 2014 are not in
+    the shipped tables, so four synthetic CCGs (``SYN-CC1`` to ``SYN-CC4``)
+    stand in for them, labelled illustrative.
 
     >>> from speccom_model import check
-    >>> check(ccg_cocommissioning_2014()).ok
-    True
+    >>> check(ccg_cocommissioning_2014()).findings
+    ()
+    >>> sorted(check(ccg_cocommissioning_2014(funded=False)).codes())
+    ['SPC-LEGAL-002', 'SPC-MONEY-001']
     >>> sorted(b.code for b in ccg_cocommissioning_2014().commissioners)
     ['SYN-CC1', 'SYN-CC2', 'SYN-CC3', 'SYN-CC4', 'X24']
     """

@@ -13,7 +13,7 @@ bodies, approvals, timing, specifications, coverage, conservation, readiness.
 >>> from speccom_model import check, explain, scenarios
 >>> report = check(scenarios.ccg_cocommissioning_2014(funded=False))
 >>> report.ok, report.counts_by_code()
-(True, {'SPC-MONEY-003': 4})
+(False, {'SPC-LEGAL-002': 8, 'SPC-MONEY-001': 4})
 >>> print(explain("SPC-LEGAL-002").splitlines()[0])
 SPC-LEGAL-002: A wholesale transfer needs ministers to change the prescribed list
 """
