@@ -270,7 +270,12 @@ class DelegatedShare:
 
     @property
     def tolerance(self) -> Money:
-        """Half the figure's precision (£0 for an exact figure)."""
+        """
+        Half the figure's precision (£0 for an exact figure), to the penny.
+
+        For show: :attr:`matched` compares twice the gap with the precision,
+        so half a penny is never rounded away.
+        """
         precision = self.figure.precision
         return Money.zero() if precision is None else precision / 2
 
