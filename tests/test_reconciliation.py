@@ -445,6 +445,18 @@ class TestDelegatedKind:
             WRITTEN_ANSWER,
         )
 
+    @pytest.mark.parametrize("form", ["toml", "json"])
+    def test_a_written_share_reads_back_the_same(
+        self, form: Literal["toml", "json"]
+    ) -> None:
+        """England 2024-25's £5.3bn, to the £100m: dumped and loaded, unchanged."""
+        plan = scenarios.england_2024_25()
+
+        again = io.loads(io.dumps(plan, format=form), format=form)
+
+        assert again.allocations == plan.allocations
+        assert [a.precision for a in again.allocations] == [gbp("£100m")]
+
     def test_a_file_s_bad_precision_names_its_path(self) -> None:
         """A precision of £0 is no precision: refused at its path."""
         figure = {
