@@ -36,11 +36,15 @@ dates other than the NHS England Board's of 7 December 2023.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
+from speccom_model import _sources as src
 from speccom_model import reference
 from speccom_model.commissioner import CommissionerKind
 from speccom_model.units import Money, format_money, gbp
+
+if TYPE_CHECKING:
+    from speccom_model.citation import Citation
 
 __all__ = [
     "ADDED_2025",
@@ -424,6 +428,41 @@ def _figure(year: int, detail: str) -> Money:
     raise AssertionError(f"no {detail!r} figure for {year} in the budget table")
 
 
+def _delegated(
+    year: int, detail: str, citation: Citation | None = None
+) -> dict[str, Any]:
+    """
+    A delegated-share row of the budget table as a plan's figure, cited.
+
+    ``citation`` names the row's source more fully than the table's title
+    ("Written answer (as above)"); it must be at the row's address.
+    """
+    (row,) = [
+        f
+        for f in reference.specialised_budgets()
+        if f.year.start_year == year and f.detail.startswith(detail)
+    ]
+    if citation is None:
+        citation = row.sources[0]
+    if citation.url != row.sources[0].url:
+        raise AssertionError(f"{citation.url} is not the row's {row.sources[0].url}")
+    cited = {
+        field: getattr(citation, field)
+        for field in ("title", "section", "url", "note")
+        if getattr(citation, field)
+    }
+    figure: dict[str, Any] = {
+        "year": f"{year}-{(year + 1) % 100:02d}",
+        "amount": _text(row.amount),
+        "kind": "delegated",
+        "source": f"{citation.title}: {row.detail}",
+        "citation": cited,
+    }
+    if row.precision is not None:
+        figure["precision"] = _text(row.precision)
+    return figure
+
+
 def money(year: int) -> dict[str, Any]:
     """
     ICB budgets for the delegated services in 2024-25 or 2025-26, split illustratively.
@@ -434,12 +473,21 @@ def money(year: int) -> dict[str, Any]:
     and the rest of the £14bn delegated to all 42 to the other 36. Each figure
     is shared among its ICBs by 2024 (2025) GP-registered population, then
     equally among the ICB's delegated services (illustrative); each delegation
-    transfers its ICB's budget. Other years: no figure is shipped, so no money.
+    transfers its ICB's budget. The year's national delegated share (£5.3bn;
+    £14bn) is recorded as its figure of kind ``delegated``, with its citation
+    and the precision the table writes it to, so the money moved is reconciled
+    against it; the South East's £2.3bn is a part of the £14bn, not a second
+    national figure. Other years: no figure is shipped, so no money.
 
     Source: :func:`speccom_model.reference.specialised_budgets`.
     """
     waves = reference.icb_delegation_waves()
     if year == 2024:
+        figure = _delegated(
+            2024,
+            "delegated share (ICBs in 3 regions",
+            src.WRITTEN_ANSWER_2024_05_HCD,
+        )
         groups = {
             "£5.3bn delegated to the 20 ICBs of the East of England, Midlands "
             "and North West, excluding high-cost drugs and devices": (
@@ -451,6 +499,7 @@ def money(year: int) -> dict[str, Any]:
         }
     elif year == 2025:
         south_east = _figure(2025, "delegated share (South East")
+        figure = _delegated(2025, "delegated share (70 services")
         groups = {
             "£2.3bn delegated to the six South East ICBs": (
                 south_east,
@@ -483,7 +532,7 @@ def money(year: int) -> dict[str, Any]:
                     f"by {year} GP-registered population, then equally by service",
                 }
             )
-    return {"budgets": budgets}
+    return {"budgets": budgets, "allocations": [figure]}
 
 
 def _text(amount: Money) -> str:
@@ -502,7 +551,8 @@ def delegation(year: int) -> dict[str, Any]:
     (27, 20)
     """
     plan = arrangements(year)
-    budgets = money(year).get("budgets", [])
+    funds = money(year)
+    budgets = funds.get("budgets", [])
     lines = {
         (b["holder"], line["service"]): line["allocation"]
         for b in budgets
@@ -519,4 +569,5 @@ def delegation(year: int) -> dict[str, Any]:
             total = sum((gbp(a) for a in amounts), Money.zero())
             arrangement["budget_transferred"] = {label: _text(total)}
         plan["budgets"] = budgets
+        plan["allocations"] = funds["allocations"]
     return plan

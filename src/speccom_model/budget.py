@@ -2,9 +2,10 @@
 Money for specialised services: allocations, budgets, baselines and pools.
 
 * :class:`Allocation` — a national specialised figure for a year, of an
-  :class:`AllocationKind` (plan, allocation, forecast, outturn), with its
-  source (e.g. £17.7bn for 2018-19). Only the ``allocation`` kind is
-  reconciled against what bodies hold; the others are shown beside it.
+  :class:`AllocationKind` (plan, allocation, forecast, outturn, delegated),
+  with its source (e.g. £17.7bn for 2018-19). The ``allocation`` kind is
+  reconciled against what bodies hold, the ``delegated`` kind against what
+  moved; the others are shown beside them.
 * :class:`Budget` — what one body holds in a year, in :class:`BudgetLine` s
   (allocation and, once known, outturn; ``variance`` is positive when
   overspent, and is over the lines that have an outturn: ``outturn_lines`` of
@@ -76,19 +77,27 @@ class AllocationKind(StrEnum):
       retained + moved + pooled (:func:`speccom_model.summarise`, SPC-CONS-001).
     * ``forecast`` — expected spend, during the year.
     * ``outturn`` — what was spent, after the year.
+    * ``delegated`` — the value delegated to receivers that hold the money
+      (ICBs under s.65Z5 delegation), as a source gives it: the part of the
+      national budget that moved, not the national budget. It is reconciled
+      against the money moved (:class:`speccom_model.summary.DelegatedShare`,
+      SPC-CONS-001). A share "delegated" to joint committees, under which NHS
+      England keeps the money, is not this kind: nothing moves.
 
     The reference table's kinds (:class:`speccom_model.reference.BudgetFigureKind`)
     map onto these: ``budget`` is an allocation; ``spend`` and ``expenditure``
-    are outturns. A delegated share or an overspend is not a national figure.
+    are outturns; ``delegated share`` is ``delegated``. An overspend is not a
+    national figure.
 
     >>> [k.value for k in AllocationKind]
-    ['plan', 'allocation', 'forecast', 'outturn']
+    ['plan', 'allocation', 'forecast', 'outturn', 'delegated']
     """
 
     PLAN = "plan"
     ALLOCATION = "allocation"
     FORECAST = "forecast"
     OUTTURN = "outturn"
+    DELEGATED = "delegated"
 
 
 @final
@@ -101,7 +110,11 @@ class Allocation:
     forecast and the outturn, which the sources give and which conflict), but
     not two of one kind for one year. ``source`` is the words the plan gives
     (as files have always written it); ``citation``, where given, is the
-    document a user can open (title, section, https address).
+    document a user can open (title, section, https address). ``precision``
+    is the unit of the last digit the source writes: £100m for "£5.3bn", £1bn
+    for "about £14bn"; ``None`` (the default) means the figure is exact, to
+    the penny. A figure compared with a sum of exact budgets matches when the
+    sum is within half its precision (:class:`speccom_model.summary.DelegatedShare`).
 
     Args:
         year: The financial year.
@@ -109,13 +122,23 @@ class Allocation:
         source: Where it comes from, in words.
         kind: What it is (an allocation unless said).
         citation: The public document it comes from, if given.
+        precision: The unit of the figure's last written digit, if rounded.
 
     Raises:
-        InvalidValueError: for a negative amount, empty source or a kind that
-            is not an :class:`AllocationKind`.
+        InvalidValueError: for a negative amount, empty source, a kind that
+            is not an :class:`AllocationKind`, or a precision that is not a
+            positive amount.
 
     >>> Allocation(year=FinancialYear(2018), amount=gbp("£17.7bn"), source="HSJ")
-    Allocation(year=FinancialYear(2018), amount=Money('17700000000.00'), source='HSJ', kind=<AllocationKind.ALLOCATION: 'allocation'>, citation=None)
+    Allocation(year=FinancialYear(2018), amount=Money('17700000000.00'), source='HSJ', kind=<AllocationKind.ALLOCATION: 'allocation'>, citation=None, precision=None)
+    >>> Allocation(
+    ...     year=FinancialYear(2024),
+    ...     amount=gbp("£5.3bn"),
+    ...     source="written answer",
+    ...     precision=gbp("£0"),
+    ... )
+    Traceback (most recent call last):
+    speccom_model.errors.InvalidValueError: precision: expected a positive amount in GBP (Money), the unit of the figure's last written digit, got '£0.00'
     """
 
     year: FinancialYear
@@ -123,6 +146,7 @@ class Allocation:
     source: str
     kind: AllocationKind = AllocationKind.ALLOCATION
     citation: Citation | None = None
+    precision: Money | None = None
 
     def __attrs_post_init__(self) -> None:
         _year(self.year)
@@ -131,6 +155,15 @@ class Allocation:
         check_instance("kind", self.kind, AllocationKind, "an AllocationKind")
         if self.citation is not None:
             check_instance("citation", self.citation, Citation, "a Citation")
+        if self.precision is not None and (
+            type(self.precision) is not Money or self.precision.pounds <= 0
+        ):
+            raise InvalidValueError(
+                "precision",
+                self.precision,
+                "a positive amount in GBP (Money), the unit of the figure's last "
+                "written digit",
+            )
 
 
 @final

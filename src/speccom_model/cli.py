@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
     from speccom_model.landscape import Landscape
     from speccom_model.rules import Finding, Report
-    from speccom_model.summary import YearMoney
+    from speccom_model.summary import DelegatedShare, YearMoney
     from speccom_model.units import Money
 
 __all__ = ["main", "main_exit"]
@@ -383,6 +383,32 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
 # -- summary -------------------------------------------------------------------------
 
 
+#: What each kind of national figure is reconciled against; the others are
+#: shown beside them.
+_RECONCILED_AGAINST: Final = {
+    AllocationKind.ALLOCATION: "retained + moved + pooled",
+    AllocationKind.DELEGATED: "moved",
+}
+
+
+def _share_json(
+    share: DelegatedShare | None, convert: Callable[[object], object]
+) -> object:
+    if share is None:
+        return None
+    return {
+        "figure": convert(share.figure.amount),
+        "precision": (
+            None if share.figure.precision is None else convert(share.figure.precision)
+        ),
+        "source": share.figure.source,
+        "moved": convert(share.moved),
+        "difference": convert(share.difference),
+        "tolerance": convert(share.tolerance),
+        "matched": share.matched,
+    }
+
+
 def _summary_json(years: Sequence[YearMoney], name: str) -> str:
     convert = files.converter().unstructure
 
@@ -391,11 +417,6 @@ def _summary_json(years: Sequence[YearMoney], name: str) -> str:
 
     data = {
         "landscape": name,
-        "never_moves": {
-            "what": NEVER_MOVES.what,
-            "under": NEVER_MOVES.under.value,
-            "source": [convert(c) for c in NEVER_MOVES.source],
-        },
         "years": [
             {
                 "year": str(y.year),
@@ -405,7 +426,9 @@ def _summary_json(years: Sequence[YearMoney], name: str) -> str:
                         "amount": convert(f.amount),
                         "source": f.source,
                         "citation": None if f.citation is None else convert(f.citation),
-                        "reconciled": f.kind is AllocationKind.ALLOCATION,
+                        "precision": money(f.precision),
+                        "reconciled": f.kind in _RECONCILED_AGAINST,
+                        "reconciled_against": _RECONCILED_AGAINST.get(f.kind),
                     }
                     for f in y.figures
                 ],
@@ -425,6 +448,26 @@ def _summary_json(years: Sequence[YearMoney], name: str) -> str:
                 "kept_by_nhs_england": convert(y.kept_by_nhs_england),
                 "unaccounted": money(y.unaccounted),
                 "reconciled": y.reconciled,
+                "delegated_share": _share_json(y.delegated_share, convert),
+                "transfers": [
+                    {
+                        "arrangement": t.arrangement,
+                        "kind": t.kind.value,
+                        "receiver": t.receiver,
+                        "transferred": convert(t.transferred),
+                        "held": convert(t.held),
+                        "matched": t.matched,
+                    }
+                    for t in y.transfers
+                ],
+                "never_moves": [
+                    {
+                        "what": n.what,
+                        "under": n.under.value,
+                        "source": [convert(c) for c in n.source],
+                    }
+                    for n in y.never_moves
+                ],
                 "bodies": [
                     {
                         "code": b.code,
@@ -480,24 +523,57 @@ def _unaccounted_cells(y: YearMoney) -> list[str]:
     return [_short(y.unaccounted), ""]
 
 
+def _share_rows(share: DelegatedShare) -> list[list[str]]:
+    precision = share.figure.precision
+    rounded = "exact" if precision is None else f"to the nearest {_short(precision)}"
+    if share.matched:
+        verdict = "matches" + (
+            "" if precision is None else f" (within {_short(share.tolerance)})"
+        )
+    else:
+        gap = share.difference
+        verdict = (
+            f"differs by {format_money(abs(gap), exact=True)} "
+            f"({'more' if gap.pounds > 0 else 'less'} moved than the figure)"
+        )
+    return [
+        ["Delegated share (cited)", _short(share.figure.amount), rounded],
+        ["Moved, against it", _short(share.moved), verdict],
+    ]
+
+
+def _transfer_lines(y: YearMoney) -> list[str]:
+    if not y.transfers:
+        return []
+    matched = sum(1 for t in y.transfers if t.matched)
+    lines = [
+        "",
+        (
+            f"  Transfers: {matched} of {len(y.transfers)} match what their "
+            "receiver holds for their services"
+        ),
+    ]
+    lines += [
+        f"    {t.arrangement} transfers {format_money(t.transferred, exact=True)} "
+        f"to {t.receiver}; held {format_money(t.held, exact=True)}"
+        for t in y.transfers
+        if not t.matched
+    ]
+    return lines
+
+
 def _summary_text(
     years: Sequence[YearMoney], name: str, *, missing: str | None = None
 ) -> str:
     lines = [f"speccom summary: {name}"]
     if missing is not None:
         lines.append(missing)
-    if years:
-        lines.append(
-            f"Never moves: {NEVER_MOVES.what} stay with NHS England under "
-            f"{NEVER_MOVES.under.value}: "
-            + "; ".join(f"{c.title} ({c.url})" for c in NEVER_MOVES.source)
-        )
     for y in years:
         rows = [
             [
                 "National allocation",
                 *(
-                    ["unknown", "not recorded"]
+                    ["unknown", "no national figure recorded for the year"]
                     if y.allocation is None
                     else [_short(y.allocation), ""]
                 ),
@@ -514,13 +590,29 @@ def _summary_text(
             ["Pooled by NHS England", _short(y.pooled), ""],
             ["Unaccounted for", *_unaccounted_cells(y)],
         ]
+        if y.delegated_share is not None:
+            rows += _share_rows(y.delegated_share)
         lines += ["", f"{y.year}", *_table(rows, right={1})]
+        lines += _transfer_lines(y)
+        # Under the year it applies to: only where an arrangement of its kind
+        # is in force (not in 2013-14, when no ICB existed).
+        lines += [
+            f"  Never moves: {n.what} stay with NHS England under "
+            f"{n.under.value}: " + "; ".join(f"{c.title} ({c.url})" for c in n.source)
+            for n in y.never_moves
+        ]
         if y.figures:
             figures = [["Figure", "Amount", "Source"]]
             figures += [
                 [
                     f.kind.value
-                    + (" (reconciled)" if f.kind is AllocationKind.ALLOCATION else ""),
+                    + (
+                        " (reconciled)"
+                        if f.kind is AllocationKind.ALLOCATION
+                        else " (against moved)"
+                        if f.kind is AllocationKind.DELEGATED
+                        else ""
+                    ),
                     _short(f.amount),
                     f.source
                     if f.citation is None

@@ -671,11 +671,25 @@ class Landscape:
         """
         return self._index.allocations.get((_year(year), AllocationKind.ALLOCATION))
 
+    def figure(self, year: FinancialYear, kind: AllocationKind) -> Allocation | None:
+        """
+        The national figure of ``kind`` for ``year``, if the landscape records one.
+
+        >>> plan = scenarios.england_2024_25()
+        >>> plan.figure(FinancialYear(2024), AllocationKind.DELEGATED).amount
+        Money('5300000000.00')
+        >>> plan.figure(FinancialYear(2024), AllocationKind.ALLOCATION) is None
+        True
+        """
+        check_instance("kind", kind, AllocationKind, "an AllocationKind")
+        return self._index.allocations.get((_year(year), kind))
+
     def figures(self, year: FinancialYear) -> tuple[Allocation, ...]:
         """
         Every national figure recorded for ``year``, in kind order.
 
-        Plan, allocation, forecast and outturn, as many as are recorded.
+        Plan, allocation, forecast, outturn and delegated share, as many as
+        are recorded.
 
         >>> [
         ...     f.kind.value

@@ -10,9 +10,15 @@ none, the allocation less what moved and was pooled, labelled "by
 difference"); *moved* is every other body's budget, broken down by the kind of
 arrangement that moved it (:class:`MovedMoney`); *pooled* is NHS England's
 contributions to s.13V pools. Only a figure of kind ``allocation`` is
-reconciled; plans, forecasts and outturns are shown beside it. A year with no
-allocation recorded cannot be reconciled: ``unaccounted`` is ``None``, never
-£0.
+reconciled so; plans, forecasts and outturns are shown beside it. A year with
+no allocation recorded cannot be reconciled: ``unaccounted`` is ``None``,
+never £0.
+
+Two more checks hold whether or not the allocation is known: each transfer
+against what its receiver holds (:class:`Transfer`), and the money moved
+against a delegated share a source gives (:class:`DelegatedShare`), within
+the figure's stated precision. What never moves (:data:`NEVER_MOVES`) is
+named in each year in which an arrangement of the kind it is about runs.
 
 >>> from speccom_model import scenarios, summarise, format_money
 >>> (year,) = summarise(scenarios.england_2013_14())
@@ -38,7 +44,7 @@ from speccom_model.arrangement import (
     DelegationArrangement,
     MoneyHolder,
 )
-from speccom_model.budget import Allocation, Budget, BudgetLine
+from speccom_model.budget import Allocation, AllocationKind, Budget, BudgetLine
 from speccom_model.citation import Sources
 from speccom_model.commissioner import CommissionerKind
 from speccom_model.landscape import Landscape
@@ -48,13 +54,16 @@ from speccom_model.units import Money, _sum_money
 __all__ = [
     "NEVER_MOVES",
     "BodyMoney",
+    "DelegatedShare",
     "MovedMoney",
     "NeverMoves",
     "RetainedBasis",
+    "Transfer",
     "YearMoney",
     "holds_for",
     "lines_for",
     "money_moving",
+    "never_moves_in",
     "runs_in",
     "summarise",
 ]
@@ -198,6 +207,91 @@ class BodyMoney:
 
 @final
 @attrs.frozen(kw_only=True)
+class Transfer:
+    """
+    One arrangement's transfer in a year, beside what holds its money.
+
+    ``transferred`` is what its ``budget_transferred`` says moved; ``held``
+    what the receiver's budget (or its lead's) holds for its services and
+    places, or, for a pooled budget, NHS England's contribution to the pool
+    it names (nothing when no budget or pool is recorded). SPC-MONEY-002
+    reports each that does not match, with both amounts.
+
+    >>> t = summarise(scenarios.england_2019_20())[0].transfers[0]
+    >>> t.arrangement, format_money(t.transferred), format_money(t.held), t.matched
+    ('SL-mental-health-collaborative', '£47m', '£47m', True)
+    """
+
+    arrangement: str
+    kind: ArrangementKind
+    receiver: str
+    transferred: Money
+    held: Money
+
+    @property
+    def matched(self) -> bool:
+        """Whether what moved is what is held, to the penny."""
+        return self.transferred == self.held
+
+
+@final
+@attrs.frozen(kw_only=True)
+class DelegatedShare:
+    """
+    A year's money moved, against the delegated share a source gives.
+
+    ``figure`` is the year's figure of kind ``delegated`` (the value
+    delegated to receivers that hold the money, e.g. £5.3bn to 20 ICBs in
+    2024-25); ``moved`` is what receivers' budgets hold under money-moving
+    arrangements in force (the ``held`` of every :class:`MovedMoney` with a
+    kind; pools and money under no arrangement are not delegated).
+
+    The tolerance rule: a source writes a figure rounded ("£5.3bn" is to the
+    £100m: ``figure.precision``), while ``moved`` is a sum of exact budget
+    lines. They match when ``moved`` is within half the precision of the
+    figure, both ends included (£5.25bn to £5.35bn for "£5.3bn"): a sum that
+    rounds to the figure at its written precision. A figure with no precision
+    is exact and matches only to the penny.
+
+    >>> share = summarise(scenarios.england_2024_25())[0].delegated_share
+    >>> format_money(share.figure.amount), format_money(share.moved), share.matched
+    ('£5.3bn', '£5.3bn', True)
+    >>> format_money(share.tolerance)
+    '£50m'
+    """
+
+    figure: Allocation
+    moved: Money
+
+    @property
+    def difference(self) -> Money:
+        """Moved less the figure: positive when more moved than the source says."""
+        return self.moved - self.figure.amount
+
+    @property
+    def tolerance(self) -> Money:
+        """
+        Half the figure's precision (£0 for an exact figure), to the penny.
+
+        For show: :attr:`matched` compares twice the gap with the precision,
+        so half a penny is never rounded away.
+        """
+        precision = self.figure.precision
+        return Money.zero() if precision is None else precision / 2
+
+    @property
+    def matched(self) -> bool:
+        """Whether ``moved`` is within ``tolerance`` of the figure, ends included."""
+        precision = self.figure.precision
+        gap = abs(self.difference)
+        if precision is None:
+            return not gap
+        # Doubled rather than halved: half a precision of odd pence is exact.
+        return gap * 2 <= precision
+
+
+@final
+@attrs.frozen(kw_only=True)
 class YearMoney:
     """
     One year's money: allocation = retained + delegated + pooled + unaccounted.
@@ -209,11 +303,18 @@ class YearMoney:
     body's budget, ``moved`` the same money by kind of arrangement;
     ``retained`` is ``None`` only when ``retained_basis`` is ``unknown``.
     ``kept_by_nhs_england`` is the part of NHS England's own budget marked as
-    money that never moves (:data:`NEVER_MOVES`).
+    money that never moves (:data:`NEVER_MOVES`); ``never_moves`` is what
+    never moves under the kinds of arrangement in force in the year (empty
+    in a year with none of them). ``transfers`` is each money-moving
+    arrangement's transfer beside what its receiver holds;
+    ``delegated_share`` is the money moved against the year's figure of kind
+    ``delegated`` (``None`` when none is recorded).
 
     >>> y = summarise(scenarios.england_2013_14())[0]
     >>> format_money(y.allocation), [f.kind.value for f in y.figures]
     ('£13bn', ['plan', 'allocation', 'forecast'])
+    >>> y.never_moves, y.delegated_share
+    ((), None)
     """
 
     year: FinancialYear
@@ -226,6 +327,9 @@ class YearMoney:
     pooled: Money
     kept_by_nhs_england: Money
     bodies: tuple[BodyMoney, ...]
+    transfers: tuple[Transfer, ...] = ()
+    delegated_share: DelegatedShare | None = None
+    never_moves: tuple[NeverMoves, ...] = ()
 
     @property
     def unaccounted(self) -> Money | None:
@@ -334,6 +438,61 @@ def _moved(
     )
 
 
+def _transfers(landscape: Landscape, year: FinancialYear) -> tuple[Transfer, ...]:
+    england = landscape.nhs_england.code
+    result = []
+    for arrangement in sorted(landscape.arrangements, key=lambda a: a.id):
+        if not money_moving(arrangement.kind) or not runs_in(arrangement, year):
+            continue
+        held = Money.zero()
+        if arrangement.kind is ArrangementKind.POOLED_BUDGET:
+            code = arrangement.pooled_budget
+            pool = None if code is None else landscape.pooled_budget(code)
+            if pool is not None and pool.year == year:
+                held = pool.contributed_by(england)
+        else:
+            budget = holds_for(landscape, arrangement, year)
+            if budget is not None:
+                held = _sum_money(
+                    line.allocation for line in lines_for(arrangement, budget)
+                )
+        result.append(
+            Transfer(
+                arrangement=arrangement.id,
+                kind=arrangement.kind,
+                receiver=arrangement.receiver,
+                transferred=arrangement.transferred(year),
+                held=held,
+            )
+        )
+    return tuple(result)
+
+
+def never_moves_in(landscape: Landscape, year: FinancialYear) -> tuple[NeverMoves, ...]:
+    """
+    What never moves in ``year``: each :class:`NeverMoves` whose kind runs then.
+
+    :data:`NEVER_MOVES` is about ICB delegation (its source speaks of the
+    money delegated to ICBs), so it applies in a year in which an ICB
+    delegation is in force, and in no other: not in 2013-14, nor under joint
+    committees alone, nor under an ICB direction (s.13YB), of whose money the
+    source says nothing.
+
+    >>> plan = scenarios.england_2024_25()
+    >>> [n.what for n in never_moves_in(plan, FinancialYear(2024))]
+    ['high-cost drugs and devices']
+    >>> never_moves_in(scenarios.england_2013_14(), FinancialYear(2013))
+    ()
+    """
+    return tuple(
+        never
+        for never in (NEVER_MOVES,)
+        if any(
+            a.kind is never.under and runs_in(a, year) for a in landscape.arrangements
+        )
+    )
+
+
 def summarise(
     landscape: Landscape, year: FinancialYear | None = None
 ) -> tuple[YearMoney, ...]:
@@ -365,6 +524,8 @@ def summarise(
         own = landscape.budget(england, each)
         delegated = _sum_money(b.allocation for b in budgets if b.holder != england)
         pooled = landscape.pooled_total(each, contributor=england)
+        moved = _moved(landscape, each, budgets, england)
+        share = landscape.figure(each, AllocationKind.DELEGATED)
         retained: Money | None
         if own is not None:
             retained, basis = own.allocation, RetainedBasis.BUDGET
@@ -382,7 +543,7 @@ def summarise(
                 retained=retained,
                 retained_basis=basis,
                 delegated=delegated,
-                moved=_moved(landscape, each, budgets, england),
+                moved=moved,
                 pooled=pooled,
                 kept_by_nhs_england=(
                     Money.zero() if own is None else own.kept_by_nhs_england
@@ -402,6 +563,16 @@ def summarise(
                     )
                     for b in budgets
                 ),
+                transfers=_transfers(landscape, each),
+                delegated_share=(
+                    None
+                    if share is None
+                    else DelegatedShare(
+                        figure=share,
+                        moved=_sum_money(m.held for m in moved if m.kind is not None),
+                    )
+                ),
+                never_moves=never_moves_in(landscape, each),
             )
         )
     return tuple(result)

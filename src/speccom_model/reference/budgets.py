@@ -15,6 +15,8 @@ with its kind and source: nothing here chooses between them.
 >>> first = figures[0]
 >>> str(first.year), first.amount, first.kind.value
 ('2013-14', Money('12700000000.00'), 'plan')
+>>> first.precision  # "12.7" £bn: written to the £100m
+Money('100000000.00')
 >>> from speccom_model import FinancialYear
 >>> [
 ...     f.amount
@@ -31,6 +33,7 @@ speccom_model.errors.InvalidValueError: kind: expected a figure kind the budget 
 from __future__ import annotations
 
 import functools
+from decimal import Decimal
 from enum import StrEnum
 from typing import Final, final
 
@@ -129,6 +132,8 @@ class BudgetFigure:
             9, Dec 2013)``.
         sources: Where it was read, with the address.
         note: What the source says beside it, or ``""``.
+        precision: The unit of the last digit the table writes (£100m for
+            ``5.3`` £bn, £1bn for ``14`` £bn); ``None`` if not given.
 
     Source: ``specialised_budget_by_year.csv``; each row names its own source.
 
@@ -151,6 +156,7 @@ class BudgetFigure:
     detail: str
     sources: Sources = attrs.field(converter=to_sources)
     note: str = ""
+    precision: Money | None = None
 
     def __attrs_post_init__(self) -> None:
         check_instance("year", self.year, FinancialYear, "a FinancialYear")
@@ -160,12 +166,22 @@ class BudgetFigure:
         check_sources("sources", self.sources)
         if not isinstance(self.note, str):
             raise InvalidValueError("note", self.note, "text")
+        if self.precision is not None:
+            check_instance("precision", self.precision, Money, "Money")
 
 
 _SCALES: Final = {"£bn": "bn", "£m": "m"}
 # The table gives one address as http://; azurewebsites.net serves the same
 # address over https, and a Citation takes https only.
 _HTTP_UPGRADE: Final = "http://eldaddp.azurewebsites.net/"
+
+
+def _precision(amount: str, scale: str) -> Money:
+    """The unit of the last digit written: ``5.3`` £bn is to the £100m."""
+    exponent = Decimal(amount).as_tuple().exponent
+    if not isinstance(exponent, int):  # NaN or infinity: not an amount
+        raise InvalidValueError("amount", amount, "a decimal number")
+    return gbp(f"£1{scale}") * Decimal(1).scaleb(exponent)
 
 
 def _citation(title: str, url: str) -> Citation:
@@ -206,6 +222,7 @@ def specialised_budgets() -> tuple[BudgetFigure, ...]:
                 detail=row["kind"],
                 sources=_citation(row["source"], row["source_url"]),
                 note=row["note"],
+                precision=_precision(row["amount"], scale),
             )
         )
     return tuple(figures)

@@ -3,7 +3,9 @@ Conservation: money is neither created nor lost.
 
 Sources: NHS England's specialised services page and the NAO's 2016 report
 (the specialised budget); HSJ (2014): NHS England's first year of commissioning
-specialised services "ended with a £377m overspend".
+specialised services "ended with a £377m overspend"; the written answer of May
+2024 (£5.3bn delegated to ICBs for 2024-25), the delegated share the money
+moved is reconciled against.
 """
 
 from __future__ import annotations
@@ -18,7 +20,46 @@ from speccom_model.units import Money, _percent, format_money
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from speccom_model.periods import FinancialYear
+    from speccom_model.summary import DelegatedShare
+
 __all__ = ["RULES"]
+
+
+def _share_words(share: DelegatedShare) -> str:
+    """The delegated share as a finding gives it: amount, precision, source."""
+    figure = share.figure
+    rounded = (
+        ""
+        if figure.precision is None
+        else f", to the nearest {format_money(figure.precision)}"
+    )
+    return f"{format_money(figure.amount, exact=True)} ({figure.source}{rounded})"
+
+
+def _share(year: FinancialYear, share: DelegatedShare) -> Iterator[Finding]:
+    # A rounded, cited figure (a precision) is evidence, not an account: its
+    # source may count what moved differently, so a gap beyond its rounding is
+    # a warning to look at. An exact figure is an account: a gap is money
+    # created or lost, an error, as against the allocation.
+    if share.matched:
+        return
+    gap = share.difference
+    what = "more moved than" if gap.pounds > 0 else "less moved than"
+    allowed = (
+        ""
+        if share.figure.precision is None
+        else f", beyond the {format_money(share.tolerance, exact=True)} its rounding "
+        "allows"
+    )
+    yield BALANCE.finding(
+        str(year),
+        f"the money moved in {year} (receivers' budgets under money-moving "
+        f"arrangements) is {format_money(share.moved, exact=True)}, but the "
+        f"delegated share is {_share_words(share)}: "
+        f"{format_money(abs(gap), exact=True)} {what} the source says{allowed}",
+        severity=Severity.ERROR if share.figure.precision is None else Severity.WARNING,
+    )
 
 
 def _balance(ctx: Context) -> Iterator[Finding]:
@@ -28,18 +69,34 @@ def _balance(ctx: Context) -> Iterator[Finding]:
         if year not in with_money:
             continue  # no money recorded for the year: nothing to reconcile
         (money,) = summarise(landscape, year)
+        share = money.delegated_share
+        if share is not None:
+            yield from _share(year, share)
         allocation = landscape.allocation(year)
         if allocation is None:
             others = ", ".join(
-                f"{f.kind.value} {format_money(f.amount)}" for f in money.figures
+                f"{f.kind.value} {format_money(f.amount)}"
+                for f in money.figures
+                if share is None or f is not share.figure
+            )
+            # Still a warning when the delegated share matches: that checks
+            # only the money that moved; what NHS England retains, and so the
+            # national identity, is unknown without a national allocation.
+            matched = (
+                ""
+                if share is None or not share.matched
+                else "; only the money moved is reconciled: it matches the "
+                f"delegated share {_share_words(share)}"
             )
             yield BALANCE.finding(
                 str(year),
                 f"{year} has money recorded (budgets of other bodies "
                 f"{format_money(money.delegated, exact=True)}, pooled "
                 f"{format_money(money.pooled, exact=True)}) but no national "
-                "allocation: it cannot be reconciled"
-                + (f" (figures of other kinds: {others})" if others else ""),
+                "allocation: it cannot be reconciled, and what NHS England "
+                "retains is unknown"
+                + (f" (figures of other kinds: {others})" if others else "")
+                + matched,
                 severity=Severity.WARNING,
             )
             continue
@@ -108,14 +165,21 @@ def _underspend(ctx: Context) -> Iterator[Finding]:
 BALANCE = Rule(
     code="SPC-CONS-001",
     title="National allocation = retained + delegated + pooled",
-    source=(src.NHSE_SPEC_SERVICES, src.NAO_2016),
+    source=(src.NHSE_SPEC_SERVICES, src.NAO_2016, src.WRITTEN_ANSWER_2024_05_HCD),
     explanation="Per year, the national specialised allocation must equal the money "
     "NHS England retains, plus the budgets held by other bodies, plus NHS England's "
     "contributions to pooled budgets, to the penny. A difference is money created or "
     "lost. When NHS England records no budget for a year, what it retains is the "
     "allocation by difference (never below zero). Only a figure of kind "
-    "'allocation' is reconciled. A year with money recorded but no allocation "
-    "cannot be reconciled: one warning says so.",
+    "'allocation' is reconciled so. Where a year records the share delegated to "
+    "receivers that hold the money (a figure of kind 'delegated', as a source gives "
+    "it), the money moved (receivers' budgets under money-moving arrangements) must "
+    "equal it: a rounded figure matches a sum within half its stated precision "
+    "('£5.3bn' is to the £100m: £5.25bn to £5.35bn, both included), and a gap "
+    "beyond that is a warning, since a source may count differently; an exact "
+    "figure matches to the penny, and a gap is an error. A year with money "
+    "recorded but no allocation cannot be reconciled: one warning says so, and "
+    "says whether the money moved matches the delegated share.",
     family="conservation",
     check=_balance,
 )
