@@ -241,6 +241,19 @@ class TestOtherCommands:
             in result.stdout
         )
 
+    def test_summary_of_a_plan_with_no_money_says_so(self) -> None:
+        """England 2023-24 records no money at all: a line says so, not nothing."""
+        result = run("summary", "england_2023_24")
+
+        assert (result.returncode, result.stderr) == (0, "")
+        assert result.stdout.splitlines() == [
+            "speccom summary: england_2023_24",
+            (
+                "No money is recorded in this plan: no allocation, budget, pool, "
+                "baseline or transfer for any year."
+            ),
+        ]
+
     def test_summary_of_a_year_with_only_a_pool_shows_it(self) -> None:
         """2020-21 has West Yorkshire's pool and nothing else: not "no money"."""
         result = run("summary", "--year", "2020-21")

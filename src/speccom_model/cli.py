@@ -660,6 +660,11 @@ def _summary(args: argparse.Namespace, out: TextIO) -> int:
         missing = (
             f"No money is recorded for {args.year}; the plan has money for {recorded}."
         )
+    elif not years:
+        missing = (
+            "No money is recorded in this plan: no allocation, budget, pool, "
+            "baseline or transfer for any year."
+        )
     name = landscape.name or (args.file or DEFAULT_SCENARIO)
     if args.format == "json":
         out.write(_summary_json(years, name) + "\n")

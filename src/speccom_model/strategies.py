@@ -1402,7 +1402,22 @@ def _money_003(draw: st.DrawFn, plan: _Plan) -> Landscape:
     landscape = _with(plan, budget_transferred={later: amount})
     landscape = _holding(landscape, plan.delegated, Money.zero(), year)
     baselines = [b for b in landscape.baselines if b.place not in places]
-    return attrs.evolve(landscape, baselines=baselines)
+    # The later year balances: the ICB holds what moved to it then, and that
+    # is the year's whole allocation (SPC-MONEY-002, SPC-CONS-001).
+    held = Budget(
+        holder=plan.delegated.receiver,
+        year=later,
+        lines=[BudgetLine(service=min(plan.delegated.services), allocation=amount)],
+    )
+    return attrs.evolve(
+        landscape,
+        baselines=baselines,
+        budgets=[*landscape.budgets, held],
+        allocations=[
+            *landscape.allocations,
+            Allocation(year=later, amount=amount, source="generated"),
+        ],
+    )
 
 
 def _money_004(draw: st.DrawFn, plan: _Plan) -> Landscape:
