@@ -1493,11 +1493,7 @@ def _body_001(draw: st.DrawFn, plan: _Plan) -> Landscape:
     line = retained.lines[0]
     moved = draw(money(min_value=Money.zero(), max_value=line.allocation))
     # A line spent exactly stays so: its outturn moves with its allocation.
-    spent = None if line.outturn is None else line.outturn - moved
-    lines = [
-        attrs.evolve(line, allocation=line.allocation - moved, outturn=spent),
-        *retained.lines[1:],
-    ]
+    lines = [_reallocated(line, line.allocation - moved), *retained.lines[1:]]
     stp_budget = Budget(
         holder="SYN-QZZ",
         year=plan.year,

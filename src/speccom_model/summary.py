@@ -60,10 +60,12 @@ __all__ = [
     "RetainedBasis",
     "Transfer",
     "YearMoney",
+    "held_for",
     "holds_for",
     "lines_for",
     "money_moving",
     "never_moves_in",
+    "recorded_by_pool_alone",
     "runs_in",
     "summarise",
 ]
@@ -438,34 +440,69 @@ def _moved(
     )
 
 
+def recorded_by_pool_alone(arrangement: DelegationArrangement) -> bool:
+    """
+    Whether an arrangement's money is recorded by its pool's contributions alone.
+
+    A pooled budget that records no ``budget_transferred``: what moved is NHS
+    England's contribution to the pool, and there is no transfer to weigh.
+    """
+    return (
+        arrangement.kind is ArrangementKind.POOLED_BUDGET
+        and not arrangement.budget_transferred
+    )
+
+
+def held_for(
+    landscape: Landscape, arrangement: DelegationArrangement, year: FinancialYear
+) -> tuple[Money, str]:
+    """
+    What holds an arrangement's money in ``year``, and where, in words.
+
+    The receiver's (or its lead's) budget lines for its services and places;
+    for a pooled budget, NHS England's contribution to the pool it names;
+    nothing when no budget or pool for the year is recorded.
+
+    >>> plan = scenarios.england_2019_20()
+    >>> lead = plan.arrangement("SL-mental-health-collaborative")
+    >>> amount, where = held_for(plan, lead, FinancialYear(2019))
+    >>> format_money(amount), where
+    ('£47m', "RV5's budget lines for its services (3 lines)")
+    """
+    if arrangement.kind is ArrangementKind.POOLED_BUDGET:
+        code = arrangement.pooled_budget
+        if code is None:
+            return Money.zero(), "no pool named"
+        pool = landscape.pooled_budget(code)
+        if pool.year != year:
+            return Money.zero(), f"pool {code} (for {pool.year}, not {year})"
+        england = landscape.nhs_england.code
+        return pool.contributed_by(england), f"NHS England's contribution to {code}"
+    budget = holds_for(landscape, arrangement, year)
+    if budget is None:
+        return Money.zero(), f"no budget of {arrangement.receiver} in {year}"
+    lines = lines_for(arrangement, budget)
+    plural = "" if len(lines) == 1 else "s"
+    words = (
+        f"{budget.holder}'s budget lines for its services ({len(lines)} line{plural})"
+    )
+    return _sum_money(line.allocation for line in lines), words
+
+
 def _transfers(landscape: Landscape, year: FinancialYear) -> tuple[Transfer, ...]:
-    england = landscape.nhs_england.code
-    result = []
-    for arrangement in sorted(landscape.arrangements, key=lambda a: a.id):
-        if not money_moving(arrangement.kind) or not runs_in(arrangement, year):
-            continue
-        held = Money.zero()
-        if arrangement.kind is ArrangementKind.POOLED_BUDGET:
-            code = arrangement.pooled_budget
-            pool = None if code is None else landscape.pooled_budget(code)
-            if pool is not None and pool.year == year:
-                held = pool.contributed_by(england)
-        else:
-            budget = holds_for(landscape, arrangement, year)
-            if budget is not None:
-                held = _sum_money(
-                    line.allocation for line in lines_for(arrangement, budget)
-                )
-        result.append(
-            Transfer(
-                arrangement=arrangement.id,
-                kind=arrangement.kind,
-                receiver=arrangement.receiver,
-                transferred=arrangement.transferred(year),
-                held=held,
-            )
+    return tuple(
+        Transfer(
+            arrangement=arrangement.id,
+            kind=arrangement.kind,
+            receiver=arrangement.receiver,
+            transferred=arrangement.transferred(year),
+            held=held_for(landscape, arrangement, year)[0],
         )
-    return tuple(result)
+        for arrangement in sorted(landscape.arrangements, key=lambda a: a.id)
+        if money_moving(arrangement.kind)
+        and runs_in(arrangement, year)
+        and not recorded_by_pool_alone(arrangement)
+    )
 
 
 def never_moves_in(landscape: Landscape, year: FinancialYear) -> tuple[NeverMoves, ...]:

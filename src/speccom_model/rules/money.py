@@ -29,9 +29,9 @@ from speccom_model.commissioner import CommissionerKind
 from speccom_model.rules._engine import Context, Finding, Rule, Severity
 from speccom_model.summary import (
     NEVER_MOVES,
-    holds_for,
-    lines_for,
+    held_for,
     money_moving,
+    recorded_by_pool_alone,
     runs_in,
 )
 from speccom_model.units import Money, _sum_money, format_money
@@ -41,7 +41,6 @@ if TYPE_CHECKING:
 
     from speccom_model.arrangement import DelegationArrangement
     from speccom_model.landscape import Landscape
-    from speccom_model.periods import FinancialYear
 
 __all__ = ["RULES"]
 
@@ -75,30 +74,6 @@ def _follows(ctx: Context) -> Iterator[Finding]:
                 )
 
 
-def _held(
-    landscape: Landscape, arrangement: DelegationArrangement, year: FinancialYear
-) -> tuple[Money, str]:
-    """What holds the arrangement's money in ``year``, and where, in words."""
-    if arrangement.kind is ArrangementKind.POOLED_BUDGET:
-        code = arrangement.pooled_budget
-        england = landscape.nhs_england.code
-        if code is None:
-            return Money.zero(), "no pool named"
-        pool = landscape.pooled_budget(code)
-        if pool.year != year:
-            return Money.zero(), f"pool {code} (for {pool.year}, not {year})"
-        return pool.contributed_by(england), f"NHS England's contribution to {code}"
-    budget = holds_for(landscape, arrangement, year)
-    if budget is None:
-        return Money.zero(), f"no budget of {arrangement.receiver} in {year}"
-    lines = lines_for(arrangement, budget)
-    plural = "" if len(lines) == 1 else "s"
-    words = (
-        f"{budget.holder}'s budget lines for its services ({len(lines)} line{plural})"
-    )
-    return _sum_money(line.allocation for line in lines), words
-
-
 def _judged(ctx: Context, arrangement: DelegationArrangement) -> bool:
     """A money-moving arrangement to a body of a kind its kind accepts."""
     if not money_moving(arrangement.kind):
@@ -113,16 +88,13 @@ def _matches(ctx: Context) -> Iterator[Finding]:
     for arrangement in ctx.arrangements():
         if not _judged(ctx, arrangement):
             continue
-        if (
-            arrangement.kind is ArrangementKind.POOLED_BUDGET
-            and not arrangement.budget_transferred
-        ):
-            continue  # its pool's contributions alone record what moved
+        if recorded_by_pool_alone(arrangement):
+            continue
         for year in ctx.years():
             if not runs_in(arrangement, year):
                 continue
             moved = arrangement.transferred(year)
-            held, where = _held(landscape, arrangement, year)
+            held, where = held_for(landscape, arrangement, year)
             if held == moved:
                 continue
             gap = moved - held
@@ -155,7 +127,7 @@ def _moves(ctx: Context) -> Iterator[Finding]:
                     continue
                 if arrangement.transferred(year) or not recorded:
                     continue
-                held, _ = _held(landscape, arrangement, year)
+                held, _ = held_for(landscape, arrangement, year)
                 if held:
                     continue  # SPC-MONEY-002: held but not moved
                 others = ", ".join(str(y) for y in recorded)
