@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -47,7 +48,6 @@ except ImportError as err:  # pragma: no cover - only without the duckdb extra
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-    from pathlib import Path
 
 Row = tuple[str | None, str | None, dt.date | None]
 
@@ -577,3 +577,46 @@ class TestReadActivity:
         )
 
         assert [("07", "01A", dt.date(2024, 4, 1))] == relation.fetchall()
+
+
+class TestTheSqlRecipe:
+    def test_the_recipe_in_docs_scale_md_answers_as_the_resolver(
+        self,
+        landscape: Landscape,
+        resolver: Resolver,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """The DuckDB SQL block of docs/scale.md, run as written on a Parquet table."""
+        import pyarrow.parquet as pq
+
+        from speccom_model.resolving.arrow import table_to_arrow
+
+        page = (Path(__file__).parents[2] / "docs" / "scale.md").read_text("utf-8")
+        section = page.split("## DuckDB", 1)[1].split("\n## ", 1)[0]
+        recipe = section.split("```sql\n", 1)[1].split("```", 1)[0]
+        monkeypatch.chdir(tmp_path)
+        pq.write_table(
+            table_to_arrow(responsibility_table(landscape)), "responsibility.parquet"
+        )
+        rows: list[Row] = [
+            *_sample(landscape, 2_000, seed=11),
+            ("7", "01A", dt.date(2013, 3, 31)),
+            ("7", "01A", dt.date(2013, 4, 1)),
+            ("", "01A", dt.date(2024, 4, 1)),
+            ("007", "01A", dt.date(2024, 4, 1)),
+            ("7", "01a", dt.date(2024, 4, 1)),
+            ("7", "01A", None),
+        ]
+        Path("activity.csv").write_text(
+            "n,service,place,date\n"
+            + "".join(
+                f"{n},{s},{p},{'' if d is None else d.strftime('%d/%m/%Y')}\n"
+                for n, (s, p, d) in enumerate(rows)
+            ),
+            encoding="utf-8",
+        )
+        got = duckdb.connect().execute(recipe).fetchall()
+        by_row = {row[0]: Resolution(*row[4:]) for row in got}
+
+        assert _expected(resolver, rows) == [by_row[n] for n in range(len(rows))]
