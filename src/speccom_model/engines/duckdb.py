@@ -1,8 +1,10 @@
 """
 DuckDB, the embedded engine: resolve activity in SQL on the responsibility table.
 
-Needs the ``duckdb`` extra (``pip install "speccom-model[duckdb]"``: DuckDB and
-pyarrow, which carries the table into the connection). Three functions:
+Needs the ``duckdb`` extra (``pip install -e ".[duckdb]"`` from a clone: DuckDB,
+and pyarrow with numpy, which carry the table into the connection); without
+it, importing this module raises :class:`~speccom_model.errors.MissingExtraError`.
+Three functions:
 
 * :func:`register` puts a landscape's responsibility table in a connection as a
   temporary table: ``service`` and ``place`` ``VARCHAR``, ``valid_from`` and
@@ -31,8 +33,16 @@ The relation :func:`resolve` returns is lazy: DuckDB runs it when it is read
 many threads as the connection has (``SET threads = 1`` for one). Its rows come
 in no particular order unless ``keep_order=True``.
 
-The examples are in ``docs/scale.md`` and ``tests/engines/test_duckdb.py``
-(they need the extra).
+>>> import duckdb
+>>> connection = duckdb.connect()
+>>> register(connection, scenarios.england_2024_25())
+>>> activity = connection.sql(
+...     "SELECT '7' AS service, '01A' AS place, DATE '2024-04-01' AS date"
+... )
+>>> resolve(connection, activity, "responsibility").fetchall()
+[('7', '01A', datetime.date(2024, 4, 1), 'X24', 'QE1', 'QE1', 'DEL-QE1', None)]
+
+More in ``docs/scale.md`` (the recipe, in Python and in SQL).
 """
 
 from __future__ import annotations
@@ -48,7 +58,6 @@ from speccom_model.resolving import responsibility_table
 
 try:
     import duckdb
-    import pyarrow as pa
 
     from speccom_model.resolving.arrow import table_to_arrow
 except ImportError as err:  # pragma: no cover - exercised with the extra removed
@@ -94,7 +103,9 @@ def register(
 
     A temporary table (it lives as long as the connection and is never written
     to a database file; ``CREATE TABLE kept AS FROM responsibility`` keeps it),
-    replacing any table or view of that name. Columns as
+    replacing an earlier temporary table of that name; a permanent table of
+    that name is left as it is, hidden by this one in this connection
+    (``memory.main.name`` still reaches it). Columns as
     :data:`~speccom_model.resolving.TABLE_COLUMNS`: ``service``, ``place``
     ``VARCHAR``; ``valid_from``, ``valid_to`` ``DATE``, both included; the
     answers and ``problem`` ``VARCHAR``, ``NULL`` where there is none.
@@ -106,6 +117,12 @@ def register(
 
     Raises:
         InvalidValueError: ``name`` is empty.
+
+    >>> import duckdb
+    >>> connection = duckdb.connect()
+    >>> register(connection, scenarios.england_2024_25(), "answers")
+    >>> connection.sql("SELECT count(*) FROM answers").fetchall()
+    [(30506,)]
     """
     if not name:
         raise InvalidValueError("name", name, "a table name")
@@ -171,6 +188,11 @@ def read_activity(
         ParseError: a date does not parse with ``date_format`` (naming file,
             line, column, value and format), or DuckDB cannot read the file.
         InvalidValueError: a column is missing.
+
+    >>> import duckdb
+    >>> read_activity(duckdb.connect(), "no-such-file.csv")
+    Traceback (most recent call last):
+    speccom_model.errors.ParseError: no-such-file.csv: no-such-file.csv: expected a CSV file, got ...
     """
     where = str(path)
     form = _ISO if date_format is None else date_format
@@ -270,6 +292,15 @@ def resolve(
             ``VARCHAR``, the date column is not ``DATE``, the activity already
             has an answer column, a path is neither ``.csv`` nor ``.parquet``,
             or ``landscape_or_name`` names no table of the connection.
+
+    >>> import duckdb
+    >>> connection = duckdb.connect()
+    >>> activity = connection.sql(
+    ...     "SELECT 7 AS service, '01A' AS place, DATE '2024-04-01' AS date"
+    ... )
+    >>> resolve(connection, activity, scenarios.england_2024_25())
+    Traceback (most recent call last):
+    speccom_model.errors.InvalidValueError: activity.service: expected codes as VARCHAR, ...
     """
     if isinstance(activity, str | Path):
         activity = _read(connection, Path(activity), service, place, date)
@@ -277,6 +308,7 @@ def resolve(
         raise InvalidValueError(
             "activity", type(activity).__name__, "a DuckDB relation or a file path"
         )
+    _check_activity(activity, service, place, date, keep_order=keep_order)
     if isinstance(landscape_or_name, Landscape):
         table = responsibility_table(landscape_or_name)
         name = "speccom_responsibility_" + _digest(table)
@@ -299,7 +331,6 @@ def resolve(
             f"list(DISTINCT place ORDER BY place) FROM {_ident(name)}"
         ).fetchall()[0]
         known = (found[0] or [], found[1] or [])
-    _check_activity(activity, service, place, date, keep_order=keep_order)
     _ensure_repr(connection)
     return _select(
         activity,
@@ -431,19 +462,9 @@ def _ensure_repr(connection: duckdb.DuckDBPyConnection) -> None:
     ).fetchall()
     if found[0][0]:
         return
-    # type="arrow" is spelt as a string: the enum's module moved between
-    # DuckDB 1.x and 2.0, the string is accepted by both.
-    connection.create_function(  # type: ignore[call-overload]
-        _REPR, _reprs, ["VARCHAR"], "VARCHAR", type="arrow"
-    )
-
-
-def _reprs(codes: pa.Array) -> pa.Array:
-    """Python's ``repr`` of each code: the words ``Resolver`` uses, exactly."""
-    return pa.array(
-        [None if code is None else repr(code) for code in codes.to_pylist()],
-        type=pa.string(),
-    )
+    # A plain Python function, called per value: unmatched rows are few, and
+    # DuckDB before 2.0 could hand back a corrupted string from an Arrow one.
+    connection.create_function(_REPR, repr, ["VARCHAR"], "VARCHAR")
 
 
 def _require(columns: Sequence[str], needed: Sequence[str], *, what: str) -> None:
