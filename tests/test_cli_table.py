@@ -122,6 +122,16 @@ class TestCsv:
         assert status == 0
         assert out.getvalue().startswith(",".join(TABLE_COLUMNS) + "\n")
 
+    def test_a_plan_without_places_gives_the_header_alone(self) -> None:
+        """england_2013_14 names no place, so there is no pair: no row, no guess."""
+        out = stdio.StringIO()
+
+        status = main(["table", "england_2013_14"], out=out)
+
+        assert _table("england_2013_14") == ()
+        assert status == 0
+        assert out.getvalue() == ",".join(TABLE_COLUMNS) + "\n"
+
 
 class TestRefused:
     @pytest.mark.parametrize(
@@ -265,6 +275,26 @@ class TestParquet:
         ]
         assert rows == list(_table(NEWEST))
         assert any(row.problem is not None and "'" in row.problem for row in rows)
+
+    def test_a_plan_without_places_gives_an_empty_table_with_its_types(
+        self, tmp_path: Path
+    ) -> None:
+        """No row, but the columns and their types: an engine can still join."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        target = tmp_path / "t.parquet"
+
+        status = main(
+            ["table", "england_2013_14", "--format", "parquet", "--out", str(target)]
+        )
+
+        assert status == 0
+        read = pq.read_table(target)
+        assert read.num_rows == 0
+        assert read.schema.field("valid_to").type == pa.date32()
+        assert read.schema.field("service").type == pa.string()
+        assert read.column_names == list(TABLE_COLUMNS)
 
     def test_a_failed_write_exits_2_and_leaves_no_file(self, tmp_path: Path) -> None:
         """
