@@ -194,18 +194,19 @@ class TestRefused:
         assert result.stderr.rstrip().replace("'", "").endswith("csv, parquet)")
         assert list(tmp_path.iterdir()) == []
 
-    def test_without_pyarrow_parquet_names_the_extra_and_writes_nothing(
-        self, tmp_path: Path
+    @pytest.mark.parametrize("missing", ["pyarrow", "numpy"])
+    def test_without_the_arrow_extra_parquet_names_it_and_writes_nothing(
+        self, tmp_path: Path, missing: str
     ) -> None:
         """
-        A process where pyarrow and numpy cannot be imported, as without the extra.
+        A process where pyarrow, or numpy, cannot be imported: the extra is named.
 
-        ``sys.modules[name] = None`` makes ``import name`` raise ImportError.
+        ``sys.modules[name] = None`` makes ``import name`` raise ImportError, as
+        when the package is not installed.
         """
         script = (
             "import sys\n"
-            "for name in ('pyarrow', 'pyarrow.parquet', 'numpy'):\n"
-            "    sys.modules[name] = None\n"
+            f"sys.modules[{missing!r}] = None\n"
             "from speccom_model.cli import main\n"
             "sys.exit(main(['table', '--format', 'parquet', '--out', 't.parquet']))\n"
         )
@@ -222,9 +223,9 @@ class TestRefused:
         assert result.returncode == 2
         assert _errors(result.stderr) == [
             (
-                "speccom: error: --format: expected the arrow extra installed to write "
-                "Parquet (pip install 'speccom-model[arrow]'; import of pyarrow halted; "
-                "None in sys.modules), got 'parquet'"
+                "speccom: error: --format parquet: expected the arrow extra installed "
+                '(pip install -e ".[arrow]" from a clone of the repository), got '
+                f"'{missing} not installed'"
             )
         ]
         assert "Traceback" not in result.stderr

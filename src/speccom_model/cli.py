@@ -28,6 +28,7 @@ from speccom_model import scenarios
 from speccom_model._version import __version__
 from speccom_model.budget import AllocationKind
 from speccom_model.errors import (
+    MissingExtraError,
     OutputError,
     ParseError,
     SpeccomError,
@@ -1450,8 +1451,8 @@ def _schema(_: argparse.Namespace, out: TextIO) -> int:
 
 #: The formats ``speccom table`` writes; CSV by default.
 TABLE_FORMATS: Final = ("csv", "parquet")
-#: What to install for Parquet: pyarrow comes with this extra.
-ARROW_EXTRA: Final = "speccom-model[arrow]"
+#: The feature named when the arrow extra is missing.
+FORMAT_PARQUET: Final = "--format parquet"
 
 
 def _table_command(args: argparse.Namespace, out: TextIO) -> int:
@@ -1503,37 +1504,27 @@ def _table_csv(table: Sequence[ResponsibilityInterval], out: TextIO) -> None:
 
 def _parquet_writer() -> Callable[[Sequence[ResponsibilityInterval], TextIO], None]:
     """
-    What writes the table as Parquet, once pyarrow is known to be importable.
+    What writes the table as Parquet, once the ``arrow`` extra is known to import.
 
     Raises:
-        ParseError: pyarrow (the ``arrow`` extra) cannot be imported; nothing
-            has been written.
+        MissingExtraError: pyarrow or numpy (the ``arrow`` extra) cannot be
+            imported; nothing has been written.
     """
     try:
-        import pyarrow as pa  # noqa: PLC0415 - an extra: imported only when asked for
+        # The arrow extra: imported only when Parquet is asked for.
         import pyarrow.parquet as pq  # noqa: PLC0415
-    except ImportError as err:
-        raise ParseError(
-            "--format",
-            "parquet",
-            f"the arrow extra installed to write Parquet (pip install "
-            f"'{ARROW_EXTRA}'; {err})",
-        ) from None
+
+        from speccom_model.resolving.arrow import table_to_arrow  # noqa: PLC0415
+    except MissingExtraError as err:  # numpy, or pyarrow, missing
+        raise MissingExtraError(FORMAT_PARQUET, err.value, err.expected) from None
+    except ImportError as err:  # pyarrow without its parquet module
+        package = (err.name or "pyarrow").partition(".")[0]
+        raise MissingExtraError.of(FORMAT_PARQUET, package, "arrow") from None
 
     def write(table: Sequence[ResponsibilityInterval], out: TextIO) -> None:
-        text, day = pa.string(), pa.date32()
-        schema = pa.schema(
-            [
-                (name, day if name.startswith("valid_") else text)
-                for name in TABLE_COLUMNS
-            ]
-        )
-        columns = [list(column) for column in zip(*table, strict=True)] or [
-            [] for _ in TABLE_COLUMNS
-        ]
         out.flush()
-        # Written through the text handle's binary buffer: atomic_writer's file.
-        pq.write_table(pa.table(columns, schema=schema), out.buffer)
+        # Through the text handle's binary buffer: atomic_writer's own file.
+        pq.write_table(table_to_arrow(table), out.buffer)
 
     return write
 
@@ -1707,8 +1698,8 @@ def _parser() -> argparse.ArgumentParser:
         "0001-01-01 to 9999-12-31 without overlap. Join on the codes and "
         f"'{SQL_PREDICATE}'. With no FILE, the embedded {RESOLVE_SCENARIO} "
         "scenario. CSV (UTF-8, LF, ISO dates, an empty cell for none) goes to "
-        f"standard output unless --out; Parquet needs --out and pyarrow "
-        f"(pip install '{ARROW_EXTRA}').",
+        "standard output unless --out; Parquet needs --out and the arrow extra "
+        '(pip install -e ".[arrow]" from a clone).',
     )
     table_cmd.add_argument("file", nargs="?", metavar="FILE", help=FILE_HELP)
     table_cmd.add_argument("--format", type=_word, choices=TABLE_FORMATS, default="csv")
