@@ -587,18 +587,24 @@ class TestTheSqlRecipe:
         tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch,
     ) -> None:
-        """The DuckDB SQL block of docs/scale.md, run as written on a Parquet table."""
-        import pyarrow.parquet as pq
-
-        from speccom_model.resolving.arrow import table_to_arrow
+        """The DuckDB SQL block of docs/scale.md, on the table speccom table writes."""
+        from speccom_model.cli import main
 
         page = (Path(__file__).parents[2] / "docs" / "scale.md").read_text("utf-8")
         section = page.split("## DuckDB", 1)[1].split("\n## ", 1)[0]
         recipe = section.split("```sql\n", 1)[1].split("```", 1)[0]
         monkeypatch.chdir(tmp_path)
-        pq.write_table(
-            table_to_arrow(responsibility_table(landscape)), "responsibility.parquet"
+        status = main(
+            [
+                "table",
+                "england_2025_26",
+                "--format",
+                "parquet",
+                "--out",
+                "responsibility.parquet",
+            ]
         )
+        assert status == 0
         rows: list[Row] = [
             *_sample(landscape, 2_000, seed=11),
             ("7", "01A", dt.date(2013, 3, 31)),
