@@ -626,3 +626,40 @@ class TestTheSqlRecipe:
         by_row = {row[0]: Resolution(*row[4:]) for row in got}
 
         assert _expected(resolver, rows) == [by_row[n] for n in range(len(rows))]
+
+
+class TestTablesNamedByTheCaller:
+    def test_a_table_read_from_parquet_is_used_as_registered(
+        self, landscape: Landscape, resolver: Resolver, tmp_path: Path
+    ) -> None:
+        """Speccom table's Parquet, read with read_parquet, has the right types."""
+        from speccom_model.resolving.arrow import table_to_arrow
+
+        connection = duckdb.connect()
+        connection.from_arrow(
+            table_to_arrow(responsibility_table(landscape))
+        ).write_parquet(str(tmp_path / "t.parquet"))
+        connection.execute(
+            f"CREATE TABLE kept AS FROM read_parquet('{tmp_path / 't.parquet'}')"
+        )
+        rows = _sample(landscape, 1_000, seed=5)
+
+        assert _expected(resolver, rows) == _resolved(connection, rows, "kept")
+
+    def test_a_table_whose_codes_were_read_as_numbers_is_refused(
+        self, tmp_path: Path
+    ) -> None:
+        """A CSV read with type detection has lost the codes' text."""
+        path = _csv(
+            tmp_path / "t.csv",
+            "service,place,valid_from,valid_to,accountable,commissioner,payer,"
+            "arrangement,problem\n1,11,2013-04-01,9999-12-31,X24,X24,X24,,\n",
+        )
+        connection = duckdb.connect()
+        connection.execute(f"CREATE TABLE guessed AS FROM read_csv('{path}')")
+        activity = connection.sql(
+            "SELECT '1' AS service, '11' AS place, DATE '2024-04-01' AS date"
+        )
+
+        with pytest.raises(InvalidValueError, match=r"guessed\.service: .*BIGINT"):
+            resolve(connection, activity, "guessed")

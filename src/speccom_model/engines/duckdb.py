@@ -54,7 +54,7 @@ from typing import TYPE_CHECKING, Final
 
 from speccom_model.errors import InvalidValueError, MissingExtraError, ParseError
 from speccom_model.landscape import Landscape
-from speccom_model.resolving import responsibility_table
+from speccom_model.resolving import TABLE_COLUMNS, responsibility_table
 
 try:
     import duckdb
@@ -272,7 +272,9 @@ def resolve(
             ``from_arrow`` of an Arrow table, pandas or Polars frame, ``sql``),
             or the path of a ``.csv`` file (read by :func:`read_activity`, ISO
             dates) or a ``.parquet`` file.
-        landscape_or_name: The name of a table :func:`register` made, or a
+        landscape_or_name: The name of a table :func:`register` made (or
+            one with its columns and types, such as ``speccom table``'s
+            Parquet file read into the connection), or a
             landscape (registered under a name derived from its table's
             contents, so the same answers are registered once).
         service: The service code column, ``VARCHAR``.
@@ -291,7 +293,8 @@ def resolve(
         InvalidValueError: a column is missing, a code column is not
             ``VARCHAR``, the date column is not ``DATE``, the activity already
             has an answer column, a path is neither ``.csv`` nor ``.parquet``,
-            or ``landscape_or_name`` names no table of the connection.
+            or ``landscape_or_name`` names no table of the connection, or
+            one without the responsibility table's columns and types.
 
     >>> import duckdb
     >>> connection = duckdb.connect()
@@ -326,6 +329,7 @@ def resolve(
             raise InvalidValueError(
                 "landscape_or_name", name, "a landscape, or a table register made"
             )
+        _check_table(connection, name)
         found = connection.execute(
             "SELECT list(DISTINCT service ORDER BY service), "
             f"list(DISTINCT place ORDER BY place) FROM {_ident(name)}"
@@ -359,6 +363,25 @@ def _read(
     if suffix == ".parquet":
         return connection.sql(f"SELECT * FROM read_parquet({_literal(str(path))})")
     raise InvalidValueError("activity", str(path), "a .csv or .parquet file")
+
+
+def _check_table(connection: duckdb.DuckDBPyConnection, name: str) -> None:
+    """A table named by the caller has the responsibility table's columns and types."""
+    table = connection.sql(f"SELECT * FROM {_ident(name)} LIMIT 0")
+    types = {
+        column: str(kind)
+        for column, kind in zip(table.columns, table.types, strict=True)
+    }
+    for column in TABLE_COLUMNS:
+        expected = "DATE" if column.startswith("valid_") else "VARCHAR"
+        if types.get(column) != expected:
+            raise InvalidValueError(
+                f"{name}.{column}",
+                types.get(column, "no such column"),
+                f"a responsibility table column {column} of type {expected}, as "
+                "register makes (read a table file with read_parquet, or a CSV "
+                "with types given: auto-detection reads the code 1 as a number)",
+            )
 
 
 def _check_activity(
