@@ -91,6 +91,7 @@ _ROW: Final = "__speccom_row__"
 #: them); called only for rows the join leaves unmatched.
 _REPR: Final = "speccom_python_repr"
 _LINE: Final = re.compile(r"CSV Error on Line: (\d+)")
+_VALUE: Final = re.compile(r"Could not convert string \"(.*)\" to 'DATE'")
 
 
 def register(
@@ -239,6 +240,11 @@ def _check_dates(
     except duckdb.Error as error:
         found = _LINE.search(str(error))
         line = None if found is None else int(found.group(1))
+        value = _VALUE.search(str(error))
+        if value is not None:
+            raise ParseError(
+                date, value.group(1), f"a date written {form!r}", file=where, line=line
+            ) from None
         bad = connection.sql(
             f"SELECT {_ident(date)} FROM read_csv({_literal(where)}, {options}, "
             f"all_varchar = true) WHERE {_ident(date)} IS NOT NULL AND "
