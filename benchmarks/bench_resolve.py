@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 
 from speccom_model import Landscape, scenarios
+from speccom_model.resolving import Resolver
 
 Row = tuple[str, str, dt.date]
 
@@ -74,11 +75,11 @@ def main() -> None:
     landscape = scenarios.national()
     rows = make_rows(landscape, ROWS)
     start = time.perf_counter()
-    landscape.resolver()
+    Resolver(landscape)
     build = time.perf_counter() - start
     table = {(s, p): 1 for s, p, _ in rows[:1000]}
 
-    ours = best_of(lambda: landscape.resolve(rows))
+    ours = best_of(lambda: Resolver(landscape).resolve(rows))
     bare = best_of(lambda: floor(table, rows))
     scan = (
         best_of(lambda: naive(landscape, rows[:NAIVE_ROWS]), repeat=1)

@@ -78,7 +78,7 @@ from speccom_model.policy import (
     MonthDay,
     Policy,
 )
-from speccom_model.resolver import Resolution, Resolver
+from speccom_model.resolving import Resolution, Resolver
 from speccom_model.responsibility import Responsibility
 from speccom_model.service import FormerName, ProgrammeOfCare, Service, Specification
 from speccom_model.units import (
