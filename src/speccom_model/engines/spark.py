@@ -65,9 +65,7 @@ ANSWER_COLUMNS: Final = (
 # names (a "service" of its own, a name with a dot) never meet the table's.
 _ACTIVITY: Final = "__speccom_activity"
 _TABLE: Final = "__speccom_table"
-_KNOWN: Final = "__speccom_known"
 _MATCHED: Final = "__speccom_matched"
-_PLACES: Final = "__speccom_places"
 
 # Python's str.isprintable() is false for the Unicode categories "Other"
 # (Cc, Cf, Cs, Co, Cn) and "Separator" (Zl, Zp, Zs) but the ASCII space;
@@ -161,7 +159,8 @@ def resolve(
 
     A left join of ``activity`` to the responsibility table, broadcast, on
     the codes (as text, exactly) and ``date BETWEEN valid_from AND valid_to``.
-    Lazy, as Spark is: nothing runs until an action.
+    Lazy, as Spark is: nothing runs until an action, except that the codes
+    a table frame knows are collected at once (one small job).
 
     Args:
         activity: Rows of activity; its other columns pass through.
@@ -209,7 +208,7 @@ def resolve(
     _require_type("activity", activity, date, ("date",), _DATE_HINT)
     for name in (service, place):
         _require_type("activity", activity, name, _CODE_TYPES, _CODE_HINT)
-    table = _table_of(activity, landscape_or_frame)
+    table, services, places = _table_of(activity, landscape_or_frame)
 
     a = activity.alias(_ACTIVITY)
     t = table.select(
@@ -220,9 +219,6 @@ def resolve(
         *ANSWER_COLUMNS,
         F.lit(True).alias(_MATCHED),
     ).alias(_TABLE)
-    known = table.groupBy(F.col("service").alias(_KNOWN)).agg(
-        F.collect_set("place").alias(_PLACES)
-    )
     code = _ref(_ACTIVITY, service).cast("string")
     where = _ref(_ACTIVITY, place).cast("string")
     day = _ref(_ACTIVITY, date)
@@ -232,12 +228,16 @@ def resolve(
         & (_ref(_TABLE, "place") == where)
         & day.between(_ref(_TABLE, "valid_from"), _ref(_TABLE, "valid_to")),
         "left",
-    ).join(F.broadcast(known), F.col(_KNOWN) == code, "left")
+    )
     problem = (
         F.when(F.col(_MATCHED), _ref(_TABLE, "problem"))
-        .when(F.col(_KNOWN).isNull(), F.concat(F.lit("unknown service "), _repr(code)))
+        # Every (service, place) of the known codes has rows in a whole table.
         .when(
-            where.isNull() | ~F.array_contains(F.col(_PLACES), where),
+            code.isNull() | ~code.isin(services),
+            F.concat(F.lit("unknown service "), _repr(code)),
+        )
+        .when(
+            where.isNull() | ~where.isin(places),
             F.concat(F.lit("unknown place "), _repr(where)),
         )
         .when(day.isNull(), F.lit("expected a date, got None"))
@@ -333,12 +333,25 @@ def _refuse_answer_columns(activity: DataFrame) -> None:
             )
 
 
-def _table_of(activity: DataFrame, landscape_or_frame: object) -> DataFrame:
-    """The table frame: built from a landscape, or checked when given."""
+def _table_of(
+    activity: DataFrame, landscape_or_frame: object
+) -> tuple[DataFrame, list[str], list[str]]:
+    """
+    The table frame, its service codes and its place codes.
+
+    From a landscape, the codes it knows are its catalogue's and places' (as
+    :class:`~speccom_model.resolving.Resolver`'s); from a table frame, checked
+    first, the codes of its rows (as ``Resolver.from_table``'s), collected at
+    once: one small Spark job.
+    """
     from speccom_model.landscape import Landscape  # noqa: PLC0415 - no cycle
 
     if isinstance(landscape_or_frame, Landscape):
-        return responsibility_frame(activity.sparkSession, landscape_or_frame)
+        return (
+            responsibility_frame(activity.sparkSession, landscape_or_frame),
+            sorted(s.code for s in landscape_or_frame.catalogue),
+            sorted(p.code for p in landscape_or_frame.places),
+        )
     try:
         _require_frame("landscape_or_frame", landscape_or_frame)
     except InvalidValueError:
@@ -352,16 +365,22 @@ def _table_of(activity: DataFrame, landscape_or_frame: object) -> DataFrame:
         _require_column("table", table, "table", field.name)
         kind = field.dataType.simpleString()
         _require_type("table", table, field.name, (kind,), f"a column of {kind}")
-    return table
+    from pyspark.sql import functions as F  # noqa: N812, PLC0415 - the spark extra
+
+    codes = table.agg(
+        F.sort_array(F.collect_set("service")), F.sort_array(F.collect_set("place"))
+    ).first()
+    services, places = ([], []) if codes is None else (codes[0], codes[1])
+    return table, services, places
 
 
 def _repr(code: Column) -> Column:
-    """
+    r"""
     Python's ``repr()`` of a text column, as the Resolver quotes codes.
 
     ``'01A'``; ``"O'Neil"`` (double quotes where the text has a single quote
-    and no double one); backslashes doubled; ``\\t``, ``\\n``, ``\\r``; other
-    unprintable characters as ``\\xhh``, ``\\uhhhh`` or ``\\Uhhhhhhhh``;
+    and no double one); backslashes doubled; ``\t``, ``\n``, ``\r``; other
+    unprintable characters as ``\xhh``, ``\uhhhh`` or ``\Uhhhhhhhh``;
     ``None`` for NULL. Java's Unicode tables may be a version older or newer
     than Python's: a character assigned in one and not the other is quoted by
     Java's.
