@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -417,3 +419,24 @@ class TestRefusals:
 
         with pytest.raises(InvalidValueError, match=f"{column}|table"):
             resolve(frame, table)
+
+
+class TestWithoutPyspark:
+    def test_the_module_imports_and_says_what_to_install(self) -> None:
+        """Importing needs no pyspark; calling without it names the extra."""
+        code = (
+            "import sys; sys.modules['pyspark'] = None\n"
+            "from speccom_model.engines import spark\n"
+            "try:\n"
+            "    spark.table_schema()\n"
+            "except ImportError as error:\n"
+            "    print(error)\n"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+
+        assert out.stdout.startswith(
+            "speccom_model.engines.spark needs pyspark: "
+            "pip install 'speccom-model[spark]'"
+        )
