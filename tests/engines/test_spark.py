@@ -114,6 +114,7 @@ def _edge_rows(table: tuple[ResponsibilityInterval, ...]) -> list[Row]:
     ]
     on = dt.date(2025, 6, 1)
     place_with_zero = next(p for _, p in pairs if p.startswith("0"))
+    lettered = next(s for s, _ in pairs if s != s.lower())  # such as "19A"
     rows += [
         ("999", place, on),  # unknown service
         (service, "Q99", on),  # unknown place
@@ -125,7 +126,9 @@ def _edge_rows(table: tuple[ResponsibilityInterval, ...]) -> list[Row]:
         (service, place_with_zero.lstrip("0"), on),  # …and not invented
         (service, place_with_zero.lower(), on),  # lower case
         (service, place.lower(), on),
-        (service.lower(), place, on),
+        (lettered, place, on),
+        (lettered.lower(), place, on),
+        (f"0{service}", place, on),
         (service, "qe1", on),
         (f" {service}", place, on),  # spaces are not trimmed
         (service, f"{place} ", on),

@@ -230,7 +230,7 @@ def resolve(
         "left",
     )
     problem = (
-        F.when(F.col(_MATCHED), _ref(_TABLE, "problem"))
+        F.when(_ref(_TABLE, _MATCHED), _ref(_TABLE, "problem"))
         # Every (service, place) of the known codes has rows in a whole table.
         .when(
             code.isNull() | ~code.isin(services),
