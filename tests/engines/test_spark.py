@@ -441,7 +441,8 @@ class TestWithoutPyspark:
             [sys.executable, "-c", code], capture_output=True, text=True, check=True
         )
 
-        assert out.stdout.startswith(
-            "speccom_model.engines.spark needs pyspark: "
-            "pip install 'speccom-model[spark]'"
+        assert out.stdout == (
+            "speccom_model.engines.spark: expected the spark extra installed "
+            '(pip install -e ".[spark]" from a clone of the repository), '
+            "got 'pyspark not installed'\n"
         )

@@ -24,8 +24,9 @@ rows, in Spark, with no Python per row:
   for a NULL code, ``expected a date, got None`` for a NULL date.
 
 So the five answer columns equal ``Resolver(landscape).resolve(rows)`` row for
-row. Needs the ``spark`` extra (``pip install 'speccom-model[spark]'``, with a
-Java runtime); this module imports pyspark only when called. The recipe in
+row. Needs the ``spark`` extra (``pip install -e ".[spark]"`` from a clone,
+and a Java runtime); this module imports pyspark only when called, and raises
+:class:`~speccom_model.errors.MissingExtraError` without it. The recipe in
 PySpark and Spark SQL is in ``docs/scale.md``; the tests in
 ``tests/engines/test_spark.py`` run these functions on a real local session::
 
@@ -41,7 +42,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from speccom_model.errors import InvalidValueError
+from speccom_model.errors import InvalidValueError, MissingExtraError
 from speccom_model.resolving import TABLE_COLUMNS, responsibility_table
 
 if TYPE_CHECKING:
@@ -73,11 +74,8 @@ _MATCHED: Final = "__speccom_matched"
 _UNPRINTABLE: Final = r"[\p{C}\p{Z}]"
 
 
-def _pyspark_missing(error: ImportError) -> ImportError:
-    return ImportError(
-        "speccom_model.engines.spark needs pyspark: "
-        f"pip install 'speccom-model[spark]' ({error})"
-    )
+def _pyspark_missing() -> MissingExtraError:
+    return MissingExtraError.of("speccom_model.engines.spark", "pyspark", "spark")
 
 
 def table_schema() -> StructType:
@@ -88,8 +86,8 @@ def table_schema() -> StructType:
     ``valid_to`` ``DateType`` (both included), these four never NULL; the
     answers ``accountable``, ``commissioner``, ``payer``, ``arrangement`` and
     ``problem`` are nullable ``StringType``. Column names and order are
-    :data:`~speccom_model.resolving.TABLE_COLUMNS`. Raises ImportError without
-    pyspark.
+    :data:`~speccom_model.resolving.TABLE_COLUMNS`. Raises
+    :class:`~speccom_model.errors.MissingExtraError` without pyspark.
 
     Example (needs pyspark)::
 
@@ -103,8 +101,8 @@ def table_schema() -> StructType:
             StructField,
             StructType,
         )
-    except ImportError as error:
-        raise _pyspark_missing(error) from None
+    except ImportError:
+        raise _pyspark_missing() from None
     kinds: dict[str, DataType] = {"valid_from": DateType(), "valid_to": DateType()}
     return StructType(
         [
@@ -133,7 +131,7 @@ def responsibility_frame(spark: SparkSession, landscape: Landscape) -> DataFrame
         for every activity frame: building it asks the landscape every answer.
 
     Raises:
-        ImportError: Without pyspark.
+        MissingExtraError: Without pyspark (the ``spark`` extra).
 
     Example (needs a Spark session)::
 
@@ -187,7 +185,7 @@ def resolve(
             ``to_date(col, 'dd/MM/yyyy')``); ``activity`` already has one of
             the five answer columns; the table frame lacks a column or has
             one of the wrong type.
-        ImportError: Without pyspark.
+        MissingExtraError: Without pyspark (the ``spark`` extra).
 
     Example (needs a Spark session)::
 
@@ -198,8 +196,8 @@ def resolve(
     """
     try:
         from pyspark.sql import functions as F  # noqa: N812, PLC0415 - the spark extra
-    except ImportError as error:
-        raise _pyspark_missing(error) from None
+    except ImportError:
+        raise _pyspark_missing() from None
     _require_frame("activity", activity)
     columns = {"service": service, "place": place, "date": date}
     for argument, name in columns.items():
