@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,13 +30,16 @@ def _java() -> str | None:
     return shutil.which("java")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def spark() -> Iterator[SparkSession]:
     """
     A local Spark session on one thread, bound to the loopback interface.
 
     One shuffle partition (the test frames are small), no web UI, no console
-    progress bar; dates in UTC.
+    progress bar; dates in UTC. One for every test of this package, then
+    ended entirely, the Java process and py4j's threads too: a thread left
+    running would take the signals that tests/io blocks in the main thread
+    (blocking holds a signal back only where no other thread can take it).
     """
     if _java() is None:
         pytest.skip(
@@ -44,6 +48,7 @@ def spark() -> Iterator[SparkSession]:
         )
     from pyspark.sql import SparkSession
 
+    threads = set(threading.enumerate())
     # The driver talks to itself only: no hostname lookup, no outside address.
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     session = (
@@ -61,3 +66,23 @@ def spark() -> Iterator[SparkSession]:
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()
+    _end_gateway()
+    for thread in set(threading.enumerate()) - threads:
+        thread.join(timeout=10)
+
+
+def _end_gateway() -> None:
+    """Close py4j's gateway (its threads end) and let the Java process exit."""
+    from pyspark import SparkContext
+
+    # pyspark keeps its gateway for a next session; nothing public ends it.
+    gateway = SparkContext._gateway
+    if gateway is None:
+        return
+    process = getattr(gateway, "proc", None)
+    gateway.shutdown()
+    SparkContext._gateway = None
+    SparkContext._jvm = None
+    if process is not None and process.stdin is not None:
+        process.stdin.close()  # the gateway server exits when its input ends
+        process.wait(timeout=60)
