@@ -14,6 +14,7 @@ import argparse
 import codecs
 import csv
 import datetime
+import importlib
 import itertools
 import json
 import os
@@ -803,6 +804,59 @@ def _delimiter(text: str) -> str:
         ) from None
 
 
+class _Source:
+    """
+    The input's bytes, read by lines or by blocks: what a block leaves is read next.
+
+    The batch path reads blocks and gives back what it does not take; the
+    row-by-row path reads lines from the same object, so neither loses a byte.
+    """
+
+    def __init__(self, binary: BinaryIO) -> None:
+        self._binary = binary
+        self._pending = b""
+        self._at = 0
+        #: The stream has given its last byte.
+        self.ended = False
+
+    def readline(self, limit: int) -> bytes:
+        """A line, or its first ``limit`` bytes, as ``BinaryIO.readline``."""
+        pending, at = self._pending, self._at
+        if at == len(pending):
+            return self._binary.readline(limit)
+        stop = pending.find(b"\n", at, at + limit)
+        if stop >= 0:
+            self._at = stop + 1
+            return pending[at : stop + 1]
+        if len(pending) - at >= limit:
+            self._at = at + limit
+            return pending[at : at + limit]
+        self._pending, self._at = b"", 0
+        rest = pending[at:]
+        return rest + self._binary.readline(limit - len(rest))
+
+    def block(self, size: int) -> bytes:
+        """At least ``size`` bytes unless the stream ends (``ended`` then)."""
+        rest = self._pending[self._at :]
+        self._pending, self._at = b"", 0
+        wanted = size - len(rest)
+        if wanted <= 0:
+            return rest
+        parts = [rest]
+        while wanted > 0:
+            more = self._binary.read(wanted)
+            if not more:
+                self.ended = True
+                break
+            parts.append(more)
+            wanted -= len(more)
+        return b"".join(parts)
+
+    def give_back(self, data: bytes) -> None:
+        """Bytes taken by ``block`` and not used: read again next."""
+        self._pending, self._at = data + self._pending[self._at :], 0
+
+
 class _Lines:
     """
     The decoded lines of a CSV, each bounded, with the BOM noted and removed.
@@ -811,8 +865,10 @@ class _Lines:
     bounded as a line is.
     """
 
-    def __init__(self, binary: BinaryIO, source: str) -> None:
+    def __init__(self, binary: _Source, source: str) -> None:
         self._binary = binary
+        #: Where the lines come from: the batch path reads blocks from it.
+        self.source = binary
         self._source = source
         self.number = 0
         self.bom = False
@@ -1049,7 +1105,7 @@ def _stream(
     sink: TextIO,
 ) -> int:
     source = args.activity
-    lines = _Lines(binary, source)
+    lines = _Lines(_Source(binary), source)
     first = next(lines, None)
     if not first:  # nothing, or nothing but a byte-order mark
         raise ParseError("ACTIVITY", "", "a CSV file with a header row", file=source)
@@ -1063,8 +1119,9 @@ def _stream(
     )
     header = _next_record(reader, source)
     lines.mark()
-    service_at, place_at, date_at = _columns(args, header, delimiter, source)
-    writer = _Writer(sink, delimiter, _ending(first))
+    columns = _columns(args, header, delimiter, source)
+    ending = _ending(first)
+    writer = _Writer(sink, delimiter, ending)
     if lines.bom:
         sink.write("\ufeff")
     writer.writerow([*header, *ANSWER_COLUMNS])
@@ -1074,14 +1131,15 @@ def _stream(
         writer,
         width=len(header),
         delimiter=delimiter,
-        date_column=header[date_at].strip(),
+        date_column=header[columns[2]].strip(),
     )
-    progress = sys.stderr.isatty()
-    for chunk, numbers in _chunks(reader, lines, source):
-        run.chunk(chunk, numbers, service_at, place_at, date_at)
-        if progress:
-            sys.stderr.write(f"\rspeccom resolve: {run.done:,} rows")
-    if progress:
+    run.progress = sys.stderr.isatty()
+    batch = _batch(run, columns, ending)
+    if batch is None:
+        _row_by_row(run, lines, columns, None)
+    else:
+        _blocks(run, lines, columns, batch, sink)
+    if run.progress:
         sys.stderr.write("\n")
     if run.blank:
         sys.stderr.write(f"speccom: {_plural(run.blank, 'blank line')} skipped\n")
@@ -1090,6 +1148,152 @@ def _stream(
             f"speccom: {run.bad:,} of {run.done:,} rows could not be resolved\n"
         )
     return EXIT_FINDINGS if run.bad else EXIT_OK
+
+
+#: The batch path reads the input in blocks of this many bytes (the ``arrow``
+#: extra); 0 turns it off, so every row takes the row-by-row path.
+BLOCK_BYTES: Final = 8 * 1024 * 1024
+
+
+def _batch(run: _Run, columns: list[int], ending: str) -> Any:  # noqa: ANN401
+    """The batch path for this run, or None: no ``arrow`` extra, or turned off."""
+    if BLOCK_BYTES <= 0 or ending not in ("\n", "\r\n") or _cramped():
+        return None
+    # numpy's OpenBLAS would map buffers for every core on import; the batch
+    # path does no linear algebra and runs on one core.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    try:
+        batch = importlib.import_module("speccom_model.io._resolve_batch")
+    except (ImportError, OSError):
+        return None
+    service_at, place_at, date_at = columns
+    return batch.Batch(
+        width=run.width,
+        delimiter=run.delimiter,
+        ending=ending,
+        columns=(service_at, place_at, date_at),
+        services=run.services,
+        places=run.places,
+        date=_row_date,
+        index=batch.Index(run.resolver.table),
+        max_line=MAX_LINE_BYTES,
+    )
+
+
+#: Below this much address space (``ulimit -v``), the batch path is not tried:
+#: loading pyarrow alone maps about 200 MB.
+BATCH_ADDRESS_SPACE: Final = 1024 * 1024 * 1024
+
+
+def _cramped() -> bool:
+    """Whether the process's address space is capped below BATCH_ADDRESS_SPACE."""
+    try:
+        import resource  # noqa: PLC0415 - not on Windows
+
+        soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    except (ImportError, OSError, ValueError):
+        return False
+    return soft != resource.RLIM_INFINITY and soft < BATCH_ADDRESS_SPACE
+
+
+def _blocks(
+    run: _Run,
+    lines: _Lines,
+    columns: list[int],
+    batch: Any,  # noqa: ANN401 - the optional module's Batch
+    sink: TextIO,
+) -> None:
+    """
+    Blocks through the batch path; what it declines, row by row.
+
+    Every block starts where a chunk of the row-by-row path would, so the
+    row-by-row path, taking over anywhere, cuts the same chunks as it would
+    alone.
+    """
+    source = lines.source
+    while True:
+        try:
+            block = source.block(BLOCK_BYTES)
+        except OSError as err:
+            raise ParseError(
+                "ACTIVITY",
+                run.source,
+                f"a readable CSV file ({err.strerror})",
+                line=lines.number + 1,
+            ) from None
+        if not block:
+            return
+        taken = batch.take(
+            block,
+            final=source.ended,
+            rows=CHUNK_ROWS,
+            size=CHUNK_BYTES,
+            cells=CHUNK_CELLS,
+        )
+        source.give_back(block[taken.size :])
+        if taken.rows:
+            sink.flush()
+            buffer = getattr(sink, "buffer", None)
+            if buffer is None:
+                sink.write(taken.output.decode("utf-8"))
+            else:
+                buffer.write(taken.output)
+            lines.number += taken.rows
+            lines.bytes += taken.size
+            run.done += taken.rows
+            run.fast += taken.rows
+            if run.progress:
+                sys.stderr.write(f"\rspeccom resolve: {run.done:,} rows")
+        if taken.hand_on and not _row_by_row(
+            run, lines, columns, lines.bytes - taken.size + taken.hand_on
+        ):
+            return
+
+
+def _row_by_row(
+    run: _Run, lines: _Lines, columns: list[int], until: int | None
+) -> bool:
+    """
+    Rows in chunks, with the line each starts on: memory bounded by input.
+
+    A chunk ends at CHUNK_ROWS rows, CHUNK_BYTES bytes or CHUNK_CELLS cells,
+    whichever comes first, so a wide row (100,000 columns) cannot make a chunk
+    of 10,000 rows hold gigabytes. With ``until``, stops after the first chunk
+    that ends at or past that many bytes of input; False: the input ended.
+    """
+    source = run.source
+    reader = csv.reader(lines, delimiter=run.delimiter, strict=True)
+    service_at, place_at, date_at = columns
+    chunk: list[list[str]] = []
+    numbers: list[int] = []
+    mark = lines.mark
+    started, cells, last = lines.bytes, 0, lines.number
+    try:
+        for record in reader:
+            mark()
+            chunk.append(record)
+            numbers.append(last + 1)  # a quoted record may span lines: its first
+            last = lines.number
+            cells += len(record)
+            if (
+                len(chunk) == CHUNK_ROWS
+                or cells >= CHUNK_CELLS
+                or lines.bytes - started >= CHUNK_BYTES
+            ):
+                run.chunk(chunk, numbers, service_at, place_at, date_at)
+                if run.progress:
+                    sys.stderr.write(f"\rspeccom resolve: {run.done:,} rows")
+                if until is not None and lines.bytes >= until:
+                    return True
+                chunk, numbers = [], []
+                started, cells = lines.bytes, 0
+    except csv.Error as err:
+        raise _csv_problem(err, source, lines.number) from None
+    if chunk:
+        run.chunk(chunk, numbers, service_at, place_at, date_at)
+        if run.progress:
+            sys.stderr.write(f"\rspeccom resolve: {run.done:,} rows")
+    return False
 
 
 class _Run:
@@ -1119,6 +1323,9 @@ class _Run:
         self.delimiter = delimiter
         self.date_column = date_column
         self.bad = self.done = self.blank = 0
+        #: Rows the batch path resolved (the rest went row by row).
+        self.fast = 0
+        self.progress = False
 
     def chunk(
         self,
@@ -1194,43 +1401,6 @@ def _next_record(
     except csv.Error as err:
         raise _csv_problem(err, source, reader.line_num) from None
     return record
-
-
-def _chunks(
-    reader: Any,  # noqa: ANN401 - csv's reader type is private
-    lines: _Lines,
-    source: str,
-) -> Iterator[tuple[list[list[str]], list[int]]]:
-    """
-    Rows in chunks, with the line each starts on: memory bounded by input.
-
-    A chunk ends at CHUNK_ROWS rows, CHUNK_BYTES bytes or CHUNK_CELLS cells,
-    whichever comes first, so a wide row (100,000 columns) cannot make a chunk
-    of 10,000 rows hold gigabytes.
-    """
-    chunk: list[list[str]] = []
-    numbers: list[int] = []
-    mark = lines.mark
-    started, cells, last = lines.bytes, 0, reader.line_num
-    try:
-        for record in reader:
-            mark()
-            chunk.append(record)
-            numbers.append(last + 1)  # a quoted record may span lines: its first
-            last = reader.line_num
-            cells += len(record)
-            if (
-                len(chunk) == CHUNK_ROWS
-                or cells >= CHUNK_CELLS
-                or lines.bytes - started >= CHUNK_BYTES
-            ):
-                yield chunk, numbers
-                chunk, numbers = [], []
-                started, cells = lines.bytes, 0
-    except csv.Error as err:
-        raise _csv_problem(err, source, reader.line_num) from None
-    if chunk:
-        yield chunk, numbers
 
 
 # -- explain, example, schema -------------------------------------------------------------
