@@ -56,8 +56,10 @@ class Index:
     """
     Answer ids for (service id, place id, day) rows, from a responsibility table.
 
-    Days count from 1970-01-01 (Arrow's date32). Intervals are found by one
-    ``searchsorted`` over (pair, first day) keys.
+    Days count from 1970-01-01 (Arrow's date32). The table's first days cut
+    time into a few eras in which no answer changes; each (pair, era) has one
+    answer id, looked up in one dense array (or, were that array to pass
+    ``DENSE_CELLS``, found by ``searchsorted`` over (pair, first day) keys).
     """
 
     def __init__(self, table: Sequence[ResponsibilityInterval]) -> None:
@@ -76,17 +78,37 @@ class Index:
         starts = np.array(
             [r.valid_from.toordinal() - _EPOCH for r in table], dtype=np.int64
         )
-        self._keys = (pairs << 32) + (starts + (1 << 31))
-        order = np.argsort(self._keys, kind="stable")
-        self._keys = self._keys[order]
         ids = np.array(
             [answers.setdefault(r.resolution, len(answers)) for r in table],
             dtype=np.int32,
         )
-        self._ids = ids[order]
         self._known = np.zeros(max(len(self.services), 1) * width, dtype=bool)
         self._known[pairs] = True
         self.answers: tuple[Resolution, ...] = tuple(answers)
+        # Each pair's rows run from the first day to the last without a gap,
+        # so a row ends where the pair's next one starts: only starts matter.
+        self._cuts = np.unique(starts)[1:]
+        eras = len(self._cuts) + 1
+        self._eras = eras
+        self._dense: NDArray[np.int32] | None = None
+        if len(self._known) * eras <= DENSE_CELLS:
+            first = np.searchsorted(self._cuts, starts, side="right")
+            following = np.empty_like(first)
+            following[:-1] = first[1:]
+            following[-1] = eras
+            # A pair's last row runs to the end of time.
+            last_of_pair = np.ones(len(pairs), dtype=bool)
+            last_of_pair[:-1] = pairs[1:] != pairs[:-1]
+            following[last_of_pair] = eras
+            spans = following - first
+            at = np.repeat(pairs * eras + first - np.cumsum(spans) + spans, spans)
+            at += np.arange(len(at))
+            self._dense = np.full(len(self._known) * eras, -1, dtype=np.int32)
+            self._dense[at] = np.repeat(ids, spans)
+        keys = (pairs << 32) + (starts + (1 << 31))
+        order = np.argsort(keys, kind="stable")
+        self._keys = keys[order]
+        self._ids = ids[order]
 
     def known(
         self, service_ids: NDArray[np.int64], place_ids: NDArray[np.int64]
@@ -102,9 +124,19 @@ class Index:
         days: NDArray[np.int64],
     ) -> NDArray[np.int32]:
         """The answer id of each row; every pair must be known."""
-        keys = ((service_ids * self._width + place_ids) << 32) + (days + (1 << 31))
+        pairs = service_ids * self._width + place_ids
+        if self._dense is not None:
+            eras = np.searchsorted(self._cuts, days, side="right")
+            found: NDArray[np.int32] = self._dense[pairs * self._eras + eras]
+            return found
+        keys = (pairs << 32) + (days + (1 << 31))
         at = np.searchsorted(self._keys, keys, side="right") - 1
-        return self._ids[at]
+        found = self._ids[at]
+        return found  # noqa: RET504 - typed: numpy's indexing returns Any
+
+
+#: The most (pair, era) cells the dense lookup may hold (4 bytes each).
+DENSE_CELLS: Final = 1 << 24
 
 
 class Taken(NamedTuple):
