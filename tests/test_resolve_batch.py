@@ -9,8 +9,10 @@ input and compare everything the user sees.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import io
+import sys
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -18,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from speccom_model import cli, scenarios
+from speccom_model import io as speccom_io
 from speccom_model.resolving import Resolver
 
 if TYPE_CHECKING:
@@ -25,16 +28,24 @@ if TYPE_CHECKING:
 
     from speccom_model.landscape import Landscape
 
+np = pytest.importorskip("numpy", reason="the batch path needs the arrow extra")
 batch = pytest.importorskip(
     "speccom_model.io._resolve_batch", reason="the batch path needs the arrow extra"
 )
 
 HEADER = "id,service,place,date,cost"
+_REAL_LANDSCAPE = cli._landscape
+
+
+def _landscape(
+    path: str | None, default: str, max_bytes: int | None = None
+) -> Landscape:
+    return _scenario(default if path is None else path)
 
 
 @functools.cache
-def _landscape(path: str | None, default: str) -> Landscape:
-    return scenarios.get(default if path is None else path).build()
+def _scenario(name: str) -> Landscape:
+    return scenarios.get(name).build()
 
 
 @functools.cache
@@ -308,3 +319,281 @@ class TestSameAsRowByRow:
         )
 
         assert status in {0, 1, 2}
+
+
+# -- the index ------------------------------------------------------------------
+
+
+class TestIndex:
+    """The batch path's lookup gives the row-by-row resolver's answer, any day."""
+
+    @settings(max_examples=60, deadline=None)
+    @given(
+        picks=st.lists(
+            st.tuples(
+                st.integers(0, 10**6),
+                st.integers(0, 10**6),
+                st.dates(dt.date(2000, 1, 1), dt.date(2035, 12, 31)),
+            ),
+            min_size=1,
+            max_size=200,
+        ),
+        dense=st.booleans(),
+    )
+    def test_answers_equal_the_resolvers(
+        self, picks: list[tuple[int, int, dt.date]], dense: bool
+    ) -> None:
+        """Dense by era or by binary search: the same answers as Resolver."""
+        resolver = _resolver(_landscape(None, cli.RESOLVE_SCENARIO))
+        services = sorted({row.service for row in resolver.table})
+        places = sorted({row.place for row in resolver.table})
+        cuts = sorted({row.valid_from for row in resolver.table})
+        rows = [
+            (
+                services[s % len(services)],
+                places[p % len(places)],
+                cuts[s % len(cuts)] if p % 3 == 0 else on,
+            )
+            for s, p, on in picks
+        ]
+        with pytest.MonkeyPatch.context() as patch:
+            if not dense:
+                patch.setattr(batch, "DENSE_CELLS", 0)
+            index = batch.Index(resolver.table)
+        epoch = dt.date(1970, 1, 1).toordinal()
+
+        found = index.lookup(
+            np.array([index.services[s] for s, _, _ in rows]),
+            np.array([index.places[p] for _, p, _ in rows]),
+            np.array([on.toordinal() - epoch for _, _, on in rows]),
+        )
+
+        assert [index.answers[i] for i in found] == resolver.resolve(rows)
+
+
+# -- Parquet ---------------------------------------------------------------------
+
+pa = pytest.importorskip("pyarrow")
+pq = pytest.importorskip("pyarrow.parquet")
+
+
+def _parquet(
+    path: Path, columns: dict[str, Any], types: dict[str, Any] | None = None
+) -> None:
+    arrays = {
+        name: pa.array(values, (types or {}).get(name))
+        for name, values in columns.items()
+    }
+    pq.write_table(pa.table(arrays), path)
+
+
+def _main(*argv: str) -> tuple[int, str]:
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        status = cli.main(list(argv), out=io.StringIO())
+    return status, err.getvalue()
+
+
+ROWS: dict[str, Any] = {
+    "id": [1, 2, 3, 4, 5],
+    "service": ["7", " 7 ", "1", "999", None],
+    "place": ["01A", "01a", "72Q", "01A", "01A"],
+    "date": ["2024-04-01", "2012-06-01", "01/05/2024", "2024-04-01", "2024-04-01"],
+}
+
+
+class TestParquet:
+    def test_parquet_in_parquet_out_keeps_columns_and_adds_answers(
+        self, tmp_path: Path
+    ) -> None:
+        """Rows that cannot be resolved are kept with null answers and reported."""
+        _parquet(tmp_path / "a.parquet", ROWS)
+
+        status, err = _main(
+            "resolve", str(tmp_path / "a.parquet"), "--out", str(tmp_path / "o.parquet")
+        )
+
+        table = pq.read_table(tmp_path / "o.parquet")
+        assert status == 1
+        assert table.column_names == [*ROWS, *cli.ANSWER_COLUMNS]
+        assert table.column("id").to_pylist() == ROWS["id"]
+        assert table.column("accountable").to_pylist() == [
+            "X24",
+            None,
+            "X24",
+            None,
+            None,
+        ]
+        assert table.column("arrangement").to_pylist()[0] == "DEL-QE1"
+        assert err.splitlines()[1:] == [
+            f"speccom: {tmp_path / 'a.parquet'}: row 4: unknown service '999'",
+            f"speccom: {tmp_path / 'a.parquet'}: row 5: unknown service None",
+            "speccom: 3 of 5 rows could not be resolved",
+        ]
+        assert "row 2: no commissioner before 2013-04-01" in err.splitlines()[0]
+
+    def test_answers_equal_the_csv_paths(self, tmp_path: Path) -> None:
+        """The same rows as CSV: the same answers (empty in CSV, null in Parquet)."""
+        csv_rows = [
+            ",".join([str(i), s, p, d])
+            for i, s, p, d in zip(*ROWS.values(), strict=True)
+            if s is not None
+        ]
+        (tmp_path / "a.csv").write_text(
+            "\n".join(["id,service,place,date", *csv_rows, ""])
+        )
+        _parquet(tmp_path / "a.parquet", {k: v[:4] for k, v in ROWS.items()})
+        out = io.StringIO()
+        with contextlib.redirect_stderr(io.StringIO()):
+            cli.main(["resolve", str(tmp_path / "a.csv")], out=out)
+        _main(
+            "resolve", str(tmp_path / "a.parquet"), "--out", str(tmp_path / "o.parquet")
+        )
+
+        table = pq.read_table(tmp_path / "o.parquet")
+        from_parquet = [
+            ",".join(cell or "" for cell in row)
+            for row in zip(
+                *(table.column(c).to_pylist() for c in cli.ANSWER_COLUMNS), strict=True
+            )
+        ]
+        from_csv = [line.split(",", 4)[4] for line in out.getvalue().splitlines()[1:]]
+
+        assert from_parquet == from_csv
+
+    def test_a_date32_column_is_used_as_is(self, tmp_path: Path) -> None:
+        """Dates typed in the file need no parsing; a null one is a row problem."""
+        _parquet(
+            tmp_path / "a.parquet",
+            {
+                "service": ["7", "7"],
+                "place": ["01A", "01A"],
+                "date": [dt.date(2024, 4, 1), None],
+            },
+            {"date": pa.date32()},
+        )
+
+        status, err = _main(
+            "resolve", str(tmp_path / "a.parquet"), "--out", str(tmp_path / "o.parquet")
+        )
+
+        assert status == 1
+        assert err.splitlines()[0].endswith("row 2: expected a date, got None")
+        assert pq.read_table(tmp_path / "o.parquet").column("payer").to_pylist() == [
+            "QE1",
+            None,
+        ]
+
+    @pytest.mark.parametrize(
+        ("types", "flag"),
+        [
+            ({"service": pa.int64()}, "--service-column"),
+            ({"date": pa.timestamp("s")}, "--date-column"),
+        ],
+    )
+    def test_a_column_of_another_type_is_refused(
+        self, tmp_path: Path, types: dict[str, Any], flag: str
+    ) -> None:
+        """Codes are text and dates are dates: anything else is named and refused."""
+        columns: dict[str, Any] = {
+            "service": [7] if "service" in types else ["7"],
+            "place": ["01A"],
+            "date": [dt.datetime(2024, 4, 1)] if "date" in types else ["2024-04-01"],
+        }
+        _parquet(tmp_path / "a.parquet", columns, types)
+
+        status, err = _main(
+            "resolve", str(tmp_path / "a.parquet"), "--out", str(tmp_path / "o.parquet")
+        )
+
+        assert (status, (tmp_path / "o.parquet").exists()) == (2, False)
+        assert f"{flag}: expected a string" in err
+
+    def test_strict_stops_at_the_first_bad_row_and_writes_nothing(
+        self, tmp_path: Path
+    ) -> None:
+        """--strict: exit 2 naming the row; no half-written file."""
+        _parquet(tmp_path / "a.parquet", ROWS)
+
+        status, err = _main(
+            "resolve",
+            str(tmp_path / "a.parquet"),
+            "--out",
+            str(tmp_path / "o.parquet"),
+            "--strict",
+        )
+
+        assert (status, (tmp_path / "o.parquet").exists()) == (2, False)
+        assert "row: expected a row that resolves (no commissioner before" in err
+        assert "got 2" in err
+
+    def test_parquet_and_csv_are_not_mixed(self, tmp_path: Path) -> None:
+        """Parquet in needs Parquet out (and back): said, not guessed."""
+        _parquet(tmp_path / "a.parquet", ROWS)
+
+        status, err = _main("resolve", str(tmp_path / "a.parquet"))
+
+        assert status == 2
+        assert "expected Parquet in and Parquet out together" in err
+
+    def test_without_the_extra_parquet_is_refused_plainly(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """No pyarrow: a clear error naming the extra, not a traceback."""
+        _parquet(tmp_path / "a.parquet", ROWS)
+        monkeypatch.setitem(sys.modules, "speccom_model.io._resolve_batch", None)
+
+        status, err = _main(
+            "resolve", str(tmp_path / "a.parquet"), "--out", str(tmp_path / "o.parquet")
+        )
+
+        assert status == 2
+        assert (
+            "Parquet needs the arrow extra (pip install 'speccom-model[arrow]'" in err
+        )
+
+
+# -- the plan size limit ---------------------------------------------------------
+
+
+class TestMaxPlanBytes:
+    @pytest.mark.parametrize("command", ["check", "summary", "resolve", "list"])
+    def test_the_option_raises_the_limit(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+    ) -> None:
+        """A plan over the default limit is refused, naming the option; read with it."""
+        plan = tmp_path / "p.toml"
+        example = io.StringIO()
+        cli.main(["example", "england_2024_25"], out=example)
+        plan.write_text(example.getvalue(), encoding="utf-8")
+        (tmp_path / "a.csv").write_text("service,place,date\n7,01A,2024-04-01\n")
+        monkeypatch.setattr(speccom_io, "DEFAULT_MAX_BYTES", 1000)
+        argv = {
+            "check": ["check", str(plan)],
+            "summary": ["summary", str(plan)],
+            "resolve": ["resolve", str(tmp_path / "a.csv"), "--landscape", str(plan)],
+            "list": ["list", "services", "--landscape", str(plan)],
+        }[command]
+        monkeypatch.setattr(cli, "_landscape", _REAL_LANDSCAPE)
+        monkeypatch.setattr(cli, "Resolver", Resolver)
+
+        refused = _main(*argv)
+        read = _main(*argv, "--max-plan-bytes", str(10**7))
+
+        assert refused[0] == 2
+        assert (
+            "expected at most 1,000 bytes (raise the limit with --max-plan-bytes)"
+            in refused[1]
+        )
+        assert read[0] in {0, 1}
+
+    def test_a_limit_must_be_a_whole_number(self) -> None:
+        """A usage error, exit 2."""
+        with (
+            contextlib.redirect_stderr(io.StringIO()) as err,
+            pytest.raises(SystemExit) as stopped,
+        ):
+            cli.main(["check", "--max-plan-bytes", "-1"])
+
+        assert stopped.value.code == 2
+        assert "expected a whole number of bytes >= 0, got '-1'" in err.getvalue()

@@ -101,14 +101,19 @@ FILE_HELP: Final = (
 )
 
 
-def _landscape(path: str | None, default: str = DEFAULT_SCENARIO) -> Landscape:
+def _landscape(
+    path: str | None,
+    default: str = DEFAULT_SCENARIO,
+    max_bytes: int | None = None,
+) -> Landscape:
     """
     The plan a FILE argument names: a file, a scenario, or the default scenario.
 
     An existing path (a file, a link, even one that cannot be read) is always read
     as a file, so a file named like a scenario is never shadowed; a word that is
     no path and is a scenario's name builds that scenario; anything else is the
-    "no such file" error, listing the scenario names.
+    "no such file" error, listing the scenario names. ``max_bytes`` (the
+    ``--max-plan-bytes`` option) replaces ``io.DEFAULT_MAX_BYTES``.
     """
     if path is None:
         return scenarios.get(default).build()
@@ -124,7 +129,18 @@ def _landscape(path: str | None, default: str = DEFAULT_SCENARIO) -> Landscape:
                 "move it, or run from another folder, to use the scenario)",
                 file=path,
             )
-        return files.load(path)
+        limit = files.DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
+        try:
+            return files.load(path, max_bytes=limit)
+        except ParseError as err:
+            if err.expected != f"at most {limit:,} bytes":
+                raise
+            raise ParseError(
+                err.field,
+                err.value,
+                f"{err.expected} (raise the limit with --max-plan-bytes)",
+                file=path,
+            ) from None
     if path in scenarios.names():
         return scenarios.get(path).build()
     raise ParseError(
@@ -357,7 +373,7 @@ def _compare_json(
 
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:
-    landscape = _landscape(args.file)
+    landscape = _landscape(args.file, max_bytes=getattr(args, "max_plan_bytes", None))
     policy, file = _policy(args.policy)
     report = check(landscape, policy=policy, on=args.on)
     name = landscape.name or (args.file or DEFAULT_SCENARIO)
@@ -653,7 +669,7 @@ def _summary_text(
 
 
 def _summary(args: argparse.Namespace, out: TextIO) -> int:
-    landscape = _landscape(args.file)
+    landscape = _landscape(args.file, max_bytes=getattr(args, "max_plan_bytes", None))
     years = summarise(landscape, args.year)
     missing = None
     if args.year is not None and args.year not in landscape.years():
@@ -709,7 +725,11 @@ def _date_problem(text: str, column: str) -> str:
 
 
 def _resolve(args: argparse.Namespace, out: TextIO) -> int:
-    landscape = _landscape(args.landscape, RESOLVE_SCENARIO)
+    landscape = _landscape(
+        args.landscape,
+        RESOLVE_SCENARIO,
+        max_bytes=getattr(args, "max_plan_bytes", None),
+    )
     if getattr(args, "crosswalk", None) is not None:
         # Checked against the catalogue before any row is read: a crosswalk to a
         # service the landscape lacks is bad input, not a thousand bad rows.
@@ -722,6 +742,8 @@ def _resolve(args: argparse.Namespace, out: TextIO) -> int:
             ) from None
         args.service_lines = crosswalk
     source = args.activity
+    if _parquet(source) or (args.out is not None and _parquet(args.out)):
+        return _resolve_parquet(args, landscape)
     if source == "-":
         return _resolve_from(args, landscape, sys.stdin.buffer, out)
     if "\x00" in source:  # no system call takes one: say so, not ValueError
@@ -734,6 +756,158 @@ def _resolve(args: argparse.Namespace, out: TextIO) -> int:
         ) from None
     with binary:
         return _resolve_from(args, landscape, binary, out)
+
+
+def _parquet(path: str) -> bool:
+    return path.lower().endswith(".parquet")
+
+
+#: Parquet is read in record batches of this many rows.
+PARQUET_BATCH_ROWS: Final = 65_536
+
+
+def _arrow_extra(field: str, value: str) -> Any:  # noqa: ANN401 - optional module
+    """The batch module, or a ParseError saying Parquet needs the arrow extra."""
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    try:
+        return importlib.import_module("speccom_model.io._resolve_batch")
+    except (ImportError, OSError):
+        raise ParseError(
+            field,
+            value,
+            "a CSV file: Parquet needs the arrow extra (pip install "
+            "'speccom-model[arrow]', which brings pyarrow and numpy)",
+        ) from None
+
+
+def _resolve_parquet(args: argparse.Namespace, landscape: Landscape) -> int:
+    """
+    Parquet in, Parquet out: the input's columns and the four answers.
+
+    Rows are numbered from 1 in file order ("row 7"); a row that cannot be
+    resolved is written with null answers (those it has, when only its payer
+    is unknown) and reported, as in a CSV.
+    """
+    source, target = args.activity, args.out
+    if not (_parquet(source) and target is not None and _parquet(target)):
+        raise ParseError(
+            "--out" if _parquet(source) else "ACTIVITY",
+            (target or STDOUT) if _parquet(source) else source,
+            "Parquet in and Parquet out together (ACTIVITY.parquet with --out "
+            "FILE.parquet); CSV in, CSV out",
+        )
+    batch = _arrow_extra("ACTIVITY", source)
+    import pyarrow as pa  # noqa: PLC0415 - the arrow extra, checked just above
+    import pyarrow.parquet as pq  # noqa: PLC0415
+
+    if "\x00" in source:
+        raise ParseError("ACTIVITY", source, "a path without a NUL character")
+    try:
+        parquet = pq.ParquetFile(source)
+    except (OSError, pa.ArrowException) as err:
+        raise ParseError(
+            "ACTIVITY", source, f"a readable Parquet file ({err})"
+        ) from None
+    schema = parquet.schema_arrow
+    names = list(schema.names)
+    columns = _parquet_columns(args, schema, source)
+    run = _Run(
+        args,
+        landscape,
+        None,
+        width=len(names),
+        delimiter=",",
+        date_column=columns[2],
+    )
+    resolver = run.resolver
+    batches = batch.ParquetBatches(
+        columns=columns,
+        services=run.services,
+        places=run.places,
+        date=_row_date,
+        index=batch.Index(resolver.table),
+        resolve=resolver.resolve,
+    )
+    fields = [*schema, *(pa.field(name, pa.string()) for name in ANSWER_COLUMNS)]
+    done = 0
+    with atomic_writer(target, field="--out") as handle:
+        handle.flush()
+        writer = pq.ParquetWriter(handle.buffer, pa.schema(fields))
+        try:
+            for records in parquet.iter_batches(batch_size=PARQUET_BATCH_ROWS):
+                answers, bad = batches.resolve(records)
+                for row, answer, on in bad:
+                    problem = answer.problem
+                    if isinstance(on, str) and type(_row_date(on.strip())) is str:
+                        problem = _date_problem(on.strip(), columns[2])
+                    run.parquet_bad(done + row + 1, problem)
+                writer.write_batch(
+                    pa.RecordBatch.from_arrays(
+                        [*records.columns, *answers], schema=pa.schema(fields)
+                    )
+                )
+                done += records.num_rows
+        except (OSError, pa.ArrowException) as err:
+            raise ParseError(
+                "ACTIVITY", source, f"a readable Parquet file ({err})"
+            ) from None
+        finally:
+            writer.close()
+    run.done = done
+    if run.bad:
+        sys.stderr.write(
+            f"speccom: {run.bad:,} of {run.done:,} rows could not be resolved\n"
+        )
+    return EXIT_FINDINGS if run.bad else EXIT_OK
+
+
+def _parquet_columns(
+    args: argparse.Namespace,
+    schema: Any,  # noqa: ANN401 - pyarrow's Schema
+    source: str,
+) -> tuple[str, str, str]:
+    """The service, place and date columns by name; their types checked."""
+    import pyarrow as pa  # noqa: PLC0415 - the arrow extra
+
+    names = list(schema.names)
+    folded = [_fold(name) for name in names]
+    found = []
+    for option in _COLUMN_OPTIONS:
+        name = getattr(args, option)
+        flag = f"--{option.replace('_', '-')}"
+        at = [i for i, n in enumerate(folded) if n == _fold(name)]
+        if len(at) != 1:
+            how = "a column of the file" if not at else "a column named once"
+            raise ParseError(
+                flag,
+                name,
+                f"{how} (found {', '.join(repr(n) for n in names)})",
+                file=source,
+            )
+        column = schema.field(at[0])
+        kind = column.type
+        strings = pa.types.is_string(kind) or pa.types.is_large_string(kind)
+        if not (strings or (option == "date_column" and pa.types.is_date32(kind))):
+            wanted = "string or date32" if option == "date_column" else "string"
+            raise ParseError(
+                flag,
+                f"{column.name} of type {kind}",
+                f"a {wanted} column (codes are text: 1 and 01 differ)",
+                file=source,
+            )
+        found.append(column.name)
+    answers = {_fold(name) for name in ANSWER_COLUMNS}
+    taken = [name for name in names if _fold(name) in answers]
+    if taken:
+        raise ParseError(
+            "ACTIVITY",
+            taken[0],
+            "a file with no column named "
+            + ", ".join(ANSWER_COLUMNS[:-1])
+            + f" or {ANSWER_COLUMNS[-1]}: resolve adds those columns",
+            file=source,
+        )
+    return found[0], found[1], found[2]
 
 
 def _resolve_from(
@@ -1373,6 +1547,17 @@ class _Run:
                 self._bad(record, line, problem, cells)
         self.done += len(rows)
 
+    def parquet_bad(self, row: int, problem: str | None) -> None:
+        """Report a Parquet row that cannot be resolved (numbered from 1)."""
+        if self.strict:
+            raise ParseError(
+                "row", row, f"a row that resolves ({problem})", file=self.source
+            )
+        self.bad += 1
+        sys.stderr.write(
+            _bounded(f"speccom: {self.source}: row {row:,}: {problem}") + "\n"
+        )
+
     def _bad(
         self, record: list[str], line: int, problem: str, cells: list[str]
     ) -> None:
@@ -1563,7 +1748,11 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
     landscape = (
         None
         if kind == "scenarios"
-        else _landscape(args.landscape, scenarios.names()[-1])
+        else _landscape(
+            args.landscape,
+            scenarios.names()[-1],
+            max_bytes=getattr(args, "max_plan_bytes", None),
+        )
     )
     rows = _list_rows(kind, landscape, on)
     name = None if landscape is None else (landscape.name or args.landscape)
@@ -1612,6 +1801,28 @@ def _schema(_: argparse.Namespace, out: TextIO) -> int:
 # -- the parser ----------------------------------------------------------------------------
 
 
+def _byte_count(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        count = -1
+    if count < 0:
+        raise argparse.ArgumentTypeError(
+            f"--max-plan-bytes: expected a whole number of bytes >= 0, got {text!r}"
+        )
+    return count
+
+
+def _plan_limit(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--max-plan-bytes",
+        type=_byte_count,
+        metavar="N",
+        help=f"read a plan file of up to N bytes (default {files.DEFAULT_MAX_BYTES:,}"
+        "; the limit guards against reading a huge file by mistake)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="speccom",
@@ -1649,6 +1860,7 @@ def _parser() -> argparse.ArgumentParser:
         help="also judge by this policy and list the findings that appear or "
         "disappear (e.g. health_bill_2026)",
     )
+    _plan_limit(check_cmd)
     check_cmd.set_defaults(run=_check)
 
     explain_cmd = commands.add_parser("explain", help="a rule's text and source")
@@ -1668,6 +1880,7 @@ def _parser() -> argparse.ArgumentParser:
     summary_cmd.add_argument(
         "--format", type=_word, choices=("text", "json"), default="text"
     )
+    _plan_limit(summary_cmd)
     summary_cmd.set_defaults(run=_summary)
 
     example_cmd = commands.add_parser(
@@ -1716,6 +1929,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="D",
         help="the field delimiter: , tab ; or | (by default, read from the header)",
     )
+    _plan_limit(resolve_cmd)
     resolve_cmd.set_defaults(run=_resolve)
 
     newest = scenarios.names()[-1]
@@ -1744,6 +1958,7 @@ def _parser() -> argparse.ArgumentParser:
     list_cmd.add_argument(
         "--landscape", metavar="FILE", help=FILE_HELP + f" (default: {newest})"
     )
+    _plan_limit(list_cmd)
     list_cmd.set_defaults(run=_list)
 
     schema_cmd = commands.add_parser("schema", help="the JSON Schema of plan files")

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
     from speccom_model.resolving import Resolution, ResponsibilityInterval
 
-__all__ = ["Batch", "Index", "Taken"]
+__all__ = ["Batch", "Index", "ParquetBatches", "Taken"]
 
 _EPOCH: Final = dt.date(1970, 1, 1).toordinal()
 
@@ -364,7 +364,16 @@ def _ids(
     table: pa.Table, name: str, convert: Callable[[str], int]
 ) -> NDArray[np.int64]:
     """Each row's value through ``convert``, which sees each distinct text once."""
-    encoded = pc.dictionary_encode(table.column(name)).combine_chunks()
+    return _mapped(table.column(name), convert)
+
+
+def _mapped(
+    column: pa.Array | pa.ChunkedArray, convert: Callable[[str], int]
+) -> NDArray[np.int64]:
+    """Each (non-null) text through ``convert``, which sees each distinct one once."""
+    encoded = pc.dictionary_encode(column)
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.combine_chunks()
     mapped = np.fromiter(map(convert, encoded.dictionary.to_pylist()), dtype=np.int64)
     indices = encoded.indices.to_numpy(zero_copy_only=False)
     return mapped[indices] if len(mapped) else np.zeros(0, np.int64)
@@ -412,3 +421,122 @@ def _suffix(answer: Resolution, delimiter: str, ending: str) -> bytes:
     ]
     _Writer(text, delimiter, ending).writerow(["x", *cells])
     return text.getvalue()[1:].encode()
+
+
+class ParquetBatches:
+    """
+    Resolve's Parquet path: record batches in, record batches with answers out.
+
+    Codes must be string columns; the date column is date32 (used as is) or
+    string (read by the CSV path's grammar). Rows are numbered from 1, in file
+    order, with no header row.
+    """
+
+    def __init__(
+        self,
+        *,
+        columns: tuple[str, str, str],
+        services: Callable[[str], str],
+        places: Callable[[str], str],
+        date: Callable[[str], dt.date | str],
+        index: Index,
+        resolve: Callable[
+            [list[tuple[str | None, str | None, object]]], list[Resolution]
+        ],
+    ) -> None:
+        self._columns = columns
+        self._services = services
+        self._places = places
+        self._date = date
+        self._index = index
+        self._resolve = resolve
+        self._problems = np.array(
+            [answer.problem is not None for answer in index.answers], dtype=bool
+        )
+
+    def resolve(
+        self, batch: pa.RecordBatch
+    ) -> tuple[list[pa.Array], list[tuple[int, Resolution, object]]]:
+        """
+        The four answer columns, and (row index, answer, date cell) of bad rows.
+
+        A bad row's answers are those the row-by-row resolver gives (None where
+        it has none).
+        """
+        count = batch.num_rows
+        service_at, place_at, date_at = self._columns
+        index = self._index
+        service_ids, place_ids = index.services, index.places
+        service_cells = batch.column(service_at)
+        place_cells = batch.column(place_at)
+        date_cells = batch.column(date_at)
+        services = _mapped(
+            pc.fill_null(service_cells, ""),
+            lambda u: service_ids.get(self._services(u), -1),
+        )
+        places = _mapped(
+            pc.fill_null(place_cells, ""),
+            lambda u: place_ids.get(self._places(u), -1),
+        )
+        if pa.types.is_date32(date_cells.type):
+            days = (
+                pc.fill_null(date_cells.cast(pa.int32()), 0)
+                .to_numpy(zero_copy_only=False)
+                .astype(np.int64)
+            )
+        else:
+            days = _mapped(pc.fill_null(date_cells, ""), self._day)
+        bad = (services < 0) | (places < 0) | (days == _NO_DAY)
+        for cells in (service_cells, place_cells, date_cells):
+            if cells.null_count:
+                bad |= pc.is_null(cells).to_numpy(zero_copy_only=False)
+        services[bad] = 0
+        places[bad] = 0
+        bad |= ~index.known(services, places)
+        answers = np.zeros(count, dtype=np.int32)
+        fine = ~bad
+        if fine.any():
+            answers[fine] = index.lookup(services[fine], places[fine], days[fine])
+        bad |= self._problems[answers] if len(self._problems) else bad
+        choices = list(index.answers)
+        found: list[tuple[int, Resolution, object]] = []
+        rows = np.flatnonzero(bad).tolist()
+        if rows:
+            at = pa.array(rows, pa.int64())
+            keys_in = zip(
+                service_cells.take(at).to_pylist(),
+                place_cells.take(at).to_pylist(),
+                date_cells.take(at).to_pylist(),
+                strict=True,
+            )
+            keys: list[tuple[str | None, str | None, object]] = []
+            dates: list[object] = []
+            for service, place, on in keys_in:
+                keys.append(
+                    (
+                        None if service is None else self._services(service),
+                        None if place is None else self._places(place),
+                        on if not isinstance(on, str) else self._date(on.strip()),
+                    )
+                )
+                dates.append(on)
+            slots: dict[Resolution, int] = {}
+            for row, answer, on in zip(rows, self._resolve(keys), dates, strict=True):
+                slot = slots.get(answer)
+                if slot is None:
+                    slot = slots[answer] = len(choices)
+                    choices.append(answer)
+                answers[row] = slot
+                found.append((row, answer, on))
+        taken = pa.array(answers)
+        columns = [
+            pa.array([choice[k] for choice in choices], pa.string()).take(taken)
+            for k in range(4)
+        ]
+        return columns, found
+
+    def _day(self, text: str) -> int:
+        day = self._date(text.strip())
+        if type(day) is not dt.date:
+            return _NO_DAY
+        return day.toordinal() - _EPOCH
