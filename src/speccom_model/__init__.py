@@ -55,6 +55,7 @@ from speccom_model.commissioner import (
 from speccom_model.errors import (
     DuplicateCodeError,
     InvalidValueError,
+    MissingExtraError,
     OutputError,
     ParseError,
     SignOffRequiredError,
@@ -144,6 +145,7 @@ __all__ = [
     "LegalWindow",
     "Membership",
     "MinisterialSignOff",
+    "MissingExtraError",
     "Money",
     "MoneyHolder",
     "MonthDay",
