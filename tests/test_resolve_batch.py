@@ -321,56 +321,6 @@ class TestSameAsRowByRow:
         assert status in {0, 1, 2}
 
 
-# -- the index ------------------------------------------------------------------
-
-
-class TestIndex:
-    """The batch path's lookup gives the row-by-row resolver's answer, any day."""
-
-    @settings(max_examples=60, deadline=None)
-    @given(
-        picks=st.lists(
-            st.tuples(
-                st.integers(0, 10**6),
-                st.integers(0, 10**6),
-                st.dates(dt.date(2000, 1, 1), dt.date(2035, 12, 31)),
-            ),
-            min_size=1,
-            max_size=200,
-        ),
-        dense=st.booleans(),
-    )
-    def test_answers_equal_the_resolvers(
-        self, picks: list[tuple[int, int, dt.date]], dense: bool
-    ) -> None:
-        """Dense by era or by binary search: the same answers as Resolver."""
-        resolver = _resolver(_landscape(None, cli.RESOLVE_SCENARIO))
-        services = sorted({row.service for row in resolver.table})
-        places = sorted({row.place for row in resolver.table})
-        cuts = sorted({row.valid_from for row in resolver.table})
-        rows = [
-            (
-                services[s % len(services)],
-                places[p % len(places)],
-                cuts[s % len(cuts)] if p % 3 == 0 else on,
-            )
-            for s, p, on in picks
-        ]
-        with pytest.MonkeyPatch.context() as patch:
-            if not dense:
-                patch.setattr(batch, "DENSE_CELLS", 0)
-            index = batch.Index(resolver.table)
-        epoch = dt.date(1970, 1, 1).toordinal()
-
-        found = index.lookup(
-            np.array([index.services[s] for s, _, _ in rows]),
-            np.array([index.places[p] for _, p, _ in rows]),
-            np.array([on.toordinal() - epoch for _, _, on in rows]),
-        )
-
-        assert [index.answers[i] for i in found] == resolver.resolve(rows)
-
-
 # -- Parquet ---------------------------------------------------------------------
 
 pa = pytest.importorskip("pyarrow")

@@ -770,6 +770,7 @@ def _arrow_extra(field: str, value: str) -> Any:  # noqa: ANN401 - optional modu
     """The batch module, or a ParseError saying Parquet needs the arrow extra."""
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
+        importlib.import_module("speccom_model.resolving.arrow")
         return importlib.import_module("speccom_model.io._resolve_batch")
     except (ImportError, OSError):
         raise ParseError(
@@ -800,6 +801,8 @@ def _resolve_parquet(args: argparse.Namespace, landscape: Landscape) -> int:
     import pyarrow as pa  # noqa: PLC0415 - the arrow extra, checked just above
     import pyarrow.parquet as pq  # noqa: PLC0415
 
+    from speccom_model.resolving.arrow import ArrowIndex  # noqa: PLC0415
+
     if "\x00" in source:
         raise ParseError("ACTIVITY", source, "a path without a NUL character")
     try:
@@ -825,7 +828,7 @@ def _resolve_parquet(args: argparse.Namespace, landscape: Landscape) -> int:
         services=run.services,
         places=run.places,
         date=_row_date,
-        index=batch.Index(resolver.table),
+        index=ArrowIndex(resolver.table),
         resolve=resolver.resolve,
     )
     fields = [*schema, *(pa.field(name, pa.string()) for name in ANSWER_COLUMNS)]
@@ -1338,8 +1341,10 @@ def _batch(run: _Run, columns: list[int], ending: str) -> Any:  # noqa: ANN401
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         batch = importlib.import_module("speccom_model.io._resolve_batch")
+        arrow = importlib.import_module("speccom_model.resolving.arrow")
     except (ImportError, OSError):
         return None
+    index = arrow.ArrowIndex(run.resolver.table)
     service_at, place_at, date_at = columns
     return batch.Batch(
         width=run.width,
@@ -1349,7 +1354,7 @@ def _batch(run: _Run, columns: list[int], ending: str) -> Any:  # noqa: ANN401
         services=run.services,
         places=run.places,
         date=_row_date,
-        index=batch.Index(run.resolver.table),
+        index=index,
         max_line=MAX_LINE_BYTES,
     )
 

@@ -41,102 +41,16 @@ import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable
 
     from numpy.typing import NDArray
 
-    from speccom_model.resolving import Resolution, ResponsibilityInterval
+    from speccom_model.resolving import Resolution
+    from speccom_model.resolving.arrow import ArrowIndex
 
-__all__ = ["Batch", "Index", "ParquetBatches", "Taken"]
+__all__ = ["Batch", "ParquetBatches", "Taken"]
 
 _EPOCH: Final = dt.date(1970, 1, 1).toordinal()
-
-
-class Index:
-    """
-    Answer ids for (service id, place id, day) rows, from a responsibility table.
-
-    Days count from 1970-01-01 (Arrow's date32). The table's first days cut
-    time into a few eras in which no answer changes; each (pair, era) has one
-    answer id, looked up in one dense array (or, were that array to pass
-    ``DENSE_CELLS``, found by ``searchsorted`` over (pair, first day) keys).
-    """
-
-    def __init__(self, table: Sequence[ResponsibilityInterval]) -> None:
-        self.services: dict[str, int] = {}
-        self.places: dict[str, int] = {}
-        for row in table:
-            self.services.setdefault(row.service, len(self.services))
-            self.places.setdefault(row.place, len(self.places))
-        answers: dict[Resolution, int] = {}
-        width = max(len(self.places), 1)
-        self._width = width
-        pairs = np.array(
-            [self.services[r.service] * width + self.places[r.place] for r in table],
-            dtype=np.int64,
-        )
-        starts = np.array(
-            [r.valid_from.toordinal() - _EPOCH for r in table], dtype=np.int64
-        )
-        ids = np.array(
-            [answers.setdefault(r.resolution, len(answers)) for r in table],
-            dtype=np.int32,
-        )
-        self._known = np.zeros(max(len(self.services), 1) * width, dtype=bool)
-        self._known[pairs] = True
-        self.answers: tuple[Resolution, ...] = tuple(answers)
-        # Each pair's rows run from the first day to the last without a gap,
-        # so a row ends where the pair's next one starts: only starts matter.
-        self._cuts = np.unique(starts)[1:]
-        eras = len(self._cuts) + 1
-        self._eras = eras
-        self._dense: NDArray[np.int32] | None = None
-        if len(self._known) * eras <= DENSE_CELLS:
-            first = np.searchsorted(self._cuts, starts, side="right")
-            following = np.empty_like(first)
-            following[:-1] = first[1:]
-            following[-1] = eras
-            # A pair's last row runs to the end of time.
-            last_of_pair = np.ones(len(pairs), dtype=bool)
-            last_of_pair[:-1] = pairs[1:] != pairs[:-1]
-            following[last_of_pair] = eras
-            spans = following - first
-            at = np.repeat(pairs * eras + first - np.cumsum(spans) + spans, spans)
-            at += np.arange(len(at))
-            self._dense = np.full(len(self._known) * eras, -1, dtype=np.int32)
-            self._dense[at] = np.repeat(ids, spans)
-        keys = (pairs << 32) + (starts + (1 << 31))
-        order = np.argsort(keys, kind="stable")
-        self._keys = keys[order]
-        self._ids = ids[order]
-
-    def known(
-        self, service_ids: NDArray[np.int64], place_ids: NDArray[np.int64]
-    ) -> NDArray[np.bool_]:
-        """Whether each (service id, place id) pair is in the table."""
-        known: NDArray[np.bool_] = self._known[service_ids * self._width + place_ids]
-        return known
-
-    def lookup(
-        self,
-        service_ids: NDArray[np.int64],
-        place_ids: NDArray[np.int64],
-        days: NDArray[np.int64],
-    ) -> NDArray[np.int32]:
-        """The answer id of each row; every pair must be known."""
-        pairs = service_ids * self._width + place_ids
-        if self._dense is not None:
-            eras = np.searchsorted(self._cuts, days, side="right")
-            found: NDArray[np.int32] = self._dense[pairs * self._eras + eras]
-            return found
-        keys = (pairs << 32) + (days + (1 << 31))
-        at = np.searchsorted(self._keys, keys, side="right") - 1
-        found = self._ids[at]
-        return found  # noqa: RET504 - typed: numpy's indexing returns Any
-
-
-#: The most (pair, era) cells the dense lookup may hold (4 bytes each).
-DENSE_CELLS: Final = 1 << 24
 
 
 class Taken(NamedTuple):
@@ -166,7 +80,7 @@ class Batch:
         services: Callable[[str], str],
         places: Callable[[str], str],
         date: Callable[[str], dt.date | str],
-        index: Index,
+        index: ArrowIndex,
         max_line: int,
     ) -> None:
         self._width = width
@@ -323,12 +237,6 @@ class Batch:
         places = _ids(table, place_at, lambda u: place_ids.get(self._places(u), -1))
         days = _ids(table, date_at, self._day)
         bad = (services < 0) | (places < 0) | (days == _NO_DAY)
-        services[bad] = 0
-        places[bad] = 0
-        bad |= ~index.known(services, places)
-        services[bad] = 0
-        places[bad] = 0
-        days[bad] = 0
         answers = np.full(count, len(self._problems) - 1, dtype=np.int32)
         fine = ~bad
         if fine.any():
@@ -439,7 +347,7 @@ class ParquetBatches:
         services: Callable[[str], str],
         places: Callable[[str], str],
         date: Callable[[str], dt.date | str],
-        index: Index,
+        index: ArrowIndex,
         resolve: Callable[
             [list[tuple[str | None, str | None, object]]], list[Resolution]
         ],
@@ -490,9 +398,6 @@ class ParquetBatches:
         for cells in (service_cells, place_cells, date_cells):
             if cells.null_count:
                 bad |= pc.is_null(cells).to_numpy(zero_copy_only=False)
-        services[bad] = 0
-        places[bad] = 0
-        bad |= ~index.known(services, places)
         answers = np.zeros(count, dtype=np.int32)
         fine = ~bad
         if fine.any():
