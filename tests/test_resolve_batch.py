@@ -491,15 +491,21 @@ class TestParquet:
     ) -> None:
         """No pyarrow: a clear error naming the extra, not a traceback."""
         _parquet(tmp_path / "a.parquet", ROWS)
-        monkeypatch.setitem(sys.modules, "speccom_model.io._resolve_batch", None)
+        monkeypatch.setitem(sys.modules, "pyarrow", None)
+        for name in (
+            "speccom_model.io._resolve_batch",
+            "speccom_model.resolving.arrow",
+        ):
+            monkeypatch.delitem(sys.modules, name)
 
         status, err = _main(
             "resolve", str(tmp_path / "a.parquet"), "--out", str(tmp_path / "o.parquet")
         )
 
         assert status == 2
-        assert (
-            "Parquet needs the arrow extra (pip install 'speccom-model[arrow]'" in err
+        assert err == (
+            "speccom: error: Parquet: expected the arrow extra installed (pip install "
+            "-e \".[arrow]\" from a clone of the repository), got 'pyarrow not installed'\n"
         )
 
 

@@ -28,6 +28,7 @@ from speccom_model import scenarios
 from speccom_model._version import __version__
 from speccom_model.budget import AllocationKind
 from speccom_model.errors import (
+    MissingExtraError,
     OutputError,
     ParseError,
     SpeccomError,
@@ -766,19 +767,17 @@ def _parquet(path: str) -> bool:
 PARQUET_BATCH_ROWS: Final = 65_536
 
 
-def _arrow_extra(field: str, value: str) -> Any:  # noqa: ANN401 - optional module
-    """The batch module, or a ParseError saying Parquet needs the arrow extra."""
+def _arrow_extra() -> Any:  # noqa: ANN401 - the optional module
+    """The batch module, or MissingExtraError: Parquet needs the arrow extra."""
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         importlib.import_module("speccom_model.resolving.arrow")
         return importlib.import_module("speccom_model.io._resolve_batch")
-    except (ImportError, OSError):
-        raise ParseError(
-            field,
-            value,
-            "a CSV file: Parquet needs the arrow extra (pip install "
-            "'speccom-model[arrow]', which brings pyarrow and numpy)",
-        ) from None
+    except (ImportError, OSError) as err:
+        missing = "pyarrow"
+        if isinstance(err, ImportError) and not isinstance(err, MissingExtraError):
+            missing = err.name or missing
+        raise MissingExtraError.of("Parquet", missing, "arrow") from None
 
 
 def _resolve_parquet(args: argparse.Namespace, landscape: Landscape) -> int:
@@ -797,7 +796,7 @@ def _resolve_parquet(args: argparse.Namespace, landscape: Landscape) -> int:
             "Parquet in and Parquet out together (ACTIVITY.parquet with --out "
             "FILE.parquet); CSV in, CSV out",
         )
-    batch = _arrow_extra("ACTIVITY", source)
+    batch = _arrow_extra()
     import pyarrow as pa  # noqa: PLC0415 - the arrow extra, checked just above
     import pyarrow.parquet as pq  # noqa: PLC0415
 
