@@ -12,6 +12,8 @@ import contextlib
 import datetime as dt
 import functools
 import io
+import os
+import signal
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -553,3 +555,45 @@ class TestMaxPlanBytes:
 
         assert stopped.value.code == 2
         assert "expected a whole number of bytes >= 0, got '-1'" in err.getvalue()
+
+
+# -- signals ---------------------------------------------------------------------
+
+
+def _unmasked_threads() -> list[str]:
+    """Threads other than the main one that would take SIGINT or SIGTERM."""
+    wanted = (1 << (signal.SIGINT - 1)) | (1 << (signal.SIGTERM - 1))
+    found = []
+    for task in sorted(os.listdir("/proc/self/task"))[1:]:
+        with open(f"/proc/self/task/{task}/status", encoding="ascii") as status:
+            blocked = next(
+                int(line.split()[1], 16) for line in status if line.startswith("SigBlk")
+            )
+        if blocked & wanted != wanted:
+            found.append(task)
+    return found
+
+
+@pytest.mark.skipif(
+    not os.path.isdir("/proc/self/task"), reason="needs Linux's /proc to read masks"
+)
+def test_arrow_threads_leave_signals_to_the_main_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """
+    A signal always reaches the main thread, where atomic_writer holds it.
+
+    Threads that numpy and Arrow start inherit the signal mask: the command
+    starts them with every signal blocked (threads started before, by other
+    tests in this process, are not the command's and are left out).
+    """
+    _parquet(tmp_path / "a.parquet", ROWS)
+    (tmp_path / "a.csv").write_text("\n".join([HEADER, *CLEAN * 100, ""]))
+    before = set(_unmasked_threads())
+
+    _run(
+        tmp_path / "a.csv", monkeypatch, "--out", str(tmp_path / "o.csv"), block=1 << 20
+    )
+    _main("resolve", str(tmp_path / "a.parquet"), "--out", str(tmp_path / "o.parquet"))
+
+    assert set(_unmasked_threads()) - before == set()

@@ -767,12 +767,38 @@ def _parquet(path: str) -> bool:
 PARQUET_BATCH_ROWS: Final = 65_536
 
 
-def _arrow_extra() -> Any:  # noqa: ANN401 - the optional module
-    """The batch module, or MissingExtraError: Parquet needs the arrow extra."""
+def _arrow_modules() -> Any:  # noqa: ANN401 - the optional module
+    """
+    The batch module, its Arrow threads started with every signal blocked.
+
+    Threads inherit the signal mask of the thread that starts them: started
+    so, numpy's and Arrow's threads never take a signal meant for the
+    command, which ``atomic_writer`` holds in the main thread while it makes
+    its temporary file.
+    """
+    # numpy's OpenBLAS would map buffers for every core on import; the batch
+    # path does no linear algebra and runs on one core.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    masking = hasattr(signal, "pthread_sigmask")
+    held = (
+        signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
+        if masking
+        else None
+    )
     try:
         importlib.import_module("speccom_model.resolving.arrow")
-        return importlib.import_module("speccom_model.io._resolve_batch")
+        batch = importlib.import_module("speccom_model.io._resolve_batch")
+        batch.warm_up()
+    finally:
+        if held is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    return batch
+
+
+def _arrow_extra() -> Any:  # noqa: ANN401 - the optional module
+    """The batch module, or MissingExtraError: Parquet needs the arrow extra."""
+    try:
+        return _arrow_modules()
     except (ImportError, OSError) as err:
         missing = "pyarrow"
         if isinstance(err, ImportError) and not isinstance(err, MissingExtraError):
@@ -805,7 +831,9 @@ def _resolve_parquet(args: argparse.Namespace, landscape: Landscape) -> int:
     if "\x00" in source:
         raise ParseError("ACTIVITY", source, "a path without a NUL character")
     try:
-        parquet = pq.ParquetFile(source)
+        # No pre-buffering: it reads through Arrow's I/O threads, which would
+        # start here, outside the signal block of _arrow_modules.
+        parquet = pq.ParquetFile(source, pre_buffer=False)
     except (OSError, pa.ArrowException) as err:
         raise ParseError(
             "ACTIVITY", source, f"a readable Parquet file ({err})"
@@ -836,7 +864,9 @@ def _resolve_parquet(args: argparse.Namespace, landscape: Landscape) -> int:
         handle.flush()
         writer = pq.ParquetWriter(handle.buffer, pa.schema(fields))
         try:
-            for records in parquet.iter_batches(batch_size=PARQUET_BATCH_ROWS):
+            for records in parquet.iter_batches(
+                batch_size=PARQUET_BATCH_ROWS, use_threads=False
+            ):
                 answers, bad = batches.resolve(records)
                 for row, answer, on in bad:
                     problem = answer.problem
@@ -1335,14 +1365,11 @@ def _batch(run: _Run, columns: list[int], ending: str) -> Any:  # noqa: ANN401
     """The batch path for this run, or None: no ``arrow`` extra, or turned off."""
     if BLOCK_BYTES <= 0 or ending not in ("\n", "\r\n") or _cramped():
         return None
-    # numpy's OpenBLAS would map buffers for every core on import; the batch
-    # path does no linear algebra and runs on one core.
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
-        batch = importlib.import_module("speccom_model.io._resolve_batch")
-        arrow = importlib.import_module("speccom_model.resolving.arrow")
+        batch = _arrow_modules()
     except (ImportError, OSError):
         return None
+    arrow = importlib.import_module("speccom_model.resolving.arrow")
     index = arrow.ArrowIndex(run.resolver.table)
     service_at, place_at, date_at = columns
     return batch.Batch(

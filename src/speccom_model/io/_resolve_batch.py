@@ -39,6 +39,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
+import pyarrow.parquet as pq
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -48,9 +49,31 @@ if TYPE_CHECKING:
     from speccom_model.resolving import Resolution
     from speccom_model.resolving.arrow import ArrowIndex
 
-__all__ = ["Batch", "ParquetBatches", "Taken"]
+__all__ = ["Batch", "ParquetBatches", "Taken", "warm_up"]
 
 _EPOCH: Final = dt.date(1970, 1, 1).toordinal()
+
+
+def warm_up() -> None:
+    """
+    Run each Arrow operation the batch path uses once, on a few bytes.
+
+    Arrow starts its helper threads on first use; the command calls this with
+    every signal blocked, so those threads inherit the block and a signal
+    always reaches the main thread, where ``atomic_writer`` holds signals while
+    it makes its temporary file.
+    """
+    table = pcsv.read_csv(
+        pa.py_buffer(b"a,b\n1,2\n"),
+        read_options=pcsv.ReadOptions(use_threads=False),
+        convert_options=pcsv.ConvertOptions(column_types={"a": pa.string()}),
+    )
+    pc.dictionary_encode(table.column("a"))
+    buffer = pa.BufferOutputStream()
+    pq.write_table(table, buffer)
+    parquet = pq.ParquetFile(pa.BufferReader(buffer.getvalue()))
+    for _ in parquet.iter_batches(use_threads=False):
+        pass
 
 
 class Taken(NamedTuple):
@@ -95,7 +118,11 @@ class Batch:
         names = [f"f{i}" for i in range(width)]
         wanted = list(dict.fromkeys(names[i] for i in columns))
         self._names = [names[i] for i in columns]
-        self._read = pcsv.ReadOptions(column_names=names, use_threads=False)
+        # Arrow's reader refuses a row longer than its block: room for the
+        # longest line the row-by-row path accepts, and more.
+        self._read = pcsv.ReadOptions(
+            column_names=names, use_threads=False, block_size=4 * max_line
+        )
         self._parse = pcsv.ParseOptions(
             delimiter=delimiter,
             quote_char=False,
