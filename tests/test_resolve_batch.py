@@ -515,7 +515,9 @@ class TestParquet:
 
 
 class TestMaxPlanBytes:
-    @pytest.mark.parametrize("command", ["check", "summary", "resolve", "list"])
+    @pytest.mark.parametrize(
+        "command", ["check", "summary", "resolve", "list", "table"]
+    )
     def test_the_option_raises_the_limit(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
     ) -> None:
@@ -531,6 +533,7 @@ class TestMaxPlanBytes:
             "summary": ["summary", str(plan)],
             "resolve": ["resolve", str(tmp_path / "a.csv"), "--landscape", str(plan)],
             "list": ["list", "services", "--landscape", str(plan)],
+            "table": ["table", str(plan), "--out", str(tmp_path / "t.csv")],
         }[command]
         monkeypatch.setattr(cli, "_landscape", _REAL_LANDSCAPE)
         monkeypatch.setattr(cli, "Resolver", Resolver)
