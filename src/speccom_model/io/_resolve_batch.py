@@ -115,6 +115,7 @@ class Batch:
         self._date = date
         self._index = index
         self._max_line = max_line
+        self._days: dict[str, int] = {}
         names = [f"f{i}" for i in range(width)]
         wanted = list(dict.fromkeys(names[i] for i in columns))
         self._names = [names[i] for i in columns]
@@ -272,12 +273,19 @@ class Batch:
         return answers
 
     def _day(self, text: str) -> int:
-        day = self._date(text.strip())
-        if type(day) is not dt.date:
-            return _NO_DAY
-        return day.toordinal() - _EPOCH
+        # Each block meets the same few thousand dates: read each once a run.
+        known = self._days.get(text)
+        if known is None:
+            if len(self._days) >= _DAYS_KEPT:
+                self._days.clear()
+            day = self._date(text.strip())
+            known = _NO_DAY if type(day) is not dt.date else day.toordinal() - _EPOCH
+            self._days[text] = known
+        return known
 
 
+#: The most date texts a run keeps read (a few MB).
+_DAYS_KEPT: Final = 1 << 16
 _NO_DAY: Final = -(1 << 40)
 #: A CR not followed by LF, or an LF not preceded by CR.
 _STRAY: Final = re.compile(rb"\r(?!\n)|(?<!\r)\n")
