@@ -91,7 +91,7 @@ def table_schema() -> StructType:
 
     Example (needs pyspark)::
 
-        >>> table_schema().simpleString()  # doctest: +SKIP
+        >>> table_schema().simpleString()
         'struct<service:string,place:string,valid_from:date,valid_to:date,accountable:string,...>'
     """
     try:
@@ -135,9 +135,8 @@ def responsibility_frame(spark: SparkSession, landscape: Landscape) -> DataFrame
 
     Example (needs a Spark session)::
 
-        >>> table = responsibility_frame(spark, scenarios.england_2025_26())  # doctest: +SKIP
-        >>> table.count()  # doctest: +SKIP
-        34858
+        table = responsibility_frame(spark, scenarios.england_2025_26())
+        table.count()  # 34858
     """
     return spark.createDataFrame(
         list(responsibility_table(landscape)), schema=table_schema()
@@ -189,10 +188,15 @@ def resolve(
 
     Example (needs a Spark session)::
 
-        >>> rows = [("7", "01A", dt.date(2024, 4, 1)), ("999", "01A", dt.date(2024, 4, 1))]
-        >>> activity = spark.createDataFrame(rows, "service string, place string, date date")  # doctest: +SKIP
-        >>> resolve(activity, scenarios.england_2024_25()).select("commissioner", "problem").collect()  # doctest: +SKIP
-        [Row(commissioner='QE1', problem=None), Row(commissioner=None, problem="unknown service '999'")]
+        rows = [("7", "01A", dt.date(2024, 4, 1)), ("999", "01A", dt.date(2024, 4, 1))]
+        activity = spark.createDataFrame(
+            rows, "service string, place string, date date"
+        )
+        resolve(activity, scenarios.england_2024_25()).select(
+            "commissioner", "problem"
+        ).collect()
+        # [Row(commissioner='QE1', problem=None),
+        #  Row(commissioner=None, problem="unknown service '999'")]
     """
     try:
         from pyspark.sql import functions as F  # noqa: N812, PLC0415 - the spark extra
