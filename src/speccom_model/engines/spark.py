@@ -9,8 +9,8 @@ of rows) becomes a small DataFrame (:func:`responsibility_frame`) that
 rows, in Spark, with no Python per row:
 
 * the codes are compared as text, **exactly**: ``"01A"`` is not ``"1A"`` nor
-  ``"01a"`` nor ``" 01A"``; an integer code column is cast to text first
-  (``7`` is ``"7"``). Trimming or upper-casing codes is the caller's choice,
+  ``"01a"`` nor ``" 01A"``; a column of integer codes is refused, since a
+  number has lost its leading zeros (``07`` read as 7). Trimming or upper-casing codes is the caller's choice,
   made before: ``activity.withColumn("place", upper(trim("place")))``;
 * the date must be a ``DateType`` column, matched by
   :data:`~speccom_model.resolving.SQL_PREDICATE` (both ends of an interval
@@ -164,8 +164,7 @@ def resolve(
         landscape_or_frame: A landscape (its table is built in the activity's
             session) or a table frame: :func:`responsibility_frame`'s, or one
             read from ``speccom table --format parquet``.
-        service: The activity's column of service codes (text, or integers,
-            which are cast to text).
+        service: The activity's column of service codes (``StringType``).
         place: Its column of place codes (the same).
         date: Its column of dates: must be ``DateType``.
 
@@ -264,10 +263,11 @@ _DATE_HINT: Final = (
     "to_date(col, 'dd/MM/yyyy') or to_date(col, 'yyyy-MM-dd'), "
     "a timestamp with to_date(col)"
 )
-_CODE_TYPES: Final = ("string", "tinyint", "smallint", "int", "bigint")
+_CODE_TYPES: Final = ("string",)
 _CODE_HINT: Final = (
-    "a column of codes as text (StringType; integers are cast to text): read "
-    "codes as text, so that '01A' and '7' stay as written"
+    "a column of codes as text (StringType): a number has lost its leading "
+    "zeros ('07' read as 7); read codes as text (no inferSchema, or declare "
+    "the column string), so that '01A' and '07' stay as written"
 )
 
 
