@@ -9,6 +9,7 @@ input and compare everything the user sees.
 from __future__ import annotations
 
 import contextlib
+import csv
 import datetime as dt
 import functools
 import io
@@ -199,6 +200,30 @@ class TestTaken:
         assert (status, taken) == (2, 4)
         assert "a.csv:6: " in err
 
+    @pytest.mark.parametrize("ending", ["\n", "\r\n"])
+    def test_a_cell_longer_than_csvs_field_limit_is_refused_on_both_paths(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ending: str
+    ) -> None:
+        """
+        Python's csv refuses a cell over ``field_size_limit()``: the batch path hands on its line.
+
+        Any line longer than the limit goes row by row, where csv judges it; a
+        line of exactly the limit cannot hold such a cell, and goes at once.
+        """
+        limit = csv.field_size_limit()
+        start = "5,7,01A,2024-04-01,"
+        at_limit = start + "x" * (limit - len(start))
+        over = start + "x" * (limit + 1)
+        content = ending.join([HEADER, *CLEAN[:3], at_limit, over, *CLEAN, ""])
+
+        (status, _, err), taken = _both(
+            tmp_path, monkeypatch, content.encode(), chunk=(4, 1 << 30, 1 << 20)
+        )
+
+        assert (status, taken) == (2, 4)
+        assert "a.csv:6: " in err
+        assert "field larger than field limit" in err
+
     def test_rows_whose_line_ending_differs_go_row_by_row(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
@@ -246,7 +271,12 @@ _DATES = [
     "not a date",
     " 2024-04-01 ",
 ]
-_OTHERS = ["5", "", "café", "a b", " x ", '"q"', '"a,b"', '"line\nbreak"', "é\u2028"]
+_OTHERS = [
+    *("5", "", "café", "a b", " x ", '"q"', '"a,b"', '"line\nbreak"', "é\u2028"),
+    # A cell csv reads, and one just over its field limit, which it refuses.
+    "x" * csv.field_size_limit(),
+    "x" * (csv.field_size_limit() + 1),
+]
 
 
 @st.composite

@@ -1392,6 +1392,7 @@ def _batch(run: _Run, columns: list[int], ending: str) -> Any:  # noqa: ANN401
         date=_row_date,
         index=index,
         max_line=MAX_LINE_BYTES,
+        max_field=csv.field_size_limit(),
     )
 
 

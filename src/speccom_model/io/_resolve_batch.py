@@ -15,7 +15,9 @@ and write back byte for byte, and every row resolves:
   excluded here or below);
 * every line ends in the header's line ending (LF: no CR at all; CRLF: every
   CR is followed by LF and every LF preceded by CR), none is blank and none is
-  longer than ``MAX_LINE_BYTES``;
+  longer than ``MAX_LINE_BYTES``, nor (ending aside) than csv's
+  ``field_size_limit()``: csv refuses a longer cell, so a line that might
+  hold one is the row-by-row path's to judge;
 * the text is UTF-8;
 * every line has the header's number of fields (Arrow's reader refuses a
   block otherwise);
@@ -105,6 +107,7 @@ class Batch:
         date: Callable[[str], dt.date | str],
         index: ArrowIndex,
         max_line: int,
+        max_field: int,
     ) -> None:
         self._width = width
         self._delimiter = delimiter.encode()
@@ -115,6 +118,7 @@ class Batch:
         self._date = date
         self._index = index
         self._max_line = max_line
+        self._max_field = max_field
         self._days: dict[str, int] = {}
         names = [f"f{i}" for i in range(width)]
         wanted = list(dict.fromkeys(names[i] for i in columns))
@@ -187,7 +191,8 @@ class Batch:
         good = count
         if b"" in lines:
             good = lines.index(b"")
-        over = lengths + len(ending) > self._max_line
+        # A line longer than csv's field limit may hold a cell csv refuses.
+        over = (lengths + len(ending) > self._max_line) | (lengths > self._max_field)
         if over.any():
             good = min(good, int(np.argmax(over)))
         answers: NDArray[np.int32] | None = None
