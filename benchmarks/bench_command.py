@@ -48,8 +48,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the engines' worker processes import this file: keep it light
+    from speccom_model import Landscape
+    from speccom_model.scenarios import Scenario
 
 SPECCOM = shutil.which("speccom", path=str(Path(sys.executable).parent))
 HERE = Path(__file__).resolve()
@@ -59,12 +64,14 @@ HERE = Path(__file__).resolve()
 TIME = "/usr/bin/time"
 ANSWERS = ("accountable", "commissioner", "payer", "arrangement")
 FORMATS = {"iso": "%Y-%m-%d", "uk": "%d/%m/%Y"}
+#: Given an activity file, an output file and "iso" or "uk": the command line.
+Argv = Callable[[Path, Path, str], list[str]]
 
 
 # -- the responsibility table ----------------------------------------------------
 
 
-def responsibility_rows(landscape: Any) -> list[tuple[Any, ...]]:
+def responsibility_rows(landscape: Landscape) -> list[tuple[Any, ...]]:
     """
     The responsibility table, one row per (service, place, interval).
 
@@ -82,7 +89,7 @@ def responsibility_rows(landscape: Any) -> list[tuple[Any, ...]]:
     return rows
 
 
-def write_table(landscape: Any, path: Path) -> int:
+def write_table(landscape: Landscape, path: Path) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -108,7 +115,7 @@ def write_table(landscape: Any, path: Path) -> int:
 # -- the activity files ----------------------------------------------------------
 
 
-def date_span(scenario: Any) -> tuple[dt.date, dt.date]:
+def date_span(scenario: Scenario) -> tuple[dt.date, dt.date]:
     from speccom_model import FinancialYear
 
     landscape = scenario.build()
@@ -116,7 +123,7 @@ def date_span(scenario: Any) -> tuple[dt.date, dt.date]:
     return FinancialYear.containing(first).start, scenario.year.end
 
 
-def write_activity(scenario: Any, rows: int, folder: Path) -> tuple[Path, Path]:
+def write_activity(scenario: Scenario, rows: int, folder: Path) -> tuple[Path, Path]:
     import numpy as np
     import pyarrow as pa
     import pyarrow.csv as pcsv
@@ -191,7 +198,7 @@ def duckdb_worker(source: str, table: str, out: str, dates: str) -> None:
 def polars_worker(source: str, table: str, out: str, dates: str) -> None:
     import polars as pl
 
-    schema = {name: pl.String for name in ("activity_id", *KEYS)}
+    schema = dict.fromkeys(("activity_id", *KEYS), pl.String)
     activity = pl.scan_csv(source, schema=schema, empty_string_is_null=False)
     intervals = pl.scan_parquet(table).drop("problem")
     day = pl.col("date").str.to_date(FORMATS[dates], strict=True).alias("_day")
@@ -227,7 +234,7 @@ def timed(argv: list[str], env: dict[str, str], log: Path) -> tuple[float, float
     return wall, peak_kib / 1024, status
 
 
-def engines(folder: Path, table: Path) -> dict[str, tuple[str, dict[str, str], Any]]:
+def engines(folder: Path, table: Path) -> dict[str, tuple[str, dict[str, str], Argv]]:
     """Label: (output stem, environment, argv for a source, out and dates)."""
     base = dict(os.environ)
     one = {**base, "POLARS_MAX_THREADS": "1"}
@@ -237,7 +244,7 @@ def engines(folder: Path, table: Path) -> dict[str, tuple[str, dict[str, str], A
         assert SPECCOM is not None, "install the package first: pip install -e ."
         return [SPECCOM, "resolve", str(source), "--out", str(out)]
 
-    def worker(name: str) -> Any:
+    def worker(name: str) -> Argv:
         def argv(source: Path, out: Path, dates: str) -> list[str]:
             return [
                 sys.executable,
