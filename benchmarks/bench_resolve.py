@@ -1,102 +1,245 @@
 """
-Resolve 1,000,000 activity rows on the England-sized plan.
+Resolve activity rows in memory: the resolver, its floor, and DuckDB and Polars doing the same lookup.
 
-Compares, in one run: the resolver; (a) a naive scan over arrangements per row;
-(b) the floor, a bare dict lookup per row in the same loop shape. Prints rows/s
-and ratios. Run: python benchmarks/bench_resolve.py [ROWS]
+The landscape is the newest scenario (the command's default). N rows (default
+1,000,000) are drawn uniformly (numpy, seeded) from every service and every
+place of it and the days from the first day of the financial year in which its
+earliest arrangement starts to the last day of its own year, and held as an
+Arrow table (string codes, date32 dates): data as an analyst's tools hand it
+over. Then, interleaved round by round (default 5 rounds), each timed alone:
+
+* convert: the Arrow table to a list of (service, place, date) tuples
+  (``to_pylist`` per column, zipped), and, apart, a list of dicts (one per row,
+  as ``Table.to_pylist`` gives; the dicts made untimed) to the same tuples;
+* resolve: the per-row resolver on tuples freshly made this round;
+* floor: a bare dict lookup per row of the same known pairs, in the same
+  loop shape, on tuples freshly made this round (fresh strings: their hashes
+  are not cached, for either);
+* DuckDB, one thread: the Arrow table scanned in place, LEFT JOIN the
+  responsibility table on service and place and ``date BETWEEN valid_from AND
+  valid_to``, the answers fetched as an Arrow table;
+* Polars, one thread (POLARS_MAX_THREADS=1, set before import): the Arrow
+  table as a DataFrame, left join on service and place, rows kept where the
+  date is in the interval (or the pair unknown).
+
+The responsibility table is built and loaded into DuckDB and Polars first,
+not timed; so is the resolver's index (its build time is printed). Ratios use
+the median of the rounds. Before the timing, the resolver's, DuckDB's and
+Polars' answers are checked equal on every row.
+
+Needs the bench extra (duckdb, polars, pyarrow, numpy).
+Run: python benchmarks/bench_resolve.py [ROWS] [ROUNDS]
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import random
+import os
+import statistics
 import sys
 import time
 from collections.abc import Callable
+from typing import Any, TypeVar
 
-from speccom_model import Landscape, scenarios
+os.environ["POLARS_MAX_THREADS"] = "1"  # read once, when polars is imported
+
+import duckdb
+import numpy as np
+import polars as pl
+import pyarrow as pa
+
+from speccom_model import FinancialYear, Landscape, scenarios
+from speccom_model.resolver import Resolver
 
 Row = tuple[str, str, dt.date]
-
+T = TypeVar("T")
 ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
-NAIVE_ROWS = 20_000  # the naive scan is timed on fewer rows and scaled
+ROUNDS = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+ANSWERS = ("accountable", "commissioner", "payer", "arrangement")
 
 
-def make_rows(landscape: Landscape, count: int, seed: int = 2026) -> list[Row]:
-    rng = random.Random(seed)
-    services = [s.code for s in landscape.catalogue]
-    places = [p.code for p in landscape.places]
-    first = landscape.years()[0].start
-    span = (landscape.years()[-1].end - first).days
-    dates = [first + dt.timedelta(days=d) for d in range(span + 1)]
-    return [
-        (rng.choice(services), rng.choice(places), rng.choice(dates))
-        for _ in range(count)
-    ]
+def responsibility_rows(landscape: Landscape) -> list[tuple[Any, ...]]:
+    """
+    The responsibility table, one row per (service, place, interval).
+
+    Stand-in until ``speccom_model.resolving.responsibility_table`` lands: read
+    from the per-row resolver's own index, both ends inclusive.
+    """
+    rows: list[tuple[Any, ...]] = []
+    for (service, place), (starts, answers) in sorted(
+        landscape.resolver()._cells.items()
+    ):
+        froms = [dt.date.min, *starts]
+        tos = [*(s - dt.timedelta(days=1) for s in starts), dt.date.max]
+        for begin, end, answer in zip(froms, tos, answers, strict=True):
+            rows.append((service, place, begin, end, *answer))
+    return rows
 
 
-def floor(table: dict[tuple[str, str], int], rows: list[Row]) -> list[int | None]:
+def table_arrow(landscape: Landscape) -> pa.Table:
+    names = ["service", "place", "valid_from", "valid_to", *ANSWERS, "problem"]
+    types = [pa.string(), pa.string(), pa.date32(), pa.date32()] + [pa.string()] * 5
+    columns = list(zip(*responsibility_rows(landscape), strict=True))
+    return pa.table(
+        [pa.array(c, type=t) for c, t in zip(columns, types, strict=True)],
+        names=names,
+    )
+
+
+def activity(landscape: Landscape, count: int) -> pa.Table:
+    services = np.array(sorted(s.code for s in landscape.catalogue), dtype=object)
+    places = np.array(sorted(p.code for p in landscape.places), dtype=object)
+    first = FinancialYear.containing(
+        min(a.period.start for a in landscape.arrangements)
+    ).start
+    last = scenarios.get(scenarios.names()[-1]).year.end
+    rng = np.random.default_rng(2026)
+    days = rng.integers(0, (last - first).days + 1, count)
+    epoch = (first - dt.date(1970, 1, 1)).days
+    return pa.table(
+        {
+            "service": pa.array(services[rng.integers(0, len(services), count)]),
+            "place": pa.array(places[rng.integers(0, len(places), count)]),
+            "date": pa.array((days + epoch).astype("int32"), type=pa.int32()).cast(
+                pa.date32()
+            ),
+        }
+    )
+
+
+def to_tuples(table: pa.Table) -> list[Row]:
+    return list(
+        zip(
+            table["service"].to_pylist(),
+            table["place"].to_pylist(),
+            table["date"].to_pylist(),
+            strict=True,
+        )
+    )
+
+
+def dicts_to_tuples(dicts: list[dict[str, Any]]) -> list[Row]:
+    return [(d["service"], d["place"], d["date"]) for d in dicts]
+
+
+def floor(pairs: dict[tuple[str, str], int], rows: list[Row]) -> list[int | None]:
     out: list[int | None] = []
     append = out.append
-    get = table.get
+    get = pairs.get
     for service, place, _on in rows:
         append(get((service, place)))
     return out
 
 
-def naive(landscape: Landscape, rows: list[Row]) -> list[tuple[str, str | None]]:
-    out: list[tuple[str, str | None]] = []
-    england = landscape.nhs_england.code
-    for service, place, on in rows:
-        found: tuple[str, str | None] | None = None
-        for arrangement in landscape.arrangements:
-            if (
-                service in arrangement.services
-                and place in arrangement.places
-                and arrangement.period.contains(on)
-            ):
-                found = (arrangement.receiver, arrangement.id)
-                break
-        out.append(found or (england, None))
-    return out
+DUCKDB_SQL = """
+SELECT t.accountable, t.commissioner, t.payer, t.arrangement
+FROM activity AS a
+LEFT JOIN t ON a.service = t.service AND a.place = t.place
+           AND a.date BETWEEN t.valid_from AND t.valid_to
+"""
 
 
-def best_of(fn: Callable[[], object], repeat: int = 3) -> float:
-    times: list[float] = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+def polars_lookup(frame: pl.DataFrame, intervals: pl.DataFrame) -> pl.DataFrame:
+    return (
+        frame.join(
+            intervals, on=["service", "place"], how="left", maintain_order="left"
+        )
+        .filter(
+            pl.col("valid_from").is_null()
+            | pl.col("date").is_between(pl.col("valid_from"), pl.col("valid_to"))
+        )
+        .select(*ANSWERS)
+    )
+
+
+def check_agree(
+    resolver: Resolver,
+    arrow: pa.Table,
+    con: duckdb.DuckDBPyConnection,
+    intervals: pl.DataFrame,
+) -> None:
+    ours = [tuple(r[:4]) for r in resolver.resolve(to_tuples(arrow))]
+    numbered = arrow.append_column("n", pa.array(np.arange(len(arrow))))
+    con.register("numbered", numbered)
+    theirs = con.execute(
+        "SELECT t.accountable, t.commissioner, t.payer, t.arrangement FROM numbered a "
+        "LEFT JOIN t ON a.service = t.service AND a.place = t.place "
+        "AND a.date BETWEEN t.valid_from AND t.valid_to ORDER BY a.n"
+    ).fetchall()
+    assert ours == theirs, "DuckDB's answers differ from the resolver's"
+    frame = polars_lookup(pl.from_arrow(arrow), intervals)  # type: ignore[arg-type]
+    assert ours == frame.rows(), "Polars' answers differ from the resolver's"
+
+
+def new_resolver(landscape: Landscape) -> Resolver:
+    return landscape.resolver()
 
 
 def main() -> None:
-    landscape = scenarios.national()
-    rows = make_rows(landscape, ROWS)
+    landscape = scenarios.get(scenarios.names()[-1]).build()
+    arrow = activity(landscape, ROWS)
     start = time.perf_counter()
-    landscape.resolver()
+    resolver = new_resolver(landscape)
     build = time.perf_counter() - start
-    table = {(s, p): 1 for s, p, _ in rows[:1000]}
+    table = table_arrow(landscape)
+    pairs = dict.fromkeys(
+        zip(table["service"].to_pylist(), table["place"].to_pylist(), strict=True), 1
+    )
+    con = duckdb.connect()
+    con.execute("SET threads=1")
+    con.register("table_arrow", table)
+    con.execute("CREATE TABLE t AS SELECT * FROM table_arrow")
+    con.register("activity", arrow)
+    intervals = pl.from_arrow(table).drop("problem")  # type: ignore[union-attr]
+    frame = pl.from_arrow(arrow)
+    assert isinstance(frame, pl.DataFrame)
+    assert isinstance(intervals, pl.DataFrame)
+    check_agree(resolver, arrow, con, intervals)
 
-    ours = best_of(lambda: landscape.resolve(rows))
-    bare = best_of(lambda: floor(table, rows))
-    scan = (
-        best_of(lambda: naive(landscape, rows[:NAIVE_ROWS]), repeat=1)
-        * ROWS
-        / NAIVE_ROWS
-    )
+    dicts = arrow.to_pylist()
+    times: dict[str, list[float]] = {}
 
+    def timed(label: str, fn: Callable[[], T]) -> T:
+        begin = time.perf_counter()
+        result = fn()
+        times.setdefault(label, []).append(time.perf_counter() - begin)
+        return result
+
+    for _ in range(ROUNDS):
+        rows = timed("convert: Arrow table to tuples", lambda: to_tuples(arrow))
+        timed("resolve (per-row resolver)", lambda rows=rows: resolver.resolve(rows))
+        rows = to_tuples(arrow)
+        timed("floor (dict lookup per row)", lambda rows=rows: floor(pairs, rows))
+        del rows
+        timed("convert: list of dicts to tuples", lambda: dicts_to_tuples(dicts))
+        timed("DuckDB, 1 thread", lambda: con.sql(DUCKDB_SQL).to_arrow_table())
+        timed("Polars, 1 thread", lambda: polars_lookup(frame, intervals))
+
+    median = {label: statistics.median(t) for label, t in times.items()}
     print(
-        f"landscape: {landscape.name} ({len(landscape.arrangements)} arrangements); rows: {ROWS:,}"
-    )
-    print(f"index build: {build * 1000:.1f} ms (once per landscape)")
-    print(f"resolve:     {ours:.3f} s  {ROWS / ours:,.0f} rows/s")
-    print(
-        f"floor:       {bare:.3f} s  {ROWS / bare:,.0f} rows/s   resolve/floor = {ours / bare:.2f}x"
+        f"landscape: {landscape.name} ({len(landscape.arrangements)} arrangements, "
+        f"{len(pairs):,} known pairs, {len(table):,} intervals); rows: {ROWS:,}; "
+        f"median of {ROUNDS} interleaved rounds"
     )
     print(
-        f"naive scan:  {scan:.3f} s  {ROWS / scan:,.0f} rows/s   naive/resolve = {scan / ours:.0f}x (scaled from {NAIVE_ROWS:,} rows)"
+        f"resolver index build: {build * 1000:.0f} ms (once per landscape, not timed)"
     )
+    duck = median["DuckDB, 1 thread"]
+    for label, seconds in median.items():
+        print(
+            f"{label:34} {seconds:7.3f} s {ROWS / seconds:>14,.0f} rows/s "
+            f"{seconds / duck:>6.2f}x DuckDB"
+        )
+    ours = median["resolve (per-row resolver)"]
+    convert = median["convert: Arrow table to tuples"]
+    print(f"resolve / floor = {ours / median['floor (dict lookup per row)']:.2f}x")
+    print(f"convert (Arrow to tuples) / resolve = {convert / ours:.2f}x")
+    print(
+        f"convert + resolve, from Arrow: {ROWS / (convert + ours):,.0f} rows/s, "
+        f"{(convert + ours) / duck:.2f}x DuckDB"
+    )
+    print(f"resolve alone / DuckDB = {ours / duck:.2f}x")
+    print("answers checked equal on every row: resolver, DuckDB, Polars")
 
 
 if __name__ == "__main__":
