@@ -28,10 +28,14 @@ A B C D, ...), each in a fresh process:
 Each on the ISO file and on the UK file. Wall time is from starting the
 process to its exit (interpreter start, imports and, for the command, building
 its landscape and index included). Peak memory is the child's own maximum
-resident set size as GNU time's ``%M`` reports it (``/usr/bin/time -f %M``;
-a child's ``rusage`` seen from here would start from this process's own peak). Rows/s and ratios use the median of the rounds. After the timing,
-every output is checked against the command's, row by row by activity_id
-(DuckDB reads them, not timed): the four answers must agree.
+resident set size, and CPU time its user + system seconds, as GNU time reports
+them (``/usr/bin/time -f "%M %U %S"``; a child's ``rusage`` seen from here would
+start from this process's own peak, which Linux carries across fork and exec).
+Rows/s and ratios use the best of the rounds, with the medians beside them;
+CPU seconds are less disturbed than wall time by other work on a shared
+machine. After the timing, every output is checked against the command's, row
+by row by activity_id (DuckDB reads them, not timed): the four answers must
+agree.
 
 Needs the bench extra (duckdb, polars, pyarrow, numpy).
 Run: python benchmarks/bench_command.py [--rows N] [--rounds R]
@@ -50,7 +54,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # the engines' worker processes import this file: keep it light
     from speccom_model import Landscape
@@ -58,9 +62,7 @@ if TYPE_CHECKING:  # the engines' worker processes import this file: keep it lig
 
 SPECCOM = shutil.which("speccom", path=str(Path(sys.executable).parent))
 HERE = Path(__file__).resolve()
-#: GNU time: its %M is the peak resident set of the one process it runs. (The
-#: rusage of a child of this process would start from this process's own peak,
-#: which Linux carries across fork and exec.)
+#: GNU time: the peak resident set and CPU time of the one process it runs.
 TIME = "/usr/bin/time"
 ANSWERS = ("accountable", "commissioner", "payer", "arrangement")
 FORMATS = {"iso": "%Y-%m-%d", "uk": "%d/%m/%Y"}
@@ -217,21 +219,31 @@ def polars_worker(source: str, table: str, out: str, dates: str) -> None:
 WORKERS = {"duckdb": duckdb_worker, "polars": polars_worker}
 
 
-def timed(argv: list[str], env: dict[str, str], log: Path) -> tuple[float, float, int]:
-    """Wall seconds, peak resident MB and exit status of one child process."""
-    memory = log.with_suffix(".rss")
+class Run(NamedTuple):
+    """One child process: wall and CPU seconds, peak resident MB, exit status."""
+
+    wall: float
+    cpu: float
+    peak_mb: float
+    status: int
+
+
+def timed(argv: list[str], env: dict[str, str], log: Path) -> Run:
+    """Run one child process under GNU time."""
+    usage = log.with_suffix(".time")
     with log.open("wb") as err:
         start = time.perf_counter()
         status = subprocess.run(
-            [TIME, "-f", "%M", "-o", str(memory), *argv],
+            [TIME, "-f", "%M %U %S", "-o", str(usage), *argv],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=err,
             check=False,
         ).returncode
         wall = time.perf_counter() - start
-    peak_kib = int(memory.read_text().split()[-1])
-    return wall, peak_kib / 1024, status
+    # The last line: "Command exited with non-zero status" may come first.
+    peak_kib, user, system = usage.read_text().splitlines()[-1].split()
+    return Run(wall, float(user) + float(system), int(peak_kib) / 1024, status)
 
 
 def engines(folder: Path, table: Path) -> dict[str, tuple[str, dict[str, str], Argv]]:
@@ -308,7 +320,7 @@ def main() -> None:
 
     scenario = scenarios.get(scenarios.names()[-1])
     landscape = scenario.build()
-    results: dict[tuple[str, str], list[tuple[float, float, int]]] = {}
+    results: dict[tuple[str, str], list[Run]] = {}
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         start = time.perf_counter()
@@ -337,7 +349,7 @@ def main() -> None:
                     out = folder / f"{stem}-{dates}.csv"
                     log = folder / f"{stem}-{dates}.log"
                     result = timed(argv(source, out, dates), env, log)
-                    if result[2] not in (0, 1):  # 1: the command found bad rows
+                    if result.status not in (0, 1):  # 1: the command found bad rows
                         sys.exit(f"{label} ({dates}) failed: {log.read_text()[-2000:]}")
                     results.setdefault((label, dates), []).append(result)
         bad_rows = {
@@ -352,33 +364,41 @@ def main() -> None:
 
 
 def report(
-    results: dict[tuple[str, str], list[tuple[float, float, int]]],
+    results: dict[tuple[str, str], list[Run]],
     args: argparse.Namespace,
     bad_rows: dict[str, int],
     differ: dict[str, int],
 ) -> None:
+    best = {key: min(r.wall for r in runs) for key, runs in results.items()}
     median = {
-        key: statistics.median(r[0] for r in runs) for key, runs in results.items()
+        key: statistics.median(r.wall for r in runs) for key, runs in results.items()
     }
+    cpu = {key: min(r.cpu for r in runs) for key, runs in results.items()}
+    duck = "DuckDB, 1 thread"
     print(
-        f"\nwall time per run, median of {args.rounds} interleaved rounds "
-        "(min-max); peak RSS of the process (max over rounds)"
+        f"\n{args.rounds} interleaved rounds. wall: seconds per run, best and "
+        "median; rows/s from the best; xDuck: the ratio to DuckDB on one thread "
+        "on the same file (best, median); cpu: user + system seconds of the run "
+        "(least), and its ratio to DuckDB's; peak: resident MB (most); UK/ISO: "
+        "best UK over best ISO"
     )
     print(
-        f"{'engine':28} {'dates':5} {'seconds':>18} {'rows/s':>12} "
-        f"{'x DuckDB-1':>10} {'peak MB':>8} {'UK/ISO':>7}"
+        f"{'engine':24} {'dates':5} {'best':>7} {'median':>7} {'rows/s':>11} "
+        f"{'xDuck':>6} {'(med)':>6} {'cpu':>7} {'xDuck':>6} {'peak':>6} {'UK/ISO':>6}"
     )
     for (label, dates), runs in results.items():
-        walls = [r[0] for r in runs]
-        reference = median[("DuckDB, 1 thread", dates)]
-        uk_iso = median[(label, "uk")] / median[(label, "iso")]
+        key, ref = (label, dates), (duck, dates)
+        uk_iso = (
+            f"{best[(label, 'uk')] / best[(label, 'iso')]:6.2f}"
+            if dates == "uk"
+            else ""
+        )
         print(
-            f"{label:28} {dates:5} {median[(label, dates)]:7.2f} "
-            f"({min(walls):.2f}-{max(walls):.2f}) "
-            f"{args.rows / median[(label, dates)]:>12,.0f} "
-            f"{median[(label, dates)] / reference:>10.2f} "
-            f"{max(r[1] for r in runs):>8.0f} "
-            f"{uk_iso if dates == 'uk' else float('nan'):>7.2f}"
+            f"{label:24} {dates:5} {best[key]:7.2f} {median[key]:7.2f} "
+            f"{args.rows / best[key]:>11,.0f} {best[key] / best[ref]:6.2f} "
+            f"{median[key] / median[ref]:6.2f} {cpu[key]:7.2f} "
+            f"{cpu[key] / cpu[ref]:6.2f} {max(r.peak_mb for r in runs):6.0f} "
+            f"{uk_iso:>6}"
         )
     print(
         "rows the command reported as unresolved (one stderr line each): "
@@ -387,6 +407,9 @@ def report(
     print(
         "rows whose answers differ from the command's (all rows compared, "
         "by activity_id): " + ", ".join(f"{k} {n:,}" for k, n in differ.items())
+    )
+    print(
+        f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
     )
 
 
