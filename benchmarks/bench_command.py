@@ -54,7 +54,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # the engines' worker processes import this file: keep it light
     from speccom_model import Landscape
@@ -73,45 +73,15 @@ Argv = Callable[[Path, Path, str], list[str]]
 # -- the responsibility table ----------------------------------------------------
 
 
-def responsibility_rows(landscape: Landscape) -> list[tuple[Any, ...]]:
-    """
-    The responsibility table, one row per (service, place, interval).
-
-    Stand-in until ``speccom_model.resolving.responsibility_table`` lands: read
-    from the per-row resolver's own index (cut dates and the answer of each
-    piece), both ends inclusive, covering 0001-01-01 to 9999-12-31.
-    """
-    resolver = landscape.resolver()
-    rows: list[tuple[Any, ...]] = []
-    for (service, place), (starts, answers) in sorted(resolver._cells.items()):
-        froms = [dt.date.min, *starts]
-        tos = [*(s - dt.timedelta(days=1) for s in starts), dt.date.max]
-        for begin, end, answer in zip(froms, tos, answers, strict=True):
-            rows.append((service, place, begin, end, *answer))
-    return rows
-
-
 def write_table(landscape: Landscape, path: Path) -> int:
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    rows = responsibility_rows(landscape)
-    names = (
-        "service",
-        "place",
-        "valid_from",
-        "valid_to",
-        *ANSWERS,
-        "problem",
-    )
-    columns = list(zip(*rows, strict=True))
-    types = [pa.string(), pa.string(), pa.date32(), pa.date32()] + [pa.string()] * 5
-    table = pa.table(
-        [pa.array(c, type=t) for c, t in zip(columns, types, strict=True)],
-        names=list(names),
-    )
+    from speccom_model.resolving import responsibility_table
+    from speccom_model.resolving.arrow import table_to_arrow
+
+    table = table_to_arrow(responsibility_table(landscape))
     pq.write_table(table, path)
-    return len(rows)
+    return table.num_rows
 
 
 # -- the activity files ----------------------------------------------------------

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from speccom_model import Resolution, scenarios
+from speccom_model.resolving import Resolver
 from tests.test_cli import run
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ def files(tmp_path: Path, crosswalk: str = CROSSWALK) -> tuple[Path, Path]:
 def test_service_lines_resolve_as_their_manual_numbers(tmp_path: Path) -> None:
     """Each service line answers what its manual number answers."""
     rows, walk = files(tmp_path)
-    cardiac, other = scenarios.england_2024_25().resolve(
+    cardiac, other = Resolver(scenarios.england_2024_25()).resolve(
         [("7", "01A", dt.date(2024, 4, 1)), ("1", "72Q", dt.date(2024, 5, 1))]
     )
 

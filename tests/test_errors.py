@@ -56,6 +56,7 @@ class TestHierarchy:
             "DuplicateCodeError": "SPC-ERR-DUPLICATE-CODE",
             "InvalidValueError": "SPC-ERR-INVALID-VALUE",
             "OutputError": "SPC-ERR-OUTPUT",
+            "MissingExtraError": "SPC-ERR-MISSING-EXTRA",
             "ParseError": "SPC-ERR-PARSE",
             "SignOffRequiredError": "SPC-ERR-SIGN-OFF-REQUIRED",
             "SpeccomError": "SPC-ERR-GENERIC",

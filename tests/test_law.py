@@ -22,6 +22,7 @@ from speccom_model import policy as policy_module
 from speccom_model._law import law_table, law_text
 from speccom_model.errors import ParseError
 from speccom_model.policy import DEFAULT_POLICY, _from_law
+from speccom_model.resolving import Resolver
 from speccom_model.rules import rule
 from tests.rules.builders import adding, body, clean, with_arrangement
 
@@ -262,7 +263,7 @@ class TestNobodyBefore2013:
     def test_the_resolver_gives_earlier_rows_a_problem(self) -> None:
         """Rows before 2013-04-01 are not X24: they say why nobody answers."""
         england = scenarios.england_2024_25()
-        early, first = england.resolve(
+        early, first = Resolver(england).resolve(
             [("7", "01A", dt.date(2013, 3, 31)), ("7", "01A", APRIL_2013)]
         )
 

@@ -17,6 +17,7 @@ from speccom_model import (
     reference,
     scenarios,
 )
+from speccom_model.resolving import Resolver
 from tests.test_cli import run
 
 ACTIVITY = (
@@ -35,7 +36,7 @@ class TestResolver:
         """Known rows resolve; unknown codes and non-dates are row problems."""
         england = scenarios.england_2024_25()
 
-        answers = england.resolve(
+        answers = Resolver(england).resolve(
             [
                 ("7", "01A", dt.date(2024, 4, 1)),
                 ("1", "Q99", dt.date(2024, 4, 1)),
@@ -51,7 +52,7 @@ class TestResolver:
 
     def test_a_datetime_is_not_a_date(self) -> None:
         """Datetime compares unequal to every date: refused, not guessed."""
-        (answer,) = scenarios.england_2024_25().resolve(
+        (answer,) = Resolver(scenarios.england_2024_25()).resolve(
             [("7", "01A", dt.datetime(2024, 4, 1))]
         )
 
@@ -61,20 +62,32 @@ class TestResolver:
         """A generator of rows."""
         rows = (("7", "01A", dt.date(2024, 4, 1 + n)) for n in range(3))
 
-        assert [a.commissioner for a in scenarios.england_2024_25().resolve(rows)] == [
-            "QE1"
-        ] * 3
+        assert [
+            a.commissioner for a in Resolver(scenarios.england_2024_25()).resolve(rows)
+        ] == ["QE1"] * 3
 
     def test_columns_must_be_of_one_length(self) -> None:
         """Three columns, one length."""
         with pytest.raises(InvalidValueError, match="columns"):
-            scenarios.england_2024_25().resolve_columns(["1"], [], [])
+            Resolver(scenarios.england_2024_25()).resolve_columns(["1"], [], [])
 
-    def test_the_resolver_is_built_once(self) -> None:
-        """Cached on the landscape."""
+    def test_a_resolver_from_the_table_answers_as_one_from_the_landscape(
+        self,
+    ) -> None:
+        """from_table indexes the same rows the landscape's resolver does."""
         england = scenarios.england_2024_25()
+        built = Resolver(england)
+        rows = [
+            (row.service, row.place, row.valid_from)
+            for row in built.table
+            if row.valid_from > dt.date.min
+        ]
 
-        assert england.resolver() is england.resolver()
+        assert Resolver.from_table(built.table).resolve(rows) == built.resolve(rows)
+        assert {answer.commissioner for answer in built.resolve(rows)} >= {
+            "X24",
+            "QE1",
+        }
 
 
 class TestNational:

@@ -27,6 +27,7 @@ from speccom_model import (
     scenarios,
 )
 from speccom_model import _sources as src
+from speccom_model.resolving import Resolver
 from speccom_model.responsibility import HIGH_COST_DRUGS_AND_DEVICES
 from tests.objects import code_of
 from tests.rules.builders import (
@@ -284,7 +285,7 @@ class TestSuccessions:
 
         assert landscape.responsible_commissioner("1", "QE1", split_day) is None
         assert landscape.responsibility("1", "QE1", split_day) is None
-        (row,) = landscape.resolve([("1", "QE1", split_day)])
+        (row,) = Resolver(landscape).resolve([("1", "QE1", split_day)])
         assert row[:4] == (None, None, None, None)
         assert row.problem is not None
         assert "QE1 split on 2025-04-01" in row.problem
@@ -342,7 +343,7 @@ class TestPooledBudget:
         landscape = _pooled("QHM", FinancialYear(2024), dt.date(2024, 4, 1))
         rows = [("1", "QE1", dt.date(year, 6, 1)) for year in (2025, 2026, 2040)]
 
-        answers = landscape.resolve(rows)
+        answers = Resolver(landscape).resolve(rows)
 
         assert [a.problem for a in answers] == [
             "no payer: " + (landscape.responsibility(*row).payer_unknown or "")  # type: ignore[union-attr]
@@ -392,7 +393,7 @@ class TestPooledBudget:
         """Bulk answers change where the pool's year ends, as the query's do."""
         landscape = _pooled("QHM", FinancialYear(2024), dt.date(2024, 4, 1))
 
-        inside, outside = landscape.resolve(
+        inside, outside = Resolver(landscape).resolve(
             [("1", "QE1", dt.date(2025, 3, 31)), ("1", "QE1", dt.date(2025, 4, 1))]
         )
 
@@ -451,7 +452,7 @@ class TestRealScenarios:
         assert not collaborative.can_hold_budget(dt.date(2019, 6, 1))
         assert collaborative.lead == "RV5"
         assert _answers(found) == ("X24", "SLP", "RV5")
-        assert england.resolve([("ILL-3", "07N", dt.date(2019, 6, 1))]) == [
+        assert Resolver(england).resolve([("ILL-3", "07N", dt.date(2019, 6, 1))]) == [
             Resolution("X24", "SLP", "RV5", "SL-mental-health-collaborative")
         ]
 

@@ -23,6 +23,7 @@ from speccom_model._icb_era import ADDED_2025, DELEGATED_59
 from speccom_model.arrangement import Approval, ApprovalStage, DelegationArrangement
 from speccom_model.landscape import Succession, SuccessionKind
 from speccom_model.reference import DelegationStatus
+from speccom_model.resolving import Resolver
 from tests.objects import code_of
 
 ICB_ERA = ("england_2023_24", "england_2024_25", "england_2025_26", "england_2026_27")
@@ -244,7 +245,7 @@ class TestEngland2026:
 
         held = england.responsible_commissioner("7", "D4U1Y", before)
         split = england.unfollowed_split("QNQ", after, place="D4U1Y")
-        row = england.resolver().resolve_one("7", "D4U1Y", after)
+        row = Resolver(england).resolve_one("7", "D4U1Y", after)
 
         assert held is not None
         assert held.code == "QNQ"

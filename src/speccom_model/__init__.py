@@ -55,6 +55,7 @@ from speccom_model.commissioner import (
 from speccom_model.errors import (
     DuplicateCodeError,
     InvalidValueError,
+    MissingExtraError,
     OutputError,
     ParseError,
     SignOffRequiredError,
@@ -78,7 +79,7 @@ from speccom_model.policy import (
     MonthDay,
     Policy,
 )
-from speccom_model.resolver import Resolution, Resolver
+from speccom_model.resolving import Resolution, Resolver
 from speccom_model.responsibility import Responsibility
 from speccom_model.service import FormerName, ProgrammeOfCare, Service, Specification
 from speccom_model.units import (
@@ -144,6 +145,7 @@ __all__ = [
     "LegalWindow",
     "Membership",
     "MinisterialSignOff",
+    "MissingExtraError",
     "Money",
     "MoneyHolder",
     "MonthDay",

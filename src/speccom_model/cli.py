@@ -35,6 +35,7 @@ from speccom_model.errors import (
 from speccom_model.io._atomic import atomic_writer
 from speccom_model.periods import FinancialYear, parse_date
 from speccom_model.policy import Policy, policies
+from speccom_model.resolving import Resolver
 from speccom_model.rules import Severity, check, explain
 from speccom_model.summary import NEVER_MOVES, RetainedBasis, summarise
 from speccom_model.units import format_money
@@ -1106,7 +1107,7 @@ class _Run:
     ) -> None:
         self.source: str = args.activity
         self.strict: bool = args.strict
-        self.resolver = landscape.resolver()
+        self.resolver = Resolver(landscape)
         codes = _Codes(s.code for s in landscape.catalogue)
         crosswalk = getattr(args, "service_lines", None)
         self.services: Callable[[str], str] = (

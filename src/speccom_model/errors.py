@@ -28,6 +28,7 @@ __all__ = [
     "MAX_PROBLEMS",
     "DuplicateCodeError",
     "InvalidValueError",
+    "MissingExtraError",
     "OutputError",
     "ParseError",
     "SignOffRequiredError",
@@ -313,6 +314,38 @@ class SignOffRequiredError(SpeccomError, ValueError):
     """
 
     code: ClassVar[str] = "SPC-ERR-SIGN-OFF-REQUIRED"
+
+
+class MissingExtraError(SpeccomError, ImportError):
+    """
+    A feature that needs an optional dependency which is not installed.
+
+    ``field`` names the feature, ``value`` the missing module, ``expected``
+    the extra to install.
+
+    >>> raise MissingExtraError(
+    ...     "--format parquet", "pyarrow", 'the arrow extra: pip install ".[arrow]"'
+    ... )
+    Traceback (most recent call last):
+    speccom_model.errors.MissingExtraError: --format parquet: expected the arrow ...
+    """
+
+    code: ClassVar[str] = "SPC-ERR-MISSING-EXTRA"
+
+    @classmethod
+    def of(cls, feature: str, module: str, extra: str) -> MissingExtraError:
+        """
+        The error for ``feature`` when ``module`` from ``extra`` is missing.
+
+        >>> print(MissingExtraError.of("Parquet", "pyarrow", "arrow"))
+        Parquet: expected the arrow extra installed (pip install -e ".[arrow]" from a clone of the repository), got 'pyarrow not installed'
+        """
+        return cls(
+            feature,
+            f"{module} not installed",
+            f'the {extra} extra installed (pip install -e ".[{extra}]" from a '
+            "clone of the repository)",
+        )
 
 
 class OutputError(SpeccomError, OSError):

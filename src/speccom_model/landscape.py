@@ -81,7 +81,6 @@ from speccom_model.units import Money, Population, _sum_money, _sum_persons
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
-    from speccom_model.resolver import Resolution, Resolver
     from speccom_model.service import Service
 
 T = TypeVar("T")
@@ -349,7 +348,6 @@ class _Index:
         "nhs_england",
         "places",
         "pools",
-        "resolver",
         "successions",
         "years",
     )
@@ -370,7 +368,6 @@ class _Index:
         )
         self.nhs_england: Commissioner | None = None
         self.years: tuple[FinancialYear, ...] = ()
-        self.resolver: Resolver | None = None  # built on first use
 
 
 _MAX_CHAIN: Final = 64
@@ -990,50 +987,6 @@ class Landscape:
         else:
             why = "closed with no successor"
         return None, f"pool {pool.code}'s host {pool.host} {why}"
-
-    def resolver(self) -> Resolver:
-        """
-        The bulk resolver of this landscape, built on first use and kept.
-
-        >>> scenarios.england_2024_25().resolver().resolve_one(
-        ...     "7", "01A", dt.date(2024, 4, 1)
-        ... )
-        Resolution(accountable='X24', commissioner='QE1', payer='QE1', arrangement='DEL-QE1', problem=None)
-        """
-        if self._index.resolver is None:
-            from speccom_model.resolver import Resolver  # noqa: PLC0415
-
-            self._index.resolver = Resolver(self)
-        return self._index.resolver
-
-    def resolve(self, rows: Iterable[tuple[str, str, dt.date]]) -> list[Resolution]:
-        """
-        Resolve many (service code, place code, date) rows at once.
-
-        Each answer is what :meth:`responsibility` says for that row, as codes:
-        the accountable body, the commissioner, the payer and the arrangement
-        (see :class:`~speccom_model.Resolution`). An unknown code or a value
-        that is not a date gives that row a ``problem`` instead of stopping the
-        batch; so does a payer the plan does not name, with the other answers
-        kept.
-
-        >>> scenarios.england_2024_25().resolve([("1", "Q99", dt.date(2024, 4, 1))])
-        [Resolution(accountable=None, commissioner=None, payer=None, arrangement=None, problem="unknown place 'Q99'")]
-        """
-        return self.resolver().resolve(rows)
-
-    def resolve_columns(
-        self, services: Sequence[str], places: Sequence[str], dates: Sequence[dt.date]
-    ) -> list[Resolution]:
-        """
-        Resolve three equal-length columns of codes and dates.
-
-        >>> scenarios.england_2024_25().resolve_columns(
-        ...     ["7"], ["01A"], [dt.date(2024, 4, 1)]
-        ... )
-        [Resolution(accountable='X24', commissioner='QE1', payer='QE1', arrangement='DEL-QE1', problem=None)]
-        """
-        return self.resolver().resolve_columns(services, places, dates)
 
     def arrangements_on(self, day: dt.date) -> tuple[DelegationArrangement, ...]:
         """

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from speccom_model import Landscape, strategies
 from speccom_model.policy import DEFAULT_POLICY
+from speccom_model.resolving import Resolver
 from tests.objects import code_of
 from tests.strategies import any_landscapes, law_dates
 
@@ -37,7 +38,7 @@ class TestResolveAgrees:
         rows = data.draw(_rows(landscape))
 
         for (service, place, day), answer in zip(
-            rows, landscape.resolve(rows), strict=True
+            rows, Resolver(landscape).resolve(rows), strict=True
         ):
             arrangement = landscape.responsible_arrangement(service, place, day)
             assert answer.commissioner == code_of(
@@ -69,14 +70,16 @@ class TestResolveAgrees:
         rows = data.draw(_rows(landscape))
         columns = ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
 
-        assert landscape.resolve_columns(*columns) == landscape.resolve(rows)
+        assert Resolver(landscape).resolve_columns(*columns) == Resolver(
+            landscape
+        ).resolve(rows)
 
     @given(any_landscapes(), st.text(max_size=4), law_dates)
     def test_unknown_codes_are_a_row_problem_not_an_exception(
         self, landscape: Landscape, code: str, day: dt.date
     ) -> None:
         place = landscape.places[0].code
-        (answer,) = landscape.resolve([(f"X{code}", place, day)])
+        (answer,) = Resolver(landscape).resolve([(f"X{code}", place, day)])
 
         assert answer[:4] == (None, None, None, None)
         assert answer.problem is not None

@@ -24,6 +24,7 @@ from speccom_model import (
     Resolution,
     strategies,
 )
+from speccom_model.resolving import Resolver
 from tests.objects import code_of
 from tests.strategies import any_landscapes, law_dates
 
@@ -109,7 +110,7 @@ class TestThreeAnswers:
         rows = data.draw(_rows(landscape))
 
         for (service, place, day), answer in zip(
-            rows, landscape.resolve(rows), strict=True
+            rows, Resolver(landscape).resolve(rows), strict=True
         ):
             found = landscape.responsibility(service, place, day)
             if found is None:
