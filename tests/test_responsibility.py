@@ -508,3 +508,21 @@ class TestValue:
             "arrangement",
             "problem",
         )
+
+
+def test_the_last_day_a_date_can_hold_is_answered_under_a_pool() -> None:
+    """9999-12-31 lies in no financial year the model names: still answered."""
+    england = scenarios.england_2019_20()
+
+    last = england.responsibility("ILL-15", "02W", dt.date.max)
+    earlier = england.responsibility("ILL-15", "02W", dt.date(2030, 1, 1))
+
+    assert last is not None
+    assert last == earlier
+    assert (last.payer, last.payer_unknown) == (
+        None,
+        (
+            "no pooled budget after 2020-21: WY-pooled-budget names pool "
+            "WY-POOL-2020, which is for 2020-21 only"
+        ),
+    )

@@ -19,6 +19,7 @@ import json
 import os
 import signal
 import sys
+from contextlib import contextmanager
 from io import BufferedWriter, RawIOBase, StringIO, TextIOWrapper
 from typing import TYPE_CHECKING, Any, BinaryIO, Final, NoReturn, TextIO
 
@@ -27,6 +28,7 @@ from speccom_model import scenarios
 from speccom_model._version import __version__
 from speccom_model.budget import AllocationKind
 from speccom_model.errors import (
+    MissingExtraError,
     OutputError,
     ParseError,
     SpeccomError,
@@ -35,7 +37,12 @@ from speccom_model.errors import (
 from speccom_model.io._atomic import atomic_writer
 from speccom_model.periods import FinancialYear, parse_date
 from speccom_model.policy import Policy, policies
-from speccom_model.resolving import Resolver
+from speccom_model.resolving import (
+    SQL_PREDICATE,
+    TABLE_COLUMNS,
+    Resolver,
+    responsibility_table,
+)
 from speccom_model.rules import Severity, check, explain
 from speccom_model.summary import NEVER_MOVES, RetainedBasis, summarise
 from speccom_model.units import format_money
@@ -47,6 +54,7 @@ if TYPE_CHECKING:
     from _typeshed import ReadableBuffer, SupportsWrite
 
     from speccom_model.landscape import Landscape
+    from speccom_model.resolving import ResponsibilityInterval
     from speccom_model.rules import Finding, Report
     from speccom_model.summary import DelegatedShare, YearMoney
     from speccom_model.units import Money
@@ -1439,6 +1447,107 @@ def _schema(_: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+# -- table ---------------------------------------------------------------------------
+
+#: The formats ``speccom table`` writes; CSV by default.
+TABLE_FORMATS: Final = ("csv", "parquet")
+#: The feature named when the arrow extra is missing.
+FORMAT_PARQUET: Final = "--format parquet"
+
+
+def _table_command(args: argparse.Namespace, out: TextIO) -> int:
+    """
+    Write the responsibility table of a plan, as CSV or Parquet.
+
+    Usage is checked before the plan is built, and Parquet's library before
+    anything is written: a refused run leaves no file behind.
+    """
+    parquet = args.format == "parquet"
+    if parquet and args.out is None:
+        raise ParseError(
+            "--out",
+            None,
+            "a file to write Parquet to (--out FILE): Parquet is binary and is "
+            "not written to standard output",
+        )
+    writer = _parquet_writer() if parquet else _table_csv
+    table = responsibility_table(_landscape(args.file, RESOLVE_SCENARIO))
+    if args.out is None:
+        with _utf8(out) as sink:
+            writer(table, sink)
+    else:
+        with atomic_writer(args.out, field="--out", newline="") as handle:
+            writer(table, handle)
+    return EXIT_OK
+
+
+def _table_csv(table: Sequence[ResponsibilityInterval], out: TextIO) -> None:
+    """
+    The table as CSV: a header of the columns, ISO dates, an empty cell for None.
+
+    LF line endings; a cell holding the delimiter, a quote or a line ending is
+    quoted (RFC 4180), so any CSV reader reads back what was written.
+    """
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(TABLE_COLUMNS)
+    writer.writerows(
+        (
+            row.service,
+            row.place,
+            row.valid_from.isoformat(),
+            row.valid_to.isoformat(),
+            *("" if cell is None else cell for cell in row[4:]),
+        )
+        for row in table
+    )
+
+
+def _parquet_writer() -> Callable[[Sequence[ResponsibilityInterval], TextIO], None]:
+    """
+    What writes the table as Parquet, once the ``arrow`` extra is known to import.
+
+    Raises:
+        MissingExtraError: pyarrow or numpy (the ``arrow`` extra) cannot be
+            imported; nothing has been written.
+    """
+    try:
+        # The arrow extra: imported only when Parquet is asked for.
+        import pyarrow.parquet as pq  # noqa: PLC0415
+
+        from speccom_model.resolving.arrow import table_to_arrow  # noqa: PLC0415
+    except MissingExtraError as err:  # numpy, or pyarrow, missing
+        raise MissingExtraError(FORMAT_PARQUET, err.value, err.expected) from None
+    except ImportError as err:  # pyarrow without its parquet module
+        package = (err.name or "pyarrow").partition(".")[0]
+        raise MissingExtraError.of(FORMAT_PARQUET, package, "arrow") from None
+
+    def write(table: Sequence[ResponsibilityInterval], out: TextIO) -> None:
+        out.flush()
+        # Through the text handle's binary buffer: atomic_writer's own file.
+        pq.write_table(table_to_arrow(table), out.buffer)
+
+    return write
+
+
+@contextmanager
+def _utf8(out: TextIO) -> Iterator[TextIO]:
+    """Standard output (or main's ``out``) as UTF-8 text, whatever the locale."""
+    out.flush()
+    buffer: BinaryIO | BufferedWriter | None = getattr(out, "buffer", None)
+    sink = TextIOWrapper(
+        BufferedWriter(_TextSink(out)) if buffer is None else buffer,
+        encoding="utf-8",
+        newline="",
+    )
+    try:
+        yield sink
+    finally:
+        try:
+            sink.flush()
+        finally:
+            sink.detach()
+
+
 # -- the parser ----------------------------------------------------------------------------
 
 
@@ -1578,6 +1687,26 @@ def _parser() -> argparse.ArgumentParser:
 
     schema_cmd = commands.add_parser("schema", help="the JSON Schema of plan files")
     schema_cmd.set_defaults(run=_schema)
+
+    table_cmd = commands.add_parser(
+        "table",
+        help="the responsibility table: who answers, decides and pays, by service, "
+        "place and interval, for SQL engines to join",
+        description="Write one row per (service, place, validity interval) with "
+        "accountable, commissioner, payer, arrangement and problem; valid_from and "
+        "valid_to are both included, and each pair's rows cover every day from "
+        "0001-01-01 to 9999-12-31 without overlap. Join on the codes and "
+        f"'{SQL_PREDICATE}'. With no FILE, the embedded {RESOLVE_SCENARIO} "
+        "scenario. CSV (UTF-8, LF, ISO dates, an empty cell for none) goes to "
+        "standard output unless --out; Parquet needs --out and the arrow extra "
+        '(pip install -e ".[arrow]" from a clone).',
+    )
+    table_cmd.add_argument("file", nargs="?", metavar="FILE", help=FILE_HELP)
+    table_cmd.add_argument("--format", type=_word, choices=TABLE_FORMATS, default="csv")
+    table_cmd.add_argument(
+        "--out", metavar="FILE", help="write here, not stdout (needed for parquet)"
+    )
+    table_cmd.set_defaults(run=_table_command)
     return parser
 
 

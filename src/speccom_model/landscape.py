@@ -964,12 +964,13 @@ class Landscape:
         """The host of the arrangement's pool on ``on``, or why there is none."""
         assert arrangement.pooled_budget is not None  # checked at construction
         pool = self.pooled_budget(arrangement.pooled_budget)
-        year = FinancialYear.containing(on)
-        if pool.year != year:
+        if not pool.year.start <= on <= pool.year.end:
             # A pool is for one year; the plan records no other: never guessed.
             # The words are the same all the way before (or after) the pool's
             # year, so the resolver's answer for a stretch of time holds for it.
-            side = "before" if year < pool.year else "after"
+            # (Days, not years: 9999-12-31 is in no financial year the model
+            # can name.)
+            side = "before" if on < pool.year.start else "after"
             return None, (
                 f"no pooled budget {side} {pool.year}: {arrangement.id} names pool "
                 f"{pool.code}, which is for {pool.year} only"
