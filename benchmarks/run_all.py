@@ -19,6 +19,7 @@ SCRIPTS = (
     "bench_check.py",
     "bench_resolve.py",
     "bench_command.py",
+    "bench_duckdb_join.py",
     "bench_import.py",
     "bench_construct.py",
     "bench_json.py",

@@ -24,6 +24,7 @@ EDGE = {
     "reference",
     "__main__",
     "_hypothesis_hook",
+    "engines",  # adapters to DuckDB and Spark: they read activity files
 }
 #: Modules that read a package resource and nothing else: the core may use them.
 RESOURCE_READERS = {"_law"}
