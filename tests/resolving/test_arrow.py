@@ -69,6 +69,13 @@ def _answers(table: pa.Table | pa.RecordBatch) -> list[Resolution]:
     return [Resolution(*values) for values in zip(*columns, strict=True)]
 
 
+class _Searched(ArrowIndex):
+    """The index that searches keys, as for a table too large to hold dense."""
+
+    __slots__ = ()
+    DENSE_LIMIT = 0
+
+
 class TestAgreesWithResolve:
     @given(st.one_of(any_landscapes(), shipped.landscapes()), st.data())
     def test_every_row_answers_as_resolve(
@@ -79,9 +86,25 @@ class TestAgreesWithResolve:
             st.sampled_from([pa.string(), pa.large_string(), pa.string_view()])
         )
 
-        found = resolve_arrow(_arrow(rows, codes), ArrowIndex.of(landscape))
+        index = data.draw(st.sampled_from([ArrowIndex, _Searched])).of(landscape)
+
+        found = resolve_arrow(_arrow(rows, codes), index)
 
         assert _answers(found) == Resolver(landscape).resolve(rows)  # type: ignore[arg-type] # None codes on purpose
+
+    def test_both_lookups_agree_on_every_interval_start(self) -> None:
+        """Dense by era and searched by key: the same answer on every first day."""
+        england = scenarios.england_2019_20()
+        table = responsibility_table(england)
+        rows: list[Row] = [(r.service, r.place, r.valid_from) for r in table]
+        rows += [(r.service, r.place, r.valid_to) for r in table]
+        dense, searched = ArrowIndex.of(england), _Searched.of(england)
+
+        assert dense._dense is not None
+        assert searched._dense is None
+        expected = Resolver(england).resolve(rows)  # type: ignore[arg-type]
+        assert _answers(resolve_arrow(_arrow(rows), dense)) == expected
+        assert _answers(resolve_arrow(_arrow(rows), searched)) == expected
 
     def test_a_record_batch_gives_a_record_batch(self) -> None:
         england = scenarios.england_2025_26()

@@ -4,8 +4,10 @@ Resolving Arrow tables and record batches, vectorised (the ``arrow`` extra).
 :func:`resolve_arrow` answers every row of an Arrow table or record batch with
 the responsibility table's answers (see :mod:`speccom_model.resolving.table`),
 without making a Python object per row: each code column is dictionary-encoded
-and only its distinct values are looked up in Python; the dates are compared
-with the table's interval starts by one ``numpy.searchsorted``. The answers are
+and only its distinct values are looked up in Python; the days on which any
+answer changes cut time into eras, so a row's answer is one
+``numpy.searchsorted`` over those days and one gather from a dense (pair, era)
+array (a table too large for that is searched by key). The answers are
 exactly :class:`~speccom_model.resolving.Resolver`'s, row by row: an unknown
 code, a null code or a null date gives that row a ``problem`` and empty
 answers, as there.
@@ -35,7 +37,7 @@ them, importing this module raises
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeVar
 
 from speccom_model.errors import InvalidValueError, MissingExtraError
 from speccom_model.resolving.table import (
@@ -139,7 +141,11 @@ class ArrowIndex:
     'QE1'
     """
 
-    __slots__ = ("_ids", "_keys", "answers", "places", "services")
+    __slots__ = ("_dense", "_eras", "_ids", "_keys", "answers", "places", "services")
+
+    #: The most (pair, era) cells the dense look-up holds (64 MiB of int32);
+    #: a larger table is searched by key instead.
+    DENSE_LIMIT: ClassVar[int] = 1 << 24
 
     def __init__(
         self,
@@ -151,28 +157,34 @@ class ArrowIndex:
         self.services: Mapping[str, int] = _ids(services, (r.service for r in table))
         self.places: Mapping[str, int] = _ids(places, (r.place for r in table))
         answers: dict[Resolution, int] = {}
-        keys = np.empty(len(table), dtype=np.int64)
-        ids = np.empty(len(table), dtype=np.int32)
         width = len(self.places)
-        starts: set[int] = set()
+        pairs = np.empty(len(table), dtype=np.int64)
+        starts = np.empty(len(table), dtype=np.int64)
+        ids = np.empty(len(table), dtype=np.int32)
         for k, row in enumerate(table):
-            pair = self.services[row.service] * width + self.places[row.place]
-            day = (row.valid_from - _EPOCH).days - _FIRST
-            if day == 0:
-                starts.add(pair)
-            keys[k] = pair * _SPAN + day
+            pairs[k] = self.services[row.service] * width + self.places[row.place]
+            starts[k] = (row.valid_from - _EPOCH).days - _FIRST
             ids[k] = answers.setdefault(row.resolution, len(answers))
-        if len(starts) != len(self.services) * width:
+        covered = np.unique(pairs[starts == 0]).size
+        if covered != len(self.services) * width:
             raise InvalidValueError(
                 "table",
-                f"{len(starts)} pairs starting on {FIRST_DAY}",
+                f"{covered} pairs starting on {FIRST_DAY}",
                 f"a row from {FIRST_DAY} for each of the {len(self.services)} × "
                 f"{width} (service, place) pairs, as responsibility_table makes",
             )
-        order = np.argsort(keys, kind="stable")
-        self._keys: NDArray[np.int64] = keys[order]
-        self._ids: NDArray[np.int32] = ids[order]
+        order = np.lexsort((starts, pairs))
+        pairs, starts, ids = pairs[order], starts[order], ids[order]
         self.answers: tuple[Resolution, ...] = tuple(answers)
+        #: Every day an answer changes cuts time into eras, in each of which
+        #: every pair has one answer: a row's answer is then one gather.
+        self._eras: NDArray[np.int64] = np.unique(starts)
+        count = len(self.services) * width * len(self._eras)
+        self._dense: NDArray[np.int32] | None = None
+        self._keys: NDArray[np.int64] = pairs * _SPAN + starts
+        self._ids: NDArray[np.int32] = ids
+        if count <= self.DENSE_LIMIT:
+            self._dense = _dense(pairs, starts, ids, self._eras, count)
 
     @classmethod
     def of(cls, landscape: Landscape) -> ArrowIndex:
@@ -196,11 +208,37 @@ class ArrowIndex:
         negative) and every day within datetime.date's range.
         """
         pairs = service_ids.astype(np.int64) * len(self.places) + place_ids
-        keys = pairs * _SPAN + (days.astype(np.int64) - _FIRST)
+        offsets = days.astype(np.int64) - _FIRST
+        if self._dense is not None:
+            eras = np.searchsorted(self._eras, offsets, side="right") - 1
+            dense: NDArray[np.int32] = self._dense[pairs * len(self._eras) + eras]
+            return dense
+        keys = pairs * _SPAN + offsets
         found: NDArray[np.int32] = self._ids[
             np.searchsorted(self._keys, keys, side="right") - 1
         ]
         return found
+
+
+def _dense(
+    pairs: NDArray[np.int64],
+    starts: NDArray[np.int64],
+    ids: NDArray[np.int32],
+    eras: NDArray[np.int64],
+    count: int,
+) -> NDArray[np.int32]:
+    """Each (pair, era) cell's answer id: every row fills the eras it spans."""
+    first = np.searchsorted(eras, starts)
+    # A row runs to its pair's next row's start, or to the last era.
+    last = np.full(len(starts), len(eras), dtype=np.int64)
+    same = pairs[1:] == pairs[:-1]
+    last[:-1][same] = first[1:][same]
+    spans = last - first
+    cells = np.repeat(pairs * len(eras) + first - np.cumsum(spans) + spans, spans)
+    cells += np.arange(int(spans.sum()), dtype=np.int64)
+    dense = np.empty(count, dtype=np.int32)
+    dense[cells] = np.repeat(ids, spans)
+    return dense
 
 
 def resolve_arrow(
