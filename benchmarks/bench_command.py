@@ -5,8 +5,11 @@ Writes an activity CSV of N rows (default 10,000,000) with columns
 ``activity_id,service,place,date``: codes drawn uniformly (numpy, seeded) from
 every service and every place of the newest scenario (the command's default
 landscape), dates uniformly from the first day of the financial year in which
-its earliest arrangement starts to the last day of its own year. A second file
-holds the same rows with UK dates (dd/mm/yyyy). Both go in a temporary folder,
+its earliest arrangement starts to the last day of its own year. By default
+only rows the plan answers without a problem are kept (about 0.2% of those
+drawn fall on a place whose body split with no successor named, and the
+command hands any chunk holding one to its row-by-row path); ``--with-problems``
+keeps them. A second file holds the same rows with UK dates (dd/mm/yyyy). Both go in a temporary folder,
 deleted at the end.
 
 The responsibility table of the same landscape is written first as Parquet,
@@ -38,7 +41,7 @@ by row by activity_id (DuckDB reads them, not timed): the four answers must
 agree.
 
 Needs the bench extra (duckdb, polars, pyarrow, numpy).
-Run: python benchmarks/bench_command.py [--rows N] [--rounds R]
+Run: python benchmarks/bench_command.py [--rows N] [--rounds R] [--with-problems]
 """
 
 from __future__ import annotations
@@ -95,10 +98,14 @@ def date_span(scenario: Scenario) -> tuple[dt.date, dt.date]:
     return FinancialYear.containing(first).start, scenario.year.end
 
 
-def write_activity(scenario: Scenario, rows: int, folder: Path) -> tuple[Path, Path]:
+def write_activity(
+    scenario: Scenario, rows: int, folder: Path, *, problems: bool
+) -> tuple[Path, Path]:
     import numpy as np
     import pyarrow as pa
     import pyarrow.csv as pcsv
+
+    from speccom_model.resolving.arrow import ArrowIndex, resolve_arrow
 
     landscape = scenario.build()
     services = np.array(sorted(s.code for s in landscape.catalogue), dtype=object)
@@ -106,9 +113,30 @@ def write_activity(scenario: Scenario, rows: int, folder: Path) -> tuple[Path, P
     first, last = date_span(scenario)
     days = [first + dt.timedelta(days=d) for d in range((last - first).days + 1)]
     rng = np.random.default_rng(2026)
-    service_at = rng.integers(0, len(services), rows)
-    place_at = rng.integers(0, len(places), rows)
-    day_at = rng.integers(0, len(days), rows)
+    drawn = rows if problems else rows + rows // 20 + 1000
+    service_at = rng.integers(0, len(services), drawn)
+    place_at = rng.integers(0, len(places), drawn)
+    day_at = rng.integers(0, len(days), drawn)
+    if not problems:
+        # Keep only rows with an answer and no problem, as clean national
+        # activity would be: the batch path hands any chunk holding one problem
+        # row to the row-by-row path.
+        epoch = (first - dt.date(1970, 1, 1)).days
+        answers = resolve_arrow(
+            pa.table(
+                {
+                    "service": pa.array(services[service_at], pa.string()),
+                    "place": pa.array(places[place_at], pa.string()),
+                    "date": pa.array((day_at + epoch).astype("int32")).cast(
+                        pa.date32()
+                    ),
+                }
+            ),
+            ArrowIndex.of(landscape),
+        )
+        keep = np.flatnonzero(answers.column("problem").is_null().to_numpy())[:rows]
+        assert len(keep) == rows, "too many problem rows drawn"
+        service_at, place_at, day_at = service_at[keep], place_at[keep], day_at[keep]
     paths = (folder / "activity-iso.csv", folder / "activity-uk.csv")
     chunk = 1_000_000
     options = pcsv.WriteOptions(quoting_style="none")
@@ -284,6 +312,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=10_000_000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--with-problems",
+        action="store_true",
+        help="keep the rows the plan cannot answer (about 0.2%%), not only clean ones",
+    )
     args = parser.parse_args()
 
     from speccom_model import scenarios
@@ -297,7 +330,13 @@ def main() -> None:
         table = folder / "responsibility.parquet"
         intervals = write_table(landscape, table)
         files = dict(
-            zip(FORMATS, write_activity(scenario, args.rows, folder), strict=True)
+            zip(
+                FORMATS,
+                write_activity(
+                    scenario, args.rows, folder, problems=args.with_problems
+                ),
+                strict=True,
+            )
         )
         prepared = time.perf_counter() - start
         size = files["iso"].stat().st_size
@@ -309,7 +348,9 @@ def main() -> None:
             "not timed)"
         )
         print(
-            f"activity: {args.rows:,} rows, dates {first} to {last}, "
+            f"activity: {args.rows:,} rows"
+            f"{' (with problem rows)' if args.with_problems else ' (clean)'}, "
+            f"dates {first} to {last}, "
             f"{size / 1e6:,.0f} MB (ISO); files written in {prepared:.1f} s (not timed)"
         )
         runs = engines(folder, table)
