@@ -1,6 +1,10 @@
 """
 Run every benchmark, one after another, and print their figures.
 
+bench_command.py writes two 10,000,000-row CSVs (about 0.3 GB each) to a
+temporary folder and runs four engines on each three times: allow several
+minutes.
+
 Run: pip install -e ".[bench]" && python benchmarks/run_all.py
 """
 
@@ -14,7 +18,8 @@ HERE = Path(__file__).parent
 SCRIPTS = (
     "bench_check.py",
     "bench_resolve.py",
-    "bench_resolve_dates.py",
+    "bench_command.py",
+    "bench_duckdb_join.py",
     "bench_import.py",
     "bench_construct.py",
     "bench_json.py",
