@@ -160,11 +160,7 @@ class TestTaken:
             ("5,7,01A,2024-04-01,5,6", "a long row"),
             ("", "a blank line"),
             (",,,,", "a row of delimiters"),
-            ("5,999,01A,2024-04-01,5", "an unknown service"),
-            ("5,7,Q99,2024-04-01,5", "an unknown place"),
-            ("5,7,01A,2024-13-01,5", "a refused date"),
-            ("5,7,01A,2012-04-01,5", "a day before 2013-04-01"),
-            ("5,11,D4U1Y,2026-05-05,5", "a place the plan gives no commissioner"),
+            (" , ,\u00a0, , ", "a row of white space"),
             ("5,7,01A,2024-04-01,\x00", "a NUL"),
         ],
     )
@@ -184,6 +180,57 @@ class TestTaken:
         )
 
         assert taken == 17 - 4, why
+
+    @pytest.mark.parametrize(
+        ("row", "message"),
+        [
+            ("5,999,01A,2024-04-01,5", "unknown service '999'"),
+            ("5,7,Q99,2024-04-01,5", "unknown place 'Q99'"),
+            ("5,7,01A,2024-13-01,5", "2024-13-01"),
+            ("5,7,01A,2012-04-01,5", "before 2013-04-01"),
+            ("5,11,D4U1Y,2026-05-05,5", "D4U1Y"),
+        ],
+    )
+    def test_a_row_that_cannot_be_resolved_is_judged_in_the_block(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, row: str, message: str
+    ) -> None:
+        """
+        Unknown codes, refused dates, answers with a problem: reported, not handed on.
+
+        The row-by-row path's own judgement gives the answer and the message,
+        so national activity with a few such rows keeps the batch path's speed;
+        the message names the row's line (11), as row by row names it.
+        """
+        rows = [*CLEAN, *CLEAN, "5,7,01A,2024-04-01,5", row, *CLEAN, *CLEAN]
+        content = "\n".join([HEADER, *rows, ""]).encode()
+
+        (status, _, err), taken = _both(
+            tmp_path, monkeypatch, content, block=1 << 20, chunk=(4, 1 << 20, 1 << 20)
+        )
+
+        assert (status, taken) == (1, 18)
+        assert err.startswith("speccom: ")
+        assert "a.csv:11: " in err
+        assert message in err.splitlines()[0]
+
+    def test_with_strict_a_row_that_cannot_be_resolved_goes_row_by_row(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """--strict stops at the row: the row-by-row path raises the error."""
+        rows = [*CLEAN, *CLEAN, "5,999,01A,2024-04-01,5", *CLEAN]
+        content = "\n".join([HEADER, *rows, ""]).encode()
+
+        (status, _, err), taken = _both(
+            tmp_path,
+            monkeypatch,
+            content,
+            "--strict",
+            block=1 << 20,
+            chunk=(4, 1 << 20, 1 << 20),
+        )
+
+        assert (status, taken) == (2, 8)
+        assert "a.csv:10" in err
 
     def test_text_that_is_not_utf8_goes_row_by_row(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -14,6 +14,7 @@ import argparse
 import codecs
 import csv
 import datetime
+import functools
 import importlib
 import itertools
 import json
@@ -55,7 +56,7 @@ if TYPE_CHECKING:
     from _typeshed import ReadableBuffer, SupportsWrite
 
     from speccom_model.landscape import Landscape
-    from speccom_model.resolving import ResponsibilityInterval
+    from speccom_model.resolving import Resolution, ResponsibilityInterval
     from speccom_model.rules import Finding, Report
     from speccom_model.summary import DelegatedShare, YearMoney
     from speccom_model.units import Money
@@ -1393,6 +1394,9 @@ def _batch(run: _Run, columns: list[int], ending: str) -> Any:  # noqa: ANN401
         index=index,
         max_line=MAX_LINE_BYTES,
         max_field=csv.field_size_limit(),
+        judge=None
+        if run.strict
+        else functools.partial(run.judge, columns=(service_at, place_at, date_at)),
     )
 
 
@@ -1454,6 +1458,8 @@ def _blocks(
                 sink.write(taken.output.decode("utf-8"))
             else:
                 buffer.write(taken.output)
+            for row, problem in taken.problems:
+                run.report(lines.number + 1 + row, problem)
             lines.number += taken.rows
             lines.bytes += taken.size
             run.done += taken.rows
@@ -1558,24 +1564,10 @@ class _Run:
             if any(cell.strip() for cell in record)
         ]
         self.blank += len(chunk) - len(rows)
-        width, services, places = self.width, self.services, self.places
-        keys = [
-            (
-                services(r[service_at]),
-                places(r[place_at]),
-                _row_date(r[date_at].strip()),
-            )
-            if len(r) == width
-            else ("", "", "")
-            for r, _ in rows
-        ]
-        answers = self.resolver.resolve(keys)  # type: ignore[arg-type]
-        for (record, line), key, answer in zip(rows, keys, answers, strict=True):
-            problem = answer.problem
-            if len(record) != width:
-                problem = f"expected {width} fields as in the header, got {len(record)}"
-            elif problem is not None and type(key[2]) is str:
-                problem = _date_problem(key[2], self.date_column)
+        judged = self.judge(
+            [record for record, _ in rows], (service_at, place_at, date_at)
+        )
+        for (record, line), (answer, problem) in zip(rows, judged, strict=True):
             # A row whose payer alone is unknown keeps the answers it has.
             cells = [
                 answer.accountable or "",
@@ -1588,6 +1580,43 @@ class _Run:
             else:
                 self._bad(record, line, problem, cells)
         self.done += len(rows)
+
+    def judge(
+        self, records: list[list[str]], columns: tuple[int, int, int]
+    ) -> list[tuple[Resolution, str | None]]:
+        """
+        Each (non-blank) record's answer, and what is wrong with it or None.
+
+        ``columns``: where the service, place and date are. The one judgement
+        of a CSV row, the batch path's included.
+        """
+        width, services, places = self.width, self.services, self.places
+        service_at, place_at, date_at = columns
+        keys = [
+            (
+                services(r[service_at]),
+                places(r[place_at]),
+                _row_date(r[date_at].strip()),
+            )
+            if len(r) == width
+            else ("", "", "")
+            for r in records
+        ]
+        answers = self.resolver.resolve(keys)  # type: ignore[arg-type]
+        judged: list[tuple[Resolution, str | None]] = []
+        for record, key, answer in zip(records, keys, answers, strict=True):
+            problem = answer.problem
+            if len(record) != width:
+                problem = f"expected {width} fields as in the header, got {len(record)}"
+            elif problem is not None and type(key[2]) is str:
+                problem = _date_problem(key[2], self.date_column)
+            judged.append((answer, problem))
+        return judged
+
+    def report(self, line: int, problem: str) -> None:
+        """Say on stderr that the row on ``line`` could not be resolved, and count it."""
+        self.bad += 1
+        sys.stderr.write(_bounded(f"speccom: {self.source}:{line}: {problem}") + "\n")
 
     def parquet_bad(self, row: int, problem: str | None) -> None:
         """Report a Parquet row that cannot be resolved (numbered from 1)."""
@@ -1611,8 +1640,7 @@ class _Run:
                 file=self.source,
                 line=line,
             )
-        self.bad += 1
-        sys.stderr.write(_bounded(f"speccom: {self.source}:{line}: {problem}") + "\n")
+        self.report(line, problem)
         if len(record) <= self.width:
             # Short rows are padded; a long one cannot take the header's shape.
             padding = [""] * (self.width - len(record))

@@ -22,7 +22,9 @@ and write back byte for byte, and every row resolves:
 * every line has the header's number of fields (Arrow's reader refuses a
   block otherwise);
 * every row's codes are known and its date is read, and its answer has no
-  problem.
+  problem; or, unless the run is strict, the row is not blank, and its answer
+  and problem are the row-by-row path's own judgement (``judge``), reported
+  with the row's line as that path reports them.
 
 Rows are taken in whole chunks of the row-by-row path (``CHUNK_ROWS``,
 ``CHUNK_BYTES``, ``CHUNK_CELLS``), so wherever the row-by-row path takes
@@ -90,6 +92,17 @@ class Taken(NamedTuple):
     #: Zero, or how far (bytes from the block's start) the row-by-row path
     #: must read before blocks resume: the block held something it must judge.
     hand_on: int
+    #: (row taken, counted from 0; what is wrong with it) for each row taken
+    #: that could not be resolved, in row order.
+    problems: tuple[tuple[int, str], ...] = ()
+
+
+class _Answered(NamedTuple):
+    """Each row's answer id, the ids past the index's answers, the rows' problems."""
+
+    ids: NDArray[np.int32]
+    extra: list[bytes]
+    problems: dict[int, str]
 
 
 class Batch:
@@ -108,8 +121,12 @@ class Batch:
         index: ArrowIndex,
         max_line: int,
         max_field: int,
+        judge: Callable[[list[list[str]]], list[tuple[Resolution, str | None]]] | None,
     ) -> None:
         self._width = width
+        self._text_delimiter = delimiter
+        self._text_ending = ending
+        self._judge = judge
         self._delimiter = delimiter.encode()
         self._ending = ending.encode()
         self._columns = columns
@@ -144,6 +161,7 @@ class Batch:
         self._suffixes = [
             _suffix(answer, delimiter, ending) for answer in index.answers
         ]
+        self._slots = {answer: i for i, answer in enumerate(index.answers)}
         self._problems = np.array(
             [answer.problem is not None for answer in index.answers] + [True],
             dtype=bool,
@@ -195,16 +213,17 @@ class Batch:
         over = (lengths + len(ending) > self._max_line) | (lengths > self._max_field)
         if over.any():
             good = min(good, int(np.argmax(over)))
-        answers: NDArray[np.int32] | None = None
+        answered: _Answered | None = None
         for _ in range(2):
             taken = _chunked(ends, good, *bounds, whole=whole and good == count)
             if not taken:
                 break
-            answers = self._answers(block, int(ends[taken - 1]), taken)
-            if answers is not None:
+            answered = self._answers(block, int(ends[taken - 1]), lines[:taken])
+            if answered is not None:
                 break
             good = _first_misfit(block, ends[:taken], self._delimiter, self._width)
-        if answers is not None:
+        if answered is not None:
+            answers = answered.ids
             wrong = answers < 0
             if wrong.any():
                 good = min(good, int(np.argmax(wrong)))
@@ -217,12 +236,17 @@ class Batch:
             hand_on = hand_on or stop
         if not taken:
             return Taken(0, 0, b"", hand_on)
-        assert answers is not None
-        suffixes = self._suffixes
+        assert answered is not None
+        suffixes = self._suffixes + answered.extra if answered.extra else self._suffixes
         out: list[bytes] = [b""] * (2 * taken)
         out[::2] = lines[:taken]
-        out[1::2] = map(suffixes.__getitem__, answers[:taken].tolist())
-        return Taken(taken, int(ends[taken - 1]), b"".join(out), hand_on)
+        out[1::2] = map(suffixes.__getitem__, answered.ids[:taken].tolist())
+        problems = tuple(
+            (row, problem)
+            for row, problem in sorted(answered.problems.items())
+            if row < taken
+        )
+        return Taken(taken, int(ends[taken - 1]), b"".join(out), hand_on, problems)
 
     def _unclean(self, block: bytes, cut: int) -> int:
         """Where ``block[:cut]`` first holds a quote, NUL, stray CR or non-UTF-8."""
@@ -248,8 +272,9 @@ class Batch:
                 first = err.start
         return first
 
-    def _answers(self, block: bytes, end: int, count: int) -> NDArray[np.int32] | None:
+    def _answers(self, block: bytes, end: int, lines: list[bytes]) -> _Answered | None:
         """Each row's answer id, -1 where the row-by-row path must judge it."""
+        count = len(lines)
         try:
             table = pcsv.read_csv(
                 pa.py_buffer(memoryview(block)[:end]),
@@ -274,8 +299,48 @@ class Batch:
         fine = ~bad
         if fine.any():
             answers[fine] = index.lookup(services[fine], places[fine], days[fine])
-        answers[self._problems[answers]] = -1
-        return answers
+        rows = np.flatnonzero(self._problems[answers])
+        if not len(rows):
+            return _Answered(answers, [], {})
+        if self._judge is None:
+            answers[rows] = -1
+            return _Answered(answers, [], {})
+        return self._judged(answers, rows.tolist(), lines)
+
+    def _judged(
+        self, answers: NDArray[np.int32], rows: list[int], lines: list[bytes]
+    ) -> _Answered:
+        """Answers with ``rows`` judged by the row-by-row path's judge."""
+        assert self._judge is not None
+        delimiter = self._text_delimiter
+        records: list[list[str]] = []
+        judged_rows: list[int] = []
+        for row in rows:
+            record = lines[row].decode("utf-8").split(delimiter)
+            if any(cell.strip() for cell in record):
+                records.append(record)
+                judged_rows.append(row)
+            else:
+                # A blank row is skipped and counted: the row-by-row path's.
+                answers[row] = -1
+        slots = self._slots
+        extra: list[bytes] = []
+        more: dict[Resolution, int] = {}
+        problems: dict[int, str] = {}
+        judged = self._judge(records)
+        for row, (answer, problem) in zip(judged_rows, judged, strict=True):
+            slot = slots.get(answer)
+            if slot is None:
+                slot = more.get(answer)
+                if slot is None:
+                    slot = more[answer] = len(self._suffixes) + len(extra)
+                    extra.append(
+                        _suffix(answer, self._text_delimiter, self._text_ending)
+                    )
+            answers[row] = slot
+            if problem is not None:
+                problems[row] = problem
+        return _Answered(answers, extra, problems)
 
     def _day(self, text: str) -> int:
         # Each block meets the same few thousand dates: read each once a run.
