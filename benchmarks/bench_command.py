@@ -5,12 +5,13 @@ Writes an activity CSV of N rows (default 10,000,000) with columns
 ``activity_id,service,place,date``: codes drawn uniformly (numpy, seeded) from
 every service and every place of the newest scenario (the command's default
 landscape), dates uniformly from the first day of the financial year in which
-its earliest arrangement starts to the last day of its own year. By default
-only rows the plan answers without a problem are kept (about 0.2% of those
-drawn fall on a place whose body split with no successor named, and the
-command hands any chunk holding one to its row-by-row path); ``--with-problems``
-keeps them. A second file holds the same rows with UK dates (dd/mm/yyyy). Both go in a temporary folder,
-deleted at the end.
+its earliest arrangement starts to the last day of its own year. About 0.2%
+of the rows drawn fall on a place whose body split with no successor named:
+the plan cannot answer them, and the command reports each on stderr and
+writes it with empty answers, as DuckDB's LEFT JOIN leaves them; ``--clean``
+keeps only rows the plan answers without a problem. A second file holds the
+same rows with UK dates (dd/mm/yyyy). Both go in a temporary folder, deleted
+at the end.
 
 The responsibility table of the same landscape is written first as Parquet,
 not timed (it is built once per landscape; the command builds its own index
@@ -41,7 +42,7 @@ by row by activity_id (DuckDB reads them, not timed): the four answers must
 agree.
 
 Needs the bench extra (duckdb, polars, pyarrow, numpy).
-Run: python benchmarks/bench_command.py [--rows N] [--rounds R] [--with-problems]
+Run: python benchmarks/bench_command.py [--rows N] [--rounds R] [--clean]
 """
 
 from __future__ import annotations
@@ -118,9 +119,7 @@ def write_activity(
     place_at = rng.integers(0, len(places), drawn)
     day_at = rng.integers(0, len(days), drawn)
     if not problems:
-        # Keep only rows with an answer and no problem, as clean national
-        # activity would be: the batch path hands any chunk holding one problem
-        # row to the row-by-row path.
+        # Keep only rows with an answer and no problem (--clean).
         epoch = (first - dt.date(1970, 1, 1)).days
         answers = resolve_arrow(
             pa.table(
@@ -313,9 +312,9 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=10_000_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument(
-        "--with-problems",
+        "--clean",
         action="store_true",
-        help="keep the rows the plan cannot answer (about 0.2%%), not only clean ones",
+        help="keep only rows the plan answers without a problem (drop about 0.2%%)",
     )
     args = parser.parse_args()
 
@@ -332,9 +331,7 @@ def main() -> None:
         files = dict(
             zip(
                 FORMATS,
-                write_activity(
-                    scenario, args.rows, folder, problems=args.with_problems
-                ),
+                write_activity(scenario, args.rows, folder, problems=not args.clean),
                 strict=True,
             )
         )
@@ -349,7 +346,7 @@ def main() -> None:
         )
         print(
             f"activity: {args.rows:,} rows"
-            f"{' (with problem rows)' if args.with_problems else ' (clean)'}, "
+            f"{' (clean)' if args.clean else ' (with problem rows)'}, "
             f"dates {first} to {last}, "
             f"{size / 1e6:,.0f} MB (ISO); files written in {prepared:.1f} s (not timed)"
         )

@@ -182,6 +182,40 @@ class TestRefused:
         ]
         assert list(tmp_path.iterdir()) == []
 
+    @pytest.mark.parametrize(
+        ("chosen", "out"),
+        [("parquet", "t.csv"), ("csv", "t.parquet"), ("parquet", "T.CSV")],
+    )
+    def test_a_format_that_contradicts_the_extension_is_refused(
+        self, tmp_path: Path, chosen: str, out: str
+    ) -> None:
+        """--format parquet --out t.csv would write Parquet in a .csv file."""
+        result = run("table", "--format", chosen, "--out", out, cwd=tmp_path)
+
+        assert result.returncode == 2
+        named = "csv" if out.lower().endswith(".csv") else "parquet"
+        assert _errors(result.stderr) == [
+            (
+                f"speccom: error: --format: expected the format --out's extension "
+                f"names ({out!r} is {named}); drop --format, or name the file with "
+                f".{chosen}, got {chosen!r}"
+            )
+        ]
+        assert list(tmp_path.iterdir()) == []
+
+    def test_with_no_format_the_extension_chooses(self, tmp_path: Path) -> None:
+        """.parquet is Parquet; .csv, another extension or none is CSV."""
+        pq = pytest.importorskip("pyarrow.parquet", reason="Parquet needs the extra")
+        for name in ("t.parquet", "t.csv", "t.txt", "t"):
+            status = main(["table", SCENARIO, "--out", str(tmp_path / name)])
+            assert status == 0
+
+        assert pq.read_table(tmp_path / "t.parquet").num_rows == len(_table(SCENARIO))
+        text = (tmp_path / "t.csv").read_text(encoding="utf-8")
+        assert text.startswith(",".join(TABLE_COLUMNS) + "\n")
+        for name in ("t.txt", "t"):
+            assert (tmp_path / name).read_text(encoding="utf-8") == text
+
     def test_an_unknown_format_is_a_usage_error(self, tmp_path: Path) -> None:
         """Argparse lists the formats there are."""
         result = run("table", "--format", "xlsx", "--out", "t.x", cwd=tmp_path)

@@ -876,11 +876,14 @@ def _resolve_parquet(args: argparse.Namespace, landscape: Landscape) -> int:
                 batch_size=PARQUET_BATCH_ROWS, use_threads=False
             ):
                 answers, bad = batches.resolve(records)
-                for row, answer, on in bad:
+                for row, answer, cells in bad:
                     problem = answer.problem
+                    on = cells[2]
                     if isinstance(on, str) and type(_row_date(on.strip())) is str:
                         problem = _date_problem(on.strip(), columns[2])
-                    run.parquet_bad(done + row + 1, problem)
+                    run.parquet_bad(
+                        done + row + 1, problem, zip(columns, cells, strict=True)
+                    )
                 writer.write_batch(
                     pa.RecordBatch.from_arrays(
                         [*records.columns, *answers], schema=pa.schema(fields)
@@ -926,13 +929,15 @@ def _parquet_columns(
             )
         column = schema.field(at[0])
         kind = column.type
-        strings = pa.types.is_string(kind) or pa.types.is_large_string(kind)
-        if not (strings or (option == "date_column" and pa.types.is_date32(kind))):
-            wanted = "string or date32" if option == "date_column" else "string"
+        dates = option == "date_column"
+        if not (_text_type(kind) or (dates and pa.types.is_date32(kind))):
             raise ParseError(
                 flag,
                 f"{column.name} of type {kind}",
-                f"a {wanted} column (codes are text: 1 and 01 differ)",
+                "a date32 or string column (a timestamp is refused: the day it "
+                "falls on depends on a time zone)"
+                if dates
+                else "a string column (codes are text: 1 and 01 differ)",
                 file=source,
             )
         found.append(column.name)
@@ -948,6 +953,19 @@ def _parquet_columns(
             file=source,
         )
     return found[0], found[1], found[2]
+
+
+def _text_type(kind: Any) -> bool:  # noqa: ANN401 - pyarrow's DataType
+    """Whether an Arrow type holds text: string, large or view, or dictionary of it."""
+    import pyarrow as pa  # noqa: PLC0415 - the arrow extra
+
+    if pa.types.is_dictionary(kind):
+        kind = kind.value_type
+    return bool(
+        pa.types.is_string(kind)
+        or pa.types.is_large_string(kind)
+        or pa.types.is_string_view(kind)
+    )
 
 
 def _resolve_from(
@@ -1618,11 +1636,22 @@ class _Run:
         self.bad += 1
         sys.stderr.write(_bounded(f"speccom: {self.source}:{line}: {problem}") + "\n")
 
-    def parquet_bad(self, row: int, problem: str | None) -> None:
-        """Report a Parquet row that cannot be resolved (numbered from 1)."""
+    def parquet_bad(
+        self, row: int, problem: str | None, cells: Iterable[tuple[str, object]]
+    ) -> None:
+        """
+        Report a Parquet row that cannot be resolved (numbered from 1).
+
+        ``cells``: the row's service, place and date, as (column, value), which
+        --strict's error shows.
+        """
         if self.strict:
+            shown = ", ".join(f"{name}={value!r}" for name, value in cells)
             raise ParseError(
-                "row", row, f"a row that resolves ({problem})", file=self.source
+                f"row {row:,}",
+                shown,
+                f"a row that resolves ({problem})",
+                file=self.source,
             )
         self.bad += 1
         sys.stderr.write(
@@ -1881,9 +1910,12 @@ def _table_command(args: argparse.Namespace, out: TextIO) -> int:
     Write the responsibility table of a plan, as CSV or Parquet.
 
     Usage is checked before the plan is built, and Parquet's library before
-    anything is written: a refused run leaves no file behind.
+    anything is written: a refused run leaves no file behind. With no
+    --format, the format is --out's extension (``.parquet``; anything else
+    is CSV); a --format that contradicts a ``.csv`` or ``.parquet`` extension
+    is refused.
     """
-    parquet = args.format == "parquet"
+    parquet = _table_format(args.format, args.out) == "parquet"
     if parquet and args.out is None:
         raise ParseError(
             "--out",
@@ -1906,6 +1938,26 @@ def _table_command(args: argparse.Namespace, out: TextIO) -> int:
         with atomic_writer(args.out, field="--out", newline="") as handle:
             writer(table, handle)
     return EXIT_OK
+
+
+#: The table's format each extension of --out names.
+TABLE_EXTENSIONS: Final = {".csv": "csv", ".parquet": "parquet"}
+
+
+def _table_format(chosen: str | None, out: str | None) -> str:
+    """--format, or the one --out's extension names (CSV by default)."""
+    suffix = "" if out is None else os.path.splitext(out)[1].lower()
+    named = TABLE_EXTENSIONS.get(suffix)
+    if chosen is None:
+        return named or "csv"
+    if named is not None and named != chosen:
+        raise ParseError(
+            "--format",
+            chosen,
+            f"the format --out's extension names ({out!r} is {named}); drop "
+            f"--format, or name the file with .{chosen}",
+        )
+    return chosen
 
 
 def _table_csv(table: Sequence[ResponsibilityInterval], out: TextIO) -> None:
@@ -2148,10 +2200,17 @@ def _parser() -> argparse.ArgumentParser:
         f"'{SQL_PREDICATE}'. With no FILE, the embedded {RESOLVE_SCENARIO} "
         "scenario. CSV (UTF-8, LF, ISO dates, an empty cell for none) goes to "
         "standard output unless --out; Parquet needs --out and the arrow extra "
-        '(pip install -e ".[arrow]" from a clone).',
+        '(pip install -e ".[arrow]" from a clone). With no --format, --out\'s '
+        "extension chooses: .parquet is Parquet, anything else CSV.",
     )
     table_cmd.add_argument("file", nargs="?", metavar="FILE", help=FILE_HELP)
-    table_cmd.add_argument("--format", type=_word, choices=TABLE_FORMATS, default="csv")
+    table_cmd.add_argument(
+        "--format",
+        type=_word,
+        choices=TABLE_FORMATS,
+        default=None,
+        help="csv or parquet (default: --out's extension; CSV)",
+    )
     table_cmd.add_argument(
         "--out", metavar="FILE", help="write here, not stdout (needed for parquet)"
     )

@@ -567,6 +567,27 @@ class TestReadActivity:
         with pytest.raises(InvalidValueError, match=r"a\.csv\.place: .*'place'"):
             read_activity(connection, path)
 
+    def test_an_empty_file_is_said_to_be_empty(
+        self, connection: duckdb.DuckDBPyConnection, tmp_path: Path
+    ) -> None:
+        """DuckDB would invent a column0; the error says a header row was expected."""
+        path = _csv(tmp_path / "a.csv", "")
+
+        with pytest.raises(ParseError) as caught:
+            read_activity(connection, path)
+
+        assert str(caught.value) == (
+            f"{path}: {path}: expected a CSV file with a header row, got ''"
+        )
+
+    def test_a_header_alone_is_no_rows(
+        self, connection: duckdb.DuckDBPyConnection, tmp_path: Path
+    ) -> None:
+        """A file with its header and no rows is an empty relation, not an error."""
+        path = _csv(tmp_path / "a.csv", "service,place,date\n")
+
+        assert read_activity(connection, path).fetchall() == []
+
     def test_another_delimiter_and_column_names(
         self, connection: duckdb.DuckDBPyConnection, tmp_path: Path
     ) -> None:

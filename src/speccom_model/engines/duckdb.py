@@ -48,6 +48,7 @@ More in ``docs/scale.md`` (the recipe, in Python and in SQL).
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -66,7 +67,6 @@ except ImportError as err:  # pragma: no cover - exercised with the extra remove
     ) from None
 
 if TYPE_CHECKING:
-    import os
     from collections.abc import Sequence
 
     from speccom_model.resolving import ResponsibilityInterval
@@ -187,7 +187,8 @@ def read_activity(
 
     Raises:
         ParseError: a date does not parse with ``date_format`` (naming file,
-            line, column, value and format), or DuckDB cannot read the file.
+            line, column, value and format), the file is empty (no header
+            row), or DuckDB cannot read the file.
         InvalidValueError: a column is missing.
 
     >>> import duckdb
@@ -196,6 +197,8 @@ def read_activity(
     speccom_model.errors.ParseError: no-such-file.csv: no-such-file.csv: expected a CSV file, got ...
     """
     where = str(path)
+    if _empty(path):
+        raise ParseError(where, "", "a CSV file with a header row", file=where)
     form = _ISO if date_format is None else date_format
     options = "header = true"
     if delimiter is not None:
@@ -224,6 +227,15 @@ def read_activity(
     if check:
         _check_dates(connection, relation, where, options, date, form)
     return relation
+
+
+def _empty(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a file of no bytes (DuckDB would name a column0)."""
+    try:
+        return os.stat(path).st_size == 0
+    except (OSError, ValueError):
+        # Not a plain file (a glob, a URL): DuckDB reads or refuses it.
+        return False
 
 
 def _check_dates(

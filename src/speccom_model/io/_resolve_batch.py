@@ -392,6 +392,13 @@ def _mapped(
     return mapped[indices] if len(mapped) else np.zeros(0, np.int64)
 
 
+def _text(cells: pa.Array) -> pa.Array:
+    """A text column as plain strings (a large, view or dictionary one cast)."""
+    if pa.types.is_string(cells.type):
+        return cells
+    return cells.cast(pa.string())
+
+
 def _chunked(
     ends: NDArray[np.int64],
     count: int,
@@ -440,9 +447,9 @@ class ParquetBatches:
     """
     Resolve's Parquet path: record batches in, record batches with answers out.
 
-    Codes must be string columns; the date column is date32 (used as is) or
-    string (read by the CSV path's grammar). Rows are numbered from 1, in file
-    order, with no header row.
+    Codes must be text columns (string, large string, string view, or a
+    dictionary of one); the date column is date32 (Parquet's DATE, used as
+    is) or text (read by the CSV path's grammar). Rows are numbered from 1, in file order, with no header row.
     """
 
     def __init__(
@@ -469,20 +476,22 @@ class ParquetBatches:
 
     def resolve(
         self, batch: pa.RecordBatch
-    ) -> tuple[list[pa.Array], list[tuple[int, Resolution, object]]]:
+    ) -> tuple[list[pa.Array], list[tuple[int, Resolution, tuple[object, ...]]]]:
         """
-        The four answer columns, and (row index, answer, date cell) of bad rows.
+        The four answer columns, and (row index, answer, key cells) of bad rows.
 
         A bad row's answers are those the row-by-row resolver gives (None where
-        it has none).
+        it has none); its key cells are its service, place and date as read.
         """
         count = batch.num_rows
         service_at, place_at, date_at = self._columns
         index = self._index
         service_ids, place_ids = index.services, index.places
-        service_cells = batch.column(service_at)
-        place_cells = batch.column(place_at)
+        service_cells = _text(batch.column(service_at))
+        place_cells = _text(batch.column(place_at))
         date_cells = batch.column(date_at)
+        if not pa.types.is_date32(date_cells.type):
+            date_cells = _text(date_cells)
         services = _mapped(
             pc.fill_null(service_cells, ""),
             lambda u: service_ids.get(self._services(u), -1),
@@ -509,7 +518,7 @@ class ParquetBatches:
             answers[fine] = index.lookup(services[fine], places[fine], days[fine])
         bad |= self._problems[answers] if len(self._problems) else bad
         choices = list(index.answers)
-        found: list[tuple[int, Resolution, object]] = []
+        found: list[tuple[int, Resolution, tuple[object, ...]]] = []
         rows = np.flatnonzero(bad).tolist()
         if rows:
             at = pa.array(rows, pa.int64())
@@ -520,7 +529,7 @@ class ParquetBatches:
                 strict=True,
             )
             keys: list[tuple[str | None, str | None, object]] = []
-            dates: list[object] = []
+            read: list[tuple[object, ...]] = []
             for service, place, on in keys_in:
                 keys.append(
                     (
@@ -529,15 +538,15 @@ class ParquetBatches:
                         on if not isinstance(on, str) else self._date(on.strip()),
                     )
                 )
-                dates.append(on)
+                read.append((service, place, on))
             slots: dict[Resolution, int] = {}
-            for row, answer, on in zip(rows, self._resolve(keys), dates, strict=True):
+            for row, answer, key in zip(rows, self._resolve(keys), read, strict=True):
                 slot = slots.get(answer)
                 if slot is None:
                     slot = slots[answer] = len(choices)
                     choices.append(answer)
                 answers[row] = slot
-                found.append((row, answer, on))
+                found.append((row, answer, key))
         taken = pa.array(answers)
         columns = [
             pa.array([choice[k] for choice in choices], pa.string()).take(taken)
