@@ -397,8 +397,11 @@ class TestLineEndings:
             (b"service,place,date\r7,01A,2024-04-01\r", 1),
             (b"service,place,date\n7,01A,2024-04-01\r2,01A,2024-04-01\n", 2),
             (b"service,place,date\r\n7,01A,2024-04-01\r\n7,01A\r2,01A\r\n", 3),
+            (b"service,place,date\n7,01A,2024-04-01\r", 2),
+            (b"service,place,date\r\n7,01A,2024-04-01\r\n7,01A,2024-04-01\r", 3),
+            (b"service,place,date\r", 1),
         ],
-        ids=["cr-only", "mixed-lf", "mixed-crlf"],
+        ids=["cr-only", "mixed-lf", "mixed-crlf", "last-lf", "last-crlf", "header"],
     )
     def test_a_bare_carriage_return_is_refused_in_plain_words(
         self, tmp_path: Path, content: bytes, line: int

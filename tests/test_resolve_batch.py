@@ -69,6 +69,7 @@ def _run(
     *args: str,
     block: int,
     chunk: tuple[int, int, int] = (10_000, 4 * 1024 * 1024, 250_000),
+    from_bytes: int = 0,
 ) -> tuple[int, str, str, int]:
     """Status, output, messages and rows taken by the batch path."""
     taken = 0
@@ -84,6 +85,7 @@ def _run(
     with monkeypatch.context() as patch:
         patch.setattr(batch.Batch, "take", counting)
         patch.setattr(cli, "BLOCK_BYTES", block)
+        patch.setattr(cli, "BATCH_FROM_BYTES", from_bytes)
         patch.setattr(cli, "CHUNK_ROWS", chunk[0])
         patch.setattr(cli, "CHUNK_BYTES", chunk[1])
         patch.setattr(cli, "CHUNK_CELLS", chunk[2])
@@ -129,6 +131,21 @@ class TestTaken:
 
         assert (status, err, taken) == (0, "", 200)
         assert out.splitlines()[1] == "1,7,01A,2024-04-01,5,X24,QE1,QE1,DEL-QE1"
+
+    def test_a_file_under_the_threshold_goes_row_by_row(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Loading the batch path costs more than a small file takes row by row."""
+        content = "\n".join([HEADER, *CLEAN * 50, ""]).encode()
+        path = tmp_path / "a.csv"
+        path.write_bytes(content)
+
+        taken = [
+            _run(path, monkeypatch, block=1 << 20, from_bytes=size)[3]
+            for size in (len(content) + 1, len(content), cli.BATCH_FROM_BYTES)
+        ]
+
+        assert taken == [0, 200, 0]
 
     def test_crlf_and_a_byte_order_mark_take_it_too(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -456,7 +473,10 @@ class TestParquet:
         assert table.column("arrangement").to_pylist()[0] == "DEL-QE1"
         assert err.splitlines()[1:] == [
             f"speccom: {tmp_path / 'a.parquet'}: row 4: unknown service '999'",
-            f"speccom: {tmp_path / 'a.parquet'}: row 5: unknown service None",
+            (
+                f"speccom: {tmp_path / 'a.parquet'}: row 5: no service: the 'service' "
+                "cell is null"
+            ),
             "speccom: 3 of 5 rows could not be resolved",
         ]
         assert "row 2: no commissioner before 2013-04-01" in err.splitlines()[0]
@@ -507,7 +527,7 @@ class TestParquet:
         )
 
         assert status == 1
-        assert err.splitlines()[0].endswith("row 2: expected a date, got None")
+        assert err.splitlines()[0].endswith("row 2: no date: the 'date' cell is null")
         assert pq.read_table(tmp_path / "o.parquet").column("payer").to_pylist() == [
             "QE1",
             None,
@@ -612,6 +632,52 @@ class TestParquet:
         assert err.rstrip().endswith(
             "got \"service=' 7 ', place='01a', date='2012-06-01'\""
         )
+
+    def test_strict_shows_a_date32_cell_as_a_date(self, tmp_path: Path) -> None:
+        """The row's cells as an analyst wrote them, not Python's repr of a date."""
+        _parquet(
+            tmp_path / "a.parquet",
+            {"service": ["999"], "place": ["01A"], "date": [dt.date(2024, 4, 1)]},
+            {"date": pa.date32()},
+        )
+
+        status, err = _main(
+            "resolve",
+            str(tmp_path / "a.parquet"),
+            "--out",
+            str(tmp_path / "o.parquet"),
+            "--strict",
+        )
+
+        assert status == 2
+        assert err.rstrip().endswith(
+            "row 1: expected a row that resolves (unknown service '999'), got "
+            "\"service='999', place='01A', date=2024-04-01\""
+        )
+
+    @pytest.mark.parametrize(
+        ("service", "place", "said"),
+        [
+            (None, None, "no service: the 'service' cell is null"),
+            ("999", None, "unknown service '999'"),
+            ("7", None, "no place: the 'place' cell is null"),
+        ],
+    )
+    def test_a_null_code_is_said_to_be_null(
+        self, tmp_path: Path, service: str | None, place: str | None, said: str
+    ) -> None:
+        """The first problem, as the resolver finds it, said as a null cell."""
+        _parquet(
+            tmp_path / "a.parquet",
+            {"service": [service], "place": [place], "date": ["2024-04-01"]},
+            {"service": pa.string(), "place": pa.string()},
+        )
+
+        _, err = _main(
+            "resolve", str(tmp_path / "a.parquet"), "--out", str(tmp_path / "o.parquet")
+        )
+
+        assert err.splitlines()[0].endswith(f"row 1: {said}")
 
     def test_parquet_and_csv_are_not_mixed(self, tmp_path: Path) -> None:
         """Parquet in needs Parquet out (and back): said, not guessed."""

@@ -20,6 +20,7 @@ import itertools
 import json
 import os
 import signal
+import stat
 import sys
 from contextlib import contextmanager
 from io import BufferedWriter, RawIOBase, StringIO, TextIOWrapper
@@ -877,7 +878,7 @@ def _resolve_parquet(args: argparse.Namespace, landscape: Landscape) -> int:
             ):
                 answers, bad = batches.resolve(records)
                 for row, answer, cells in bad:
-                    problem = answer.problem
+                    problem = _null_problem(answer.problem, cells, columns)
                     on = cells[2]
                     if isinstance(on, str) and type(_row_date(on.strip())) is str:
                         problem = _date_problem(on.strip(), columns[2])
@@ -902,6 +903,30 @@ def _resolve_parquet(args: argparse.Namespace, landscape: Landscape) -> int:
             f"speccom: {run.bad:,} of {run.done:,} rows could not be resolved\n"
         )
     return EXIT_FINDINGS if run.bad else EXIT_OK
+
+
+def _null_problem(
+    problem: str | None, cells: tuple[object, ...], columns: tuple[str, str, str]
+) -> str | None:
+    """
+    The resolver's problem, said as a null cell where a null cell caused it.
+
+    The resolver answers a null code ``unknown service None``; a Parquet cell
+    can be null, and the message should say so. The first problem found
+    (service, then place, then date) is the one said, as the resolver says it.
+    """
+    if problem is None:
+        return None
+    for at, (kind, said) in enumerate(
+        (("service", "unknown service "), ("place", "unknown place "))
+    ):
+        if problem.startswith(said):
+            if cells[at] is None:
+                return f"no {kind}: the {columns[at]!r} cell is null"
+            return problem
+    if cells[2] is None:
+        return f"no date: the {columns[2]!r} cell is null"
+    return problem
 
 
 def _parquet_columns(
@@ -1138,6 +1163,10 @@ class _Lines:
                 file=self._source,
                 line=self.number,
             )
+        if raw.endswith(b"\r"):
+            # readline ends a line without LF only at the end of the input:
+            # the last line ends in a bare CR, which csv would take as LF.
+            raise _bare_carriage_return(self._source, self.number)
         try:
             return raw.decode("utf-8")
         except UnicodeDecodeError as err:
@@ -1366,7 +1395,7 @@ def _stream(
         date_column=header[columns[2]].strip(),
     )
     run.progress = sys.stderr.isatty()
-    batch = _batch(run, columns, ending)
+    batch = None if _small(binary) else _batch(run, columns, ending)
     if batch is None:
         _row_by_row(run, lines, columns, None)
     else:
@@ -1388,6 +1417,21 @@ def _stream(
 #: blocks cost page faults (32 MiB: 640 MB peak RSS), smaller ones re-read
 #: more of the part-chunk each block hands on.
 BLOCK_BYTES: Final = 4 * 1024 * 1024
+
+
+#: A file smaller than this goes row by row: loading the batch path (pyarrow,
+#: numpy and the Arrow index, about half a second of CPU) costs more than the
+#: row-by-row path takes for a mebibyte (some 35,000 rows).
+BATCH_FROM_BYTES: Final = 1024 * 1024
+
+
+def _small(binary: BinaryIO) -> bool:
+    """Whether the input is a regular file under BATCH_FROM_BYTES (a pipe is not)."""
+    try:
+        status = os.fstat(binary.fileno())
+    except (OSError, ValueError, AttributeError):
+        return False
+    return stat.S_ISREG(status.st_mode) and status.st_size < BATCH_FROM_BYTES
 
 
 def _batch(run: _Run, columns: list[int], ending: str) -> Any:  # noqa: ANN401
@@ -1646,7 +1690,7 @@ class _Run:
         --strict's error shows.
         """
         if self.strict:
-            shown = ", ".join(f"{name}={value!r}" for name, value in cells)
+            shown = ", ".join(f"{name}={_shown_cell(value)}" for name, value in cells)
             raise ParseError(
                 f"row {row:,}",
                 shown,
@@ -1674,6 +1718,13 @@ class _Run:
             # Short rows are padded; a long one cannot take the header's shape.
             padding = [""] * (self.width - len(record))
             self.writer.writerow([*record, *padding, *cells])
+
+
+def _shown_cell(value: object) -> str:
+    """A Parquet cell as a message shows it: text quoted, a date in ISO form."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return repr(value)
 
 
 def _next_record(

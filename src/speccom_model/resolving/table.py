@@ -151,10 +151,20 @@ def responsibility_table(landscape: Landscape) -> tuple[ResponsibilityInterval, 
     services = sorted(s.code for s in landscape.catalogue)
     places = sorted(p.code for p in landscape.places)
     rows: list[ResponsibilityInterval] = []
+    # The landscape's answer depends on the service only through the
+    # arrangements covering it in the place (responsible_arrangement), so
+    # the services a place's arrangements cover alike share one history.
+    histories: dict[
+        tuple[str, tuple[str, ...]], tuple[list[dt.date], list[Resolution]]
+    ] = {}
     for service in services:
         for place in places:
             if (service, place) in covered:
-                starts, answers = _cell(landscape, service, place)
+                key = (place, tuple(a.id for a in landscape.covering(service, place)))
+                history = histories.get(key)
+                if history is None:
+                    history = histories[key] = _cell(landscape, service, place)
+                starts, answers = history
             else:
                 starts, answers = (
                     [first],
