@@ -912,8 +912,10 @@ def _null_problem(
     The resolver's problem, said as a null cell where a null cell caused it.
 
     The resolver answers a null code ``unknown service None``; a Parquet cell
-    can be null, and the message should say so. The first problem found
-    (service, then place, then date) is the one said, as the resolver says it.
+    can be null, and the message should say so. Of the codes, the first
+    problem the resolver found (service, then place) is the one said; a date
+    given as text that cannot be read is said instead by the caller, as for a
+    CSV row.
     """
     if problem is None:
         return None

@@ -567,11 +567,12 @@ class TestReadActivity:
         with pytest.raises(InvalidValueError, match=r"a\.csv\.place: .*'place'"):
             read_activity(connection, path)
 
+    @pytest.mark.parametrize("text", ["", "\n", "\ufeff", "\ufeff \r\n\n"])
     def test_an_empty_file_is_said_to_be_empty(
-        self, connection: duckdb.DuckDBPyConnection, tmp_path: Path
+        self, connection: duckdb.DuckDBPyConnection, tmp_path: Path, text: str
     ) -> None:
         """DuckDB would invent a column0; the error says a header row was expected."""
-        path = _csv(tmp_path / "a.csv", "")
+        path = _csv(tmp_path / "a.csv", text)
 
         with pytest.raises(ParseError) as caught:
             read_activity(connection, path)

@@ -229,13 +229,25 @@ def read_activity(
     return relation
 
 
+#: A file this small is read whole to see whether it holds anything.
+_SMALL: Final = 64 * 1024
+
+
 def _empty(path: str | os.PathLike[str]) -> bool:
-    """Whether ``path`` is a file of no bytes (DuckDB would name a column0)."""
+    """
+    Whether ``path`` holds no header: no bytes, or only a BOM and white space.
+
+    DuckDB would read such a file as one column it names ``column0``.
+    """
     try:
-        return os.stat(path).st_size == 0
+        if os.stat(path).st_size > _SMALL:
+            return False
+        with open(path, "rb") as handle:
+            data = handle.read(_SMALL + 1)
     except (OSError, ValueError):
         # Not a plain file (a glob, a URL): DuckDB reads or refuses it.
         return False
+    return not data.removeprefix(b"\xef\xbb\xbf").strip()
 
 
 def _check_dates(
