@@ -37,13 +37,15 @@ import os
 import secrets
 import signal
 import stat
+import threading
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from speccom_model.errors import OutputError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
+    from types import FrameType
     from typing import TextIO
 
     from _typeshed import ReadableBuffer
@@ -126,17 +128,56 @@ class _Raw(io.FileIO):
             raise _failed(self._field, self._target, "to write it whole", err) from None
 
 
-def _hold_signals() -> set[int | signal.Signals] | None:
-    """Block every signal that can be blocked; the mask before, to restore."""
-    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
-        return None
-    return signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
+class _Held(NamedTuple):
+    """What holding signals changed, to undo: the mask, the handlers replaced."""
+
+    #: The thread's signal mask before, or None where there is none (not POSIX).
+    mask: set[int | signal.Signals] | None
+    #: Each signal whose Python handler was replaced by one that defers it.
+    handlers: dict[int, Callable[[int, FrameType | None], object]]
+    #: The signals deferred meanwhile, in the order they came.
+    pending: list[int]
 
 
-def _release_signals(held: set[int | signal.Signals] | None) -> None:
-    """Restore the signal mask: a signal that came meanwhile is handled now."""
-    if held is not None:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+def _hold_signals() -> _Held:
+    """
+    Hold every signal until :func:`_release_signals`; what to undo then.
+
+    Blocking signals in this thread is not enough: the kernel hands a
+    process-directed signal to any thread that does not block it (a thread
+    of DuckDB's, say), and Python then runs the handler in the main thread
+    all the same. So, in the main thread, each Python handler is also swapped
+    for one that only records the signal; the originals run on release.
+    """
+    mask = None
+    if hasattr(signal, "pthread_sigmask"):
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
+    pending: list[int] = []
+    handlers: dict[int, Callable[[int, FrameType | None], object]] = {}
+    if threading.current_thread() is threading.main_thread():
+
+        def defer(signum: int, frame: FrameType | None) -> None:
+            pending.append(signum)
+
+        for number in signal.valid_signals():
+            try:
+                handler = signal.getsignal(number)
+            except (OSError, ValueError):  # pragma: no cover - not on Linux
+                continue
+            if callable(handler):
+                signal.signal(number, defer)
+                handlers[number] = handler
+    return _Held(mask, handlers, pending)
+
+
+def _release_signals(held: _Held) -> None:
+    """Restore handlers and mask: a signal that came meanwhile is handled now."""
+    for number, handler in held.handlers.items():
+        signal.signal(number, handler)
+    if held.mask is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held.mask)
+    for number in dict.fromkeys(held.pending):
+        signal.raise_signal(number)
 
 
 @contextmanager
