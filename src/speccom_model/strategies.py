@@ -11,7 +11,8 @@ one rule, for every rule code. Generated bodies take codes from the reserved syn
 pattern (``SYN-…``, see :data:`~speccom_model.commissioner.SYNTHETIC_CODE`),
 which no real ODS code can ever equal.
 
-Needs the ``hypothesis`` extra: ``pip install "speccom-model[hypothesis]"``.
+Needs the ``hypothesis`` extra. The package is on no public index yet: from a
+clone of the repository, ``pip install -e ".[hypothesis]"``.
 Once the package is installed, ``st.from_type(Service)`` works too: an entry
 point registers these strategies when Hypothesis is imported.
 
@@ -33,14 +34,15 @@ import functools
 from collections.abc import Callable, Collection
 from typing import Any, Final
 
+from speccom_model.errors import MissingExtraError
+
 try:
     from hypothesis import strategies as st
     from hypothesis.errors import InvalidArgument
 except ImportError as error:  # pragma: no cover - exercised without the extra
-    raise ImportError(
-        "speccom_model.strategies needs Hypothesis: "
-        "pip install 'speccom-model[hypothesis]'"
-    ) from error
+    raise MissingExtraError.of(
+        "speccom_model.strategies", error.name or "hypothesis", "hypothesis"
+    ) from None
 
 import attrs
 
