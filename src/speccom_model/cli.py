@@ -717,6 +717,16 @@ CHUNK_BYTES: Final = 4 * 1024 * 1024
 CHUNK_CELLS: Final = 250_000
 
 
+def _answer_cells(answer: Resolution) -> list[str]:
+    """The cells resolve appends to a CSV row (ANSWER_COLUMNS; "" for none)."""
+    return [
+        answer.accountable or "",
+        answer.commissioner or "",
+        answer.payer or "",
+        answer.arrangement or "",
+    ]
+
+
 def _row_date(text: str) -> dt.date | str:
     """The row's date by parse_date's one grammar (memoised); the text if not one."""
     try:
@@ -939,6 +949,8 @@ def _parquet_columns(
     """The service, place and date columns by name; their types checked."""
     import pyarrow as pa  # noqa: PLC0415 - the arrow extra
 
+    from speccom_model.resolving.arrow import _is_text  # noqa: PLC0415
+
     names = list(schema.names)
     folded = [_fold(name) for name in names]
     found = []
@@ -957,7 +969,7 @@ def _parquet_columns(
         column = schema.field(at[0])
         kind = column.type
         dates = option == "date_column"
-        if not (_text_type(kind) or (dates and pa.types.is_date32(kind))):
+        if not (_is_text(kind) or (dates and pa.types.is_date32(kind))):
             raise ParseError(
                 flag,
                 f"{column.name} of type {kind}",
@@ -968,31 +980,30 @@ def _parquet_columns(
                 file=source,
             )
         found.append(column.name)
+    _no_answer_column(names, "a file", "", source, None)
+    return found[0], found[1], found[2]
+
+
+def _no_answer_column(
+    names: Sequence[str], what: str, advice: str, source: str, line: int | None
+) -> None:
+    """
+    Refuse input that already has a column resolve adds (names matched folded).
+
+    The output would name the column twice (re-running on its own output, say).
+    """
     answers = {_fold(name) for name in ANSWER_COLUMNS}
     taken = [name for name in names if _fold(name) in answers]
     if taken:
         raise ParseError(
             "ACTIVITY",
             taken[0],
-            "a file with no column named "
+            f"{what} with no column named "
             + ", ".join(ANSWER_COLUMNS[:-1])
-            + f" or {ANSWER_COLUMNS[-1]}: resolve adds those columns",
+            + f" or {ANSWER_COLUMNS[-1]}: resolve adds those columns{advice}",
             file=source,
+            line=line,
         )
-    return found[0], found[1], found[2]
-
-
-def _text_type(kind: Any) -> bool:  # noqa: ANN401 - pyarrow's DataType
-    """Whether an Arrow type holds text: string, large or view, or dictionary of it."""
-    import pyarrow as pa  # noqa: PLC0415 - the arrow extra
-
-    if pa.types.is_dictionary(kind):
-        kind = kind.value_type
-    return bool(
-        pa.types.is_string(kind)
-        or pa.types.is_large_string(kind)
-        or pa.types.is_string_view(kind)
-    )
 
 
 def _resolve_from(
@@ -1264,20 +1275,9 @@ def _columns(
                 line=1,
             )
         columns.append(found[0])
-    answers = {_fold(name) for name in ANSWER_COLUMNS}
-    taken = [name for name in header if _fold(name) in answers]
-    if taken:
-        # Output would name a column twice (re-running on its own output, say).
-        raise ParseError(
-            "ACTIVITY",
-            taken[0],
-            "a header with no column named "
-            + ", ".join(ANSWER_COLUMNS[:-1])
-            + f" or {ANSWER_COLUMNS[-1]}: resolve adds those columns (rename or "
-            "drop the input's)",
-            file=source,
-            line=1,
-        )
+    _no_answer_column(
+        header, "a header", " (rename or drop the input's)", source, line=1
+    )
     return columns
 
 
@@ -1633,12 +1633,7 @@ class _Run:
         )
         for (record, line), (answer, problem) in zip(rows, judged, strict=True):
             # A row whose payer alone is unknown keeps the answers it has.
-            cells = [
-                answer.accountable or "",
-                answer.commissioner or "",
-                answer.payer or "",
-                answer.arrangement or "",
-            ]
+            cells = _answer_cells(answer)
             if problem is None:
                 self.writer.writerow([*record, *cells])
             else:

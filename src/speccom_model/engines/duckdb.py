@@ -55,7 +55,11 @@ from typing import TYPE_CHECKING, Final
 
 from speccom_model.errors import InvalidValueError, MissingExtraError, ParseError
 from speccom_model.landscape import Landscape
-from speccom_model.resolving import TABLE_COLUMNS, responsibility_table
+from speccom_model.resolving import (
+    TABLE_COLUMNS,
+    Resolution,
+    responsibility_table,
+)
 
 try:
     import duckdb
@@ -74,13 +78,7 @@ if TYPE_CHECKING:
 __all__ = ["ANSWER_COLUMNS", "read_activity", "register", "resolve"]
 
 #: The columns :func:`resolve` adds to every activity row, in order.
-ANSWER_COLUMNS: Final = (
-    "accountable",
-    "commissioner",
-    "payer",
-    "arrangement",
-    "problem",
-)
+ANSWER_COLUMNS: Final = Resolution._fields
 
 #: The ISO date format, DuckDB's ``strptime`` spelling.
 _ISO: Final = "%Y-%m-%d"

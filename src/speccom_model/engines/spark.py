@@ -43,7 +43,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 from speccom_model.errors import InvalidValueError, MissingExtraError
-from speccom_model.resolving import TABLE_COLUMNS, responsibility_table
+from speccom_model.resolving import (
+    TABLE_COLUMNS,
+    Resolution,
+    responsibility_table,
+)
 
 if TYPE_CHECKING:
     from pyspark.sql import Column, DataFrame, SparkSession
@@ -54,13 +58,7 @@ if TYPE_CHECKING:
 __all__ = ["ANSWER_COLUMNS", "resolve", "responsibility_frame", "table_schema"]
 
 #: The columns :func:`resolve` adds to the activity's, in order.
-ANSWER_COLUMNS: Final = (
-    "accountable",
-    "commissioner",
-    "payer",
-    "arrangement",
-    "problem",
-)
+ANSWER_COLUMNS: Final = Resolution._fields
 
 # Aliases of the two sides of the join, so that the activity's own column
 # names (a "service" of its own, a name with a dot) never meet the table's.

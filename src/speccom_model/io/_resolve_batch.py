@@ -430,16 +430,11 @@ def _chunked(
 
 def _suffix(answer: Resolution, delimiter: str, ending: str) -> bytes:
     """The answer's cells as resolve's writer puts them after a row's cells."""
-    from speccom_model.cli import _Writer  # noqa: PLC0415 - cli imports this module
+    # cli imports this module.
+    from speccom_model.cli import _answer_cells, _Writer  # noqa: PLC0415
 
     text = StringIO()
-    cells = [
-        answer.accountable or "",
-        answer.commissioner or "",
-        answer.payer or "",
-        answer.arrangement or "",
-    ]
-    _Writer(text, delimiter, ending).writerow(["x", *cells])
+    _Writer(text, delimiter, ending).writerow(["x", *_answer_cells(answer)])
     return text.getvalue()[1:].encode()
 
 

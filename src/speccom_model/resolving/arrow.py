@@ -331,11 +331,7 @@ def _codes(
     if pa.types.is_dictionary(kind):
         column = column.cast(kind.value_type)
         kind = column.type
-    if not (
-        pa.types.is_string(kind)
-        or pa.types.is_large_string(kind)
-        or pa.types.is_string_view(kind)
-    ):
+    if not _is_text(kind):
         raise InvalidValueError(
             name,
             str(kind),
@@ -353,6 +349,27 @@ def _codes(
     )
     positions = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32)
     return _Encoded(ids[positions], positions), values
+
+
+def _is_text(kind: pa.DataType) -> bool:
+    """
+    Whether an Arrow type holds text.
+
+    Text is ``string``, ``large_string`` or ``string_view``, or a dictionary
+    of one.
+
+    >>> _is_text(pa.string_view()), _is_text(pa.dictionary(pa.int8(), pa.string()))
+    (True, True)
+    >>> _is_text(pa.int64())
+    False
+    """
+    if pa.types.is_dictionary(kind):
+        kind = kind.value_type
+    return bool(
+        pa.types.is_string(kind)
+        or pa.types.is_large_string(kind)
+        or pa.types.is_string_view(kind)
+    )
 
 
 def _days(
