@@ -227,8 +227,8 @@ class TestOtherCommands:
         (year,) = data["years"]
         assert (year["year"], year["allocation"], year["unaccounted"]) == (
             "2019-20",
-            "£17,700,000,000",
-            "£0",
+            "17700000000.00",
+            "0.00",
         )
 
     def test_summary_of_a_year_with_no_money(self) -> None:
@@ -310,20 +310,20 @@ class TestOtherCommands:
             {
                 "code": "QE1",
                 "kind": "icb",
-                "allocation": "£12,000,000",
+                "allocation": "12000000.00",
                 "outturn": None,
                 "variance": None,
-                "reported_allocation": "£0",
+                "reported_allocation": "0.00",
                 "outturn_lines": 0,
                 "line_count": 1,
             },
             {
                 "code": "X24",
                 "kind": "nhs-england",
-                "allocation": "£88,000,000",
-                "outturn": "£82,000,000",
-                "variance": "£2,000,000",
-                "reported_allocation": "£80,000,000",
+                "allocation": "88000000.00",
+                "outturn": "82000000.00",
+                "variance": "2000000.00",
+                "reported_allocation": "80000000.00",
                 "outturn_lines": 1,
                 "line_count": 2,
             },

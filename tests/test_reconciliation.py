@@ -290,21 +290,21 @@ class TestSummaryCommand:
 
         (year,) = data["years"]
         assert [(f["kind"], f["amount"], f["reconciled"]) for f in year["figures"]] == [
-            ("plan", "£12,700,000,000", False),
-            ("allocation", "£13,000,000,000", True),
-            ("forecast", "£13,200,000,000", False),
+            ("plan", "12700000000.00", False),
+            ("allocation", "13000000000.00", True),
+            ("forecast", "13200000000.00", False),
         ]
         assert year["figures"][0]["citation"]["url"] == HSJ.url
         assert (year["retained_basis"], year["unaccounted"], year["reconciled"]) == (
             "budget",
-            "£0",
+            "0.00",
             True,
         )
         assert "never_moves" not in data
         assert year["never_moves"] == []
 
     def test_json_unknown_is_null(self) -> None:
-        """A year that cannot be reconciled: null, not "£0"."""
+        """A year that cannot be reconciled: null, not "0.00"."""
         data = json.loads(run("summary", "england_2025_26", "--format", "json").stdout)
 
         (year,) = data["years"]
@@ -317,8 +317,8 @@ class TestSummaryCommand:
         assert year["moved"] == [
             {
                 "kind": "icb-delegation",
-                "held": "£14,000,000,000",
-                "transferred": "£14,000,000,000",
+                "held": "14000000000.00",
+                "transferred": "14000000000.00",
             }
         ]
 
@@ -817,11 +817,11 @@ class TestTheIcbEraReconciles:
 
         (year,) = data["years"]
         assert {k: v for k, v in year["delegated_share"].items() if k != "source"} == {
-            "figure": "£14,000,000,000",
-            "precision": "£1,000,000,000",
-            "moved": "£14,000,000,000",
-            "difference": "£0",
-            "tolerance": "£500,000,000",
+            "figure": "14000000000.00",
+            "precision": "1000000000.00",
+            "moved": "14000000000.00",
+            "difference": "0.00",
+            "tolerance": "500000000.00",
             "matched": True,
         }
         assert [

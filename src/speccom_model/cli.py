@@ -38,6 +38,7 @@ from speccom_model.errors import (
     UnknownReferenceError,
 )
 from speccom_model.io._atomic import atomic_writer
+from speccom_model.io._xlsx import openpyxl_module, write_xlsx
 from speccom_model.periods import FinancialYear, parse_date
 from speccom_model.policy import Policy, policies
 from speccom_model.resolving import (
@@ -48,6 +49,15 @@ from speccom_model.resolving import (
 )
 from speccom_model.rules import Severity, check, explain
 from speccom_model.summary import NEVER_MOVES, RetainedBasis, summarise
+from speccom_model.tabular import (
+    SUMMARY_TABLES,
+    ColumnKind,
+    Table,
+    json_cell,
+    report_table,
+    summary_tables,
+    text_cell,
+)
 from speccom_model.units import format_money
 
 if TYPE_CHECKING:
@@ -387,6 +397,16 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     policy, file = _policy(args.policy)
     report = check(landscape, policy=policy, on=args.on)
     name = landscape.name or (args.file or DEFAULT_SCENARIO)
+    if args.format == "csv":
+        if args.compare is not None:
+            raise ParseError(
+                "--compare",
+                args.compare,
+                "no --compare with --format csv (one row per finding of one "
+                "policy; use --format json or text to compare)",
+            )
+        _write_csv(report_table(report), out)
+        return EXIT_OK if report.ok else EXIT_FINDINGS
     if args.format == "json":
         text = _report_json(report, name, policy, file)
     else:
@@ -420,19 +440,17 @@ _RECONCILED_AGAINST: Final = {
 
 
 def _share_json(
-    share: DelegatedShare | None, convert: Callable[[object], object]
+    share: DelegatedShare | None, money: Callable[[Money | None], object]
 ) -> object:
     if share is None:
         return None
     return {
-        "figure": convert(share.figure.amount),
-        "precision": (
-            None if share.figure.precision is None else convert(share.figure.precision)
-        ),
+        "figure": money(share.figure.amount),
+        "precision": (money(share.figure.precision)),
         "source": share.figure.source,
-        "moved": convert(share.moved),
-        "difference": convert(share.difference),
-        "tolerance": convert(share.tolerance),
+        "moved": money(share.moved),
+        "difference": money(share.difference),
+        "tolerance": money(share.tolerance),
         "matched": share.matched,
     }
 
@@ -441,7 +459,7 @@ def _summary_json(years: Sequence[YearMoney], name: str) -> str:
     convert = files.converter().unstructure
 
     def money(value: Money | None) -> object:
-        return None if value is None else convert(value)
+        return json_cell(ColumnKind.MONEY, value)
 
     data = {
         "landscape": name,
@@ -451,7 +469,7 @@ def _summary_json(years: Sequence[YearMoney], name: str) -> str:
                 "figures": [
                     {
                         "kind": f.kind.value,
-                        "amount": convert(f.amount),
+                        "amount": money(f.amount),
                         "source": f.source,
                         "citation": None if f.citation is None else convert(f.citation),
                         "precision": money(f.precision),
@@ -463,27 +481,27 @@ def _summary_json(years: Sequence[YearMoney], name: str) -> str:
                 "allocation": money(y.allocation),
                 "retained": money(y.retained),
                 "retained_basis": y.retained_basis.value,
-                "delegated": convert(y.delegated),
+                "delegated": money(y.delegated),
                 "moved": [
                     {
                         "kind": None if m.kind is None else m.kind.value,
-                        "held": convert(m.held),
-                        "transferred": convert(m.transferred),
+                        "held": money(m.held),
+                        "transferred": money(m.transferred),
                     }
                     for m in y.moved
                 ],
-                "pooled": convert(y.pooled),
-                "kept_by_nhs_england": convert(y.kept_by_nhs_england),
+                "pooled": money(y.pooled),
+                "kept_by_nhs_england": money(y.kept_by_nhs_england),
                 "unaccounted": money(y.unaccounted),
                 "reconciled": y.reconciled,
-                "delegated_share": _share_json(y.delegated_share, convert),
+                "delegated_share": _share_json(y.delegated_share, money),
                 "transfers": [
                     {
                         "arrangement": t.arrangement,
                         "kind": t.kind.value,
                         "receiver": t.receiver,
-                        "transferred": convert(t.transferred),
-                        "held": convert(t.held),
+                        "transferred": money(t.transferred),
+                        "held": money(t.held),
                         "matched": t.matched,
                     }
                     for t in y.transfers
@@ -500,10 +518,10 @@ def _summary_json(years: Sequence[YearMoney], name: str) -> str:
                     {
                         "code": b.code,
                         "kind": b.kind.value,
-                        "allocation": convert(b.allocation),
-                        "outturn": None if b.outturn is None else convert(b.outturn),
-                        "variance": None if b.variance is None else convert(b.variance),
-                        "reported_allocation": convert(b.reported_allocation),
+                        "allocation": money(b.allocation),
+                        "outturn": money(b.outturn),
+                        "variance": money(b.variance),
+                        "reported_allocation": money(b.reported_allocation),
                         "outturn_lines": b.outturn_lines,
                         "line_count": b.line_count,
                     }
@@ -679,6 +697,7 @@ def _summary_text(
 
 
 def _summary(args: argparse.Namespace, out: TextIO) -> int:
+    _summary_usage(args)
     landscape = _landscape(args.file, max_bytes=getattr(args, "max_plan_bytes", None))
     years = summarise(landscape, args.year)
     missing = None
@@ -694,11 +713,72 @@ def _summary(args: argparse.Namespace, out: TextIO) -> int:
             "baseline or transfer for any year."
         )
     name = landscape.name or (args.file or DEFAULT_SCENARIO)
-    if args.format == "json":
+    if args.format == "xlsx":
+        tables = summary_tables(years)
+        with atomic_writer(args.out, field="--out") as handle:
+            handle.flush()
+            # Through the text handle's binary buffer: atomic_writer's own file.
+            write_xlsx(list(tables.values()), handle.buffer, feature="--format xlsx")
+        return EXIT_OK
+    if args.out is None:
+        _write_summary(args, years, name, missing, out)
+    else:
+        with atomic_writer(args.out, field="--out", newline="") as handle:
+            _write_summary(args, years, name, missing, handle)
+    return EXIT_OK
+
+
+def _write_summary(
+    args: argparse.Namespace,
+    years: Sequence[YearMoney],
+    name: str,
+    missing: str | None,
+    out: TextIO,
+) -> None:
+    if args.format == "csv":
+        _write_csv(summary_tables(years)[args.table], out)
+    elif args.format == "json":
         out.write(_summary_json(years, name) + "\n")
     else:
         out.write(_summary_text(years, name, missing=missing) + "\n")
-    return EXIT_OK
+
+
+def _summary_usage(args: argparse.Namespace) -> None:
+    """Refuse what summary cannot do before reading the plan: no file is left."""
+    if args.table is not None and args.format != "csv":
+        raise ParseError(
+            "--table",
+            args.table,
+            "--table only with --format csv (xlsx writes every table, one sheet each)",
+        )
+    if args.table is None:
+        args.table = SUMMARY_TABLES[0]
+    if args.format == "xlsx":
+        if args.out is None:
+            raise ParseError(
+                "--out",
+                None,
+                "a file to write the workbook to (--out FILE): xlsx is binary and "
+                "is not written to standard output",
+            )
+        openpyxl_module("--format xlsx")
+
+
+def _write_csv(table: Table, out: TextIO) -> None:
+    """
+    ``table`` as CSV: a header of its column names, then one line per row.
+
+    Cells are exact and unformatted (:func:`speccom_model.tabular.text_cell`):
+    money in pounds and pence, ISO dates, an empty cell for none; LF line
+    endings, and RFC 4180 quoting where a cell holds a comma, quote or line end.
+    """
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([c.name for c in table.columns])
+    kinds = [c.kind for c in table.columns]
+    writer.writerows(
+        [text_cell(kind, cell) for kind, cell in zip(kinds, row, strict=True)]
+        for row in table.rows
+    )
 
 
 # -- resolve ---------------------------------------------------------------------------------
@@ -2100,6 +2180,36 @@ def _plan_limit(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _summary_parser(commands: Any) -> argparse.ArgumentParser:  # noqa: ANN401
+    """The summary command's arguments: the plan, a year, the format and target."""
+    summary_cmd: argparse.ArgumentParser = commands.add_parser(
+        "summary", help="budgets by body and year: retained, delegated, variance"
+    )
+    summary_cmd.add_argument("file", nargs="?", metavar="FILE", help=FILE_HELP)
+    summary_cmd.add_argument("--year", type=_year, metavar="YEAR", help="e.g. 2019-20")
+    summary_cmd.add_argument(
+        "--format",
+        type=_word,
+        choices=("text", "json", "csv", "xlsx"),
+        default="text",
+        help="text, json, csv (one table, see --table) or xlsx (every table, one "
+        'sheet each; needs --out and the xlsx extra: pip install -e ".[xlsx]")',
+    )
+    summary_cmd.add_argument(
+        "--table",
+        type=_word,
+        choices=SUMMARY_TABLES,
+        default=None,
+        help="with --format csv: which table (default years)",
+    )
+    summary_cmd.add_argument(
+        "--out",
+        metavar="FILE",
+        help="write here, not to standard output (needed for xlsx)",
+    )
+    return summary_cmd
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="speccom",
@@ -2123,7 +2233,11 @@ def _parser() -> argparse.ArgumentParser:
         "--on", type=_date, metavar="DATE", help="judge the plan as it stands that day"
     )
     check_cmd.add_argument(
-        "--format", type=_word, choices=("text", "json"), default="text"
+        "--format",
+        type=_word,
+        choices=("text", "json", "csv"),
+        default="text",
+        help="text, json, or csv (one row per finding)",
     )
     check_cmd.add_argument(
         "--policy",
@@ -2148,14 +2262,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     explain_cmd.set_defaults(run=_explain)
 
-    summary_cmd = commands.add_parser(
-        "summary", help="budgets by body and year: retained, delegated, variance"
-    )
-    summary_cmd.add_argument("file", nargs="?", metavar="FILE", help=FILE_HELP)
-    summary_cmd.add_argument("--year", type=_year, metavar="YEAR", help="e.g. 2019-20")
-    summary_cmd.add_argument(
-        "--format", type=_word, choices=("text", "json"), default="text"
-    )
+    summary_cmd = _summary_parser(commands)
     summary_cmd.set_defaults(run=_summary)
 
     example_cmd = commands.add_parser(

@@ -1,0 +1,134 @@
+"""
+Tables as an Excel workbook, one sheet each, money exact (the ``xlsx`` extra).
+
+Written with openpyxl. Excel holds every number as a binary double, which
+carries 15 significant digits exactly: an amount of money up to
+£9,999,999,999,999.99 reads back, and shows, to the penny. A larger amount
+is refused (:class:`~speccom_model.errors.InvalidValueError` naming the sheet,
+row and column) rather than rounded: ``--format csv`` writes any amount
+exactly. Money cells carry the number format ``#,##0.00``; dates are Excel dates shown ``yyyy-mm-dd``; financial
+years and codes are text; lists of codes are joined by ``;``. Each sheet's
+first row names the columns and is frozen; a last sheet, ``columns``, says
+what each column of each sheet means.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from decimal import Decimal
+from typing import IO, TYPE_CHECKING, Any, Final
+
+from speccom_model.errors import InvalidValueError, MissingExtraError
+from speccom_model.tabular import CODES_SEPARATOR, Cell, ColumnKind, Table
+from speccom_model.units import Money, format_money
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["MONEY_FORMAT", "openpyxl_module", "write_xlsx"]
+
+#: The number format of money cells: pounds and pence, thousands separated.
+MONEY_FORMAT: Final = "#,##0.00"
+#: The number format of date cells.
+DATE_FORMAT: Final = "yyyy-mm-dd"
+#: Excel's numbers are doubles: amounts below this many pence are held exactly.
+EXCEL_EXACT_PENCE: Final = 10**15
+#: The sheet that describes every other sheet's columns.
+COLUMNS_SHEET: Final = "columns"
+
+
+def openpyxl_module(feature: str) -> Any:  # noqa: ANN401 - the optional module
+    """openpyxl, or :class:`MissingExtraError` for ``feature`` (the xlsx extra)."""
+    try:
+        # The xlsx extra, imported only when asked for.
+        return importlib.import_module("openpyxl")
+    except ImportError:
+        raise MissingExtraError.of(feature, "openpyxl", "xlsx") from None
+
+
+def _value(kind: ColumnKind, value: Cell) -> object:
+    if value is None:
+        return None
+    if isinstance(value, Money):
+        return Decimal(f"{value.pounds:.2f}")
+    if kind is ColumnKind.YEAR:
+        return str(value)
+    if kind is ColumnKind.CODES:
+        return CODES_SEPARATOR.join(value)  # type: ignore[arg-type]
+    return value
+
+
+def write_xlsx(tables: Sequence[Table], out: IO[bytes], *, feature: str) -> None:
+    """
+    Write ``tables`` to ``out`` as a workbook: one sheet per table, in order.
+
+    Raises:
+        MissingExtraError: without openpyxl (the ``xlsx`` extra), naming
+            ``feature``; nothing is written.
+        InvalidValueError: for an amount Excel cannot hold to the penny
+            (:data:`EXCEL_EXACT_PENCE`); nothing is written.
+    """
+    openpyxl = openpyxl_module(feature)
+    for table in tables:
+        _check_exact(table)
+    get_column_letter = importlib.import_module("openpyxl.utils").get_column_letter
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for table in tables:
+        sheet = workbook.create_sheet(table.name)
+        sheet.append([c.name for c in table.columns])
+        for row in table.rows:
+            sheet.append(
+                [_value(c.kind, v) for c, v in zip(table.columns, row, strict=True)]
+            )
+        for index, column in enumerate(table.columns, start=1):
+            number_format = (
+                MONEY_FORMAT
+                if column.kind is ColumnKind.MONEY
+                else DATE_FORMAT
+                if column.kind is ColumnKind.DATE
+                else None
+            )
+            letter = get_column_letter(index)
+            if number_format is not None:
+                for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                    cell.number_format = number_format
+            width = max(
+                [len(column.name)]
+                + [len(_shown(column.kind, r[index - 1])) for r in table.rows]
+            )
+            sheet.column_dimensions[letter].width = min(width + 2, 60)
+        sheet.freeze_panes = "A2"
+    described = workbook.create_sheet(COLUMNS_SHEET)
+    described.append(["sheet", "column", "kind", "description"])
+    for table in tables:
+        for column in table.columns:
+            described.append(
+                [table.name, column.name, column.kind.value, column.description]
+            )
+    described.freeze_panes = "A2"
+    workbook.save(out)
+
+
+def _shown(kind: ColumnKind, value: Cell) -> str:
+    shown = _value(kind, value)
+    if shown is None:
+        return ""
+    if isinstance(shown, Decimal):
+        return f"{shown:,.2f}"
+    if isinstance(shown, dt.date):
+        return shown.isoformat()
+    return str(shown)
+
+
+def _check_exact(table: Table) -> None:
+    for number, record in enumerate(table.records()):
+        for name, value in record.items():
+            if isinstance(value, Money) and abs(value.pence) >= EXCEL_EXACT_PENCE:
+                raise InvalidValueError(
+                    f"{table.name}[{number}].{name}",
+                    format_money(value, exact=True),
+                    "an amount Excel holds to the penny (below "
+                    "£10,000,000,000,000); --format csv writes any amount exactly",
+                )
