@@ -409,7 +409,10 @@ class TestMoreSignals:
     ) -> None:
         """SIGXCPU (the soft RLIMIT_CPU) is a stop like any other: exit 152."""
         source = tmp_path / "a.csv"
-        rows = "".join(f"7,01A,2024-04-{1 + n % 28:02d}\n" for n in range(600_000))
+        # Quoted cells send every chunk down the row-by-row path: several CPU
+        # seconds, far past the 1 s limit (the batch path alone could finish
+        # 600,000 rows in about a second).
+        rows = "".join(f'"7",01A,2024-04-{1 + n % 28:02d}\n' for n in range(600_000))
         source.write_text("service,place,date\n" + rows, encoding="utf-8")
         work = tmp_path / "work"
         work.mkdir()
