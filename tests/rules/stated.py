@@ -24,11 +24,13 @@ from speccom_model.rules import FACTS, FactKind
 from speccom_model.units import Money, _percent, format_money
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from speccom_model.landscape import Landscape
     from speccom_model.rules import Finding
 
 _MONEY = re.compile(r"-?£[0-9][0-9,]*(?:\.[0-9]+)?(?:bn|m|k)?")
-_PERCENT = re.compile(r"([0-9]+\.[0-9])%")
+_PERCENT = re.compile(r"[0-9]+\.[0-9]%")
 _DATE = re.compile(r"(?<![0-9])([0-9]{4}-[0-9]{2}-[0-9]{2})(?![0-9])")
 _YEAR = re.compile(r"(?<![0-9])([0-9]{4}-[0-9]{2})(?![0-9-])")
 _MORE = re.compile(r"\band ([0-9]+) more\b")
@@ -57,9 +59,16 @@ def _landscape_codes(landscape: Landscape) -> set[str]:
     )
 
 
-def unstated(finding: Finding, landscape: Landscape) -> list[str]:  # noqa: C901, PLR0912
+def _take(
+    pattern: re.Pattern[str], text: str, label: str, ok: Callable[[str], bool]
+) -> tuple[list[str], str]:
+    """What ``pattern`` finds in ``text`` that is not ``ok``, and the text without it."""
+    problems = [f"{label} {match}" for match in pattern.findall(text) if not ok(match)]
+    return problems, pattern.sub(" ", text)
+
+
+def unstated(finding: Finding, landscape: Landscape) -> list[str]:
     """What ``finding``'s message states that is not among its data values."""
-    problems: list[str] = []
     text = finding.message
     for prose in sorted(map(str, _of(finding, FactKind.TEXT)), key=len, reverse=True):
         text = text.replace(prose, " ")
@@ -73,53 +82,42 @@ def unstated(finding: Finding, landscape: Landscape) -> list[str]:  # noqa: C901
         for style in (money, abs(money))
         for exact in (False, True)
     }
-    for match in _MONEY.findall(text):
-        if match not in written:
-            problems.append(f"money {match}")
-    text = _MONEY.sub(" ", text)
-
     ratios = {
         _percent((a.pounds / b.pounds).copy_abs())
         for a, b in itertools.permutations(amounts, 2)
         if b.pounds
     }
-    for match in _PERCENT.findall(text):
-        if f"{match}%" not in ratios:
-            problems.append(f"percentage {match}%")
-    text = _PERCENT.sub(" ", text)
-
-    dates = {d.isoformat() for d in _of(finding, FactKind.DATE) if isinstance(d, dt.date)}
-    for match in _DATE.findall(text):
-        if match not in dates:
-            problems.append(f"date {match}")
-    text = _DATE.sub(" ", text)
-
+    dates = {
+        d.isoformat() for d in _of(finding, FactKind.DATE) if isinstance(d, dt.date)
+    }
     lists = [v for v in _of(finding, FactKind.CODES) if isinstance(v, tuple)]
     codes = {str(c) for c in _of(finding, FactKind.CODE)} | {
         c for items in lists for c in items
     }
-    years = {str(y) for y in _of(finding, FactKind.YEAR) if isinstance(y, FinancialYear)}
-    for match in _YEAR.findall(text):
-        if match not in years | codes:
-            problems.append(f"year {match}")
-    text = _YEAR.sub(" ", text)
-
-    for match in _MORE.findall(text):
-        if not any(len(items) == int(match) + _SHOWN for items in lists):
-            problems.append(f"and {match} more")
-    text = _MORE.sub(" ", text)
-
+    years = {
+        str(y) for y in _of(finding, FactKind.YEAR) if isinstance(y, FinancialYear)
+    }
     integers = {i for i in _of(finding, FactKind.INTEGER) if isinstance(i, int)}
+
+    problems: list[str] = []
+    for pattern, label, ok in (
+        (_MONEY, "money", written.__contains__),
+        (_PERCENT, "percentage", ratios.__contains__),
+        (_DATE, "date", dates.__contains__),
+        (_YEAR, "year", (years | codes).__contains__),
+        (_MORE, "and", lambda m: any(len(c) == int(m) + _SHOWN for c in lists)),
+    ):
+        found, text = _take(pattern, text, label, ok)
+        problems += found
+
     for code in sorted(_landscape_codes(landscape), key=len, reverse=True):
-        if not _token(code).search(text):
-            continue
         numeric = code.isdigit() and int(code) in integers
-        if code not in codes and not numeric:
+        if _token(code).search(text) and code not in codes and not numeric:
             problems.append(f"code {code}")
     for code in sorted(codes, key=len, reverse=True):
         text = _token(code).sub(" ", text)
 
-    for match in _INTEGER.findall(text):
-        if int(match.replace(",", "")) not in integers:
-            problems.append(f"number {match}")
-    return problems
+    found, _ = _take(
+        _INTEGER, text, "number", lambda m: int(m.replace(",", "")) in integers
+    )
+    return problems + found
