@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import pickle
+import re
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -75,6 +77,14 @@ class TestVocabulary:
     def test_every_kind_is_used(self) -> None:
         """No kind is declared that no fact has."""
         assert {f.kind for f in FACTS.values()} == set(FactKind)
+
+
+def test_docs_rules_md_lists_the_vocabulary() -> None:
+    """The table of docs/rules.md is FACTS: every name, kind and meaning."""
+    text = (Path(__file__).parents[2] / "docs" / "rules.md").read_text("utf-8")
+    rows = re.findall(r"^\| `(\w+)` \| (\w+) \| (.+) \|$", text, re.MULTILINE)
+
+    assert rows == [(n, f.kind.value, f.description) for n, f in FACTS.items()]
 
 
 class TestFindingData:

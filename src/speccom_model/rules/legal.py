@@ -165,7 +165,7 @@ def _receiver_kind(
                 "arrangement": arrangement.id,
                 "receiver": body.code,
                 "body_kind": kind.value,
-                "last_receiving_day": ctx.policy.ccg_last_day,
+                "lawful_until": ctx.policy.ccg_last_day,
                 "date": when,
             },
         )
