@@ -88,7 +88,7 @@ FACTS: Final[Mapping[str, Fact]] = FrozenDict(
             ("arrangements", _CS, "the arrangements' ids, e.g. two that overlap"),
             ("kind", _C, "the arrangement's kind (its value, 'icb-delegation')"),
             ("body", _C, "the code of the body the finding is about"),
-            ("body_kind", _C, "that body's kind on the day (its value, 'icb')"),
+            ("body_kind", _C, "the kind of that body on the day (its value, 'icb')"),
             ("receiver", _C, "the code of the arrangement's receiver"),
             ("receivers", _CS, "the codes of the arrangements' receivers, in order"),
             ("committee", _C, "the code of a joint committee or collaboration"),

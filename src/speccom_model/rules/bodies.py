@@ -147,6 +147,7 @@ def _advisory(ctx: Context) -> Iterator[Finding]:
                     "arrangement": arrangement.id,
                     "kind": arrangement.kind.value,
                     "receiver": receiver.code,
+                    "body": receiver.code,
                     "body_kind": CommissionerKind.STP.value,
                 },
             )

@@ -117,6 +117,7 @@ def _receiver(ctx: Context) -> Iterator[Finding]:
                 data={
                     "arrangement": arrangement.id,
                     "receiver": named.code,
+                    "body": named.code,
                     "body_kind": named.kind.value,
                     "date": when,
                 },
@@ -163,7 +164,8 @@ def _receiver_kind(
             else RECEIVER.source,
             data={
                 "arrangement": arrangement.id,
-                "receiver": body.code,
+                "receiver": arrangement.receiver,
+                "body": body.code,
                 "body_kind": kind.value,
                 "lawful_until": ctx.policy.ccg_last_day,
                 "date": when,
@@ -182,9 +184,9 @@ def _receiver_kind(
             data={
                 "arrangement": arrangement.id,
                 "kind": arrangement.kind.value,
-                "receiver": body.code,
+                "receiver": named.code,
+                "body": body.code,
                 "body_kind": kind.value,
-                **({} if body is named else {"body": named.code}),
                 "legal_basis": describe_sources(arrangement.kind.legal_basis),
             },
         )
