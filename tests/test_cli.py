@@ -14,8 +14,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from speccom_model import Budget, BudgetLine, gbp, io, scenarios
+from speccom_model import Budget, BudgetLine, check, gbp, io, scenarios
 from speccom_model._law import law_text
+from speccom_model.rules import FACTS, FactKind, fact_json
 from tests.rules.builders import clean, with_arrangement
 
 BIN = Path(sys.executable).parent
@@ -106,6 +107,41 @@ class TestCheck:
             set(c) == {"title", "section", "url", "date", "note"}
             for c in finding["source"]
         )
+
+    def test_json_gives_each_findings_figures_as_data(self) -> None:
+        """
+        NHS England's £377m overspend of its £13bn in 2013-14 (HSJ, 2014; NAO).
+
+        Money exact in pounds and pence, years as "2013-14", codes as text.
+        """
+        data = json.loads(run("check", "england_2013_14", "--format", "json").stdout)
+        (finding,) = data["findings"]
+
+        assert finding["message"] == (
+            "X24 overspent by £377m in 2013-14 (2.9% of £13bn)"
+        )
+        assert finding["data"] == {
+            "body": "X24",
+            "year": "2013-14",
+            "expected": "13000000000.00",
+            "actual": "13377000000.00",
+            "difference": "377000000.00",
+        }
+
+    def test_json_data_writes_each_kind_of_fact_as_fact_json_does(self) -> None:
+        """Integers as numbers, dates ISO, code lists as arrays."""
+        data = json.loads(run("check", "england_2026_27", "--format", "json").stdout)
+        report = check(scenarios.england_2026_27())
+
+        assert [f["data"] for f in data["findings"]] == [
+            {name: fact_json(FACTS[name].kind, v) for name, v in f.data.items()}
+            for f in report
+        ]
+        kinds = {FACTS[name].kind for f in report for name in f.data}
+        assert {FactKind.INTEGER, FactKind.DATE, FactKind.CODES} <= kinds
+        grouped = next(f for f in data["findings"] if "held_back" in f["data"])
+        assert isinstance(grouped["data"]["count"], int)
+        assert isinstance(grouped["data"]["held_back"], list)
 
     def test_the_shipped_law_file_works_as_a_policy_file(self, tmp_path: Path) -> None:
         """`--policy` takes a law file of the shipped form: the same report."""

@@ -323,6 +323,9 @@ class TestTheCommandLine:
             "SPC-LEGAL-004"
         }
         assert data["compare"]["only_under_policy"] == []
+        for found in data["compare"]["only_under_compared"]:
+            assert found["data"]["policy"] == BILL
+            assert found["data"]["not_before"] == "2026-06-26"
 
     @pytest.mark.parametrize("option", ["--policy", "--compare"])
     def test_an_unknown_policy_name_exits_2_listing_the_names(

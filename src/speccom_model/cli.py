@@ -47,7 +47,7 @@ from speccom_model.resolving import (
     Resolver,
     responsibility_table,
 )
-from speccom_model.rules import Severity, check, explain
+from speccom_model.rules import FACTS, Severity, check, explain, fact_json
 from speccom_model.summary import NEVER_MOVES, RetainedBasis, summarise
 from speccom_model.tabular import (
     SUMMARY_TABLES,
@@ -254,6 +254,9 @@ def _finding_json(f: Finding) -> dict[str, Any]:
         "subject": f.subject,
         "message": f.message,
         "source": [citation.as_dict() for citation in f.source],
+        "data": {
+            name: fact_json(FACTS[name].kind, value) for name, value in f.data.items()
+        },
     }
 
 

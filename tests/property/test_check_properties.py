@@ -7,18 +7,19 @@ rule (one responsible body per service, place and day).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime as dt
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from speccom_model import DEFAULT_RULES, Landscape, check, strategies
+from speccom_model.periods import FinancialYear
 from speccom_model.policy import DEFAULT_POLICY
+from speccom_model.rules import FACTS, FactKind
+from speccom_model.units import Money
 from tests.objects import code_of
+from tests.rules.stated import unstated
 from tests.strategies import any_landscapes, law_dates
-
-if TYPE_CHECKING:
-    import datetime as dt
 
 
 class TestCheckNeverRaises:
@@ -73,3 +74,50 @@ class TestCoverage:
                     if a.period.contains(day)
                 ]
                 assert len(covering) <= 1
+
+
+class TestFindingData:
+    """
+    A finding states its figures and codes as data, of the vocabulary's kinds.
+
+    Source: the rules' own messages; every figure and code a message states is
+    in its finding's data, so an analyst never parses a message.
+    """
+
+    @given(
+        st.one_of(
+            any_landscapes(),
+            st.sampled_from(strategies.NEAR_MISS_CODES).flatmap(
+                lambda code: strategies.landscapes(violating=code)
+            ),
+        ),
+        st.none() | law_dates,
+    )
+    def test_every_figure_a_message_states_is_data_of_its_kind(
+        self, landscape: Landscape, on: dt.date | None
+    ) -> None:
+        for finding in check(landscape, on=on):
+            assert set(finding.data) <= set(FACTS)
+            for name, value in finding.data.items():
+                assert _is_of(FACTS[name].kind, value), (name, value)
+            assert unstated(finding, landscape) == [], finding.message
+
+
+def _is_of(kind: FactKind, value: object) -> bool:
+    """The vocabulary's kinds, spelled out apart from the check they test."""
+    types: dict[FactKind, type | tuple[type, ...]] = {
+        FactKind.MONEY: Money,
+        FactKind.INTEGER: int,
+        FactKind.DATE: dt.date,
+        FactKind.YEAR: FinancialYear,
+        FactKind.CODE: str,
+        FactKind.CODES: tuple,
+        FactKind.TEXT: str,
+    }
+    if not isinstance(value, types[kind]) or isinstance(value, bool):
+        return False
+    if isinstance(value, tuple):
+        return all(isinstance(item, str) and item for item in value)
+    if kind is FactKind.DATE:
+        return type(value) is dt.date
+    return True

@@ -39,6 +39,7 @@ from speccom_model.rules import (
     timing,
 )
 from speccom_model.rules._engine import Context, Finding, Report, Rule, Severity, run
+from speccom_model.rules._facts import FACTS, Fact, FactKind, fact_json
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -48,13 +49,17 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_RULES",
+    "FACTS",
     "Context",
+    "Fact",
+    "FactKind",
     "Finding",
     "Report",
     "Rule",
     "Severity",
     "check",
     "explain",
+    "fact_json",
     "rule",
 ]
 

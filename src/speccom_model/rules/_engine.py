@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from enum import StrEnum
-from typing import Final, final
+from typing import Any, Final, final
 
 import attrs
 
+from speccom_model._frozen import FrozenDict
 from speccom_model._validators import check_date, to_tuple
 from speccom_model.arrangement import (
     ApprovalStage,
@@ -22,6 +23,7 @@ from speccom_model.errors import InvalidValueError
 from speccom_model.landscape import Landscape
 from speccom_model.periods import FinancialYear
 from speccom_model.policy import DEFAULT_POLICY, Policy
+from speccom_model.rules._facts import check_facts, to_facts
 
 __all__ = ["Context", "Finding", "Report", "Rule", "Severity", "run"]
 
@@ -57,6 +59,17 @@ class Finding:
         message: What is wrong, with the numbers.
         source: The citations (statute, regulation or policy) that make it
             a rule: one :class:`~speccom_model.citation.Citation` or several.
+        data: The figures and codes the message states, exact: a mapping
+            from names of :data:`~speccom_model.rules.FACTS` to values of
+            each name's :class:`~speccom_model.rules.FactKind` (money as
+            :class:`~speccom_model.units.Money`, populations and counts as
+            ``int``, days as ``date``, years as
+            :class:`~speccom_model.periods.FinancialYear`, codes as ``str``).
+            Kept read-only, in the vocabulary's order.
+
+    Raises:
+        InvalidValueError: for a data key that is not a fact name, or a value
+            not of its kind, naming ``data[<key>]``.
 
     >>> from speccom_model.citation import Citation
     >>> f = Finding(
@@ -65,9 +78,13 @@ class Finding:
     ...     subject="A1/2A",
     ...     message="too big",
     ...     source=Citation(title="Guidance", url="https://www.england.nhs.uk"),
+    ...     data={"service": "2A", "arrangement": "A1"},
     ... )
-    >>> f.severity, [c.url for c in f.source]
-    (<Severity.ERROR: 'error'>, ['https://www.england.nhs.uk'])
+    >>> f.severity, [c.url for c in f.source], dict(f.data)
+    (<Severity.ERROR: 'error'>, ['https://www.england.nhs.uk'], {'arrangement': 'A1', 'service': '2A'})
+    >>> attrs.evolve(f, data={"population": "10 million"})
+    Traceback (most recent call last):
+    speccom_model.errors.InvalidValueError: data['population']: expected an integer ...
     """
 
     code: str
@@ -75,9 +92,11 @@ class Finding:
     subject: str
     message: str
     source: Sources = attrs.field(converter=to_sources)
+    data: Mapping[str, Any] = attrs.field(factory=FrozenDict, converter=to_facts)
 
     def __attrs_post_init__(self) -> None:
         check_sources("source", self.source)
+        check_facts(self.data)
 
 
 @final
@@ -171,14 +190,16 @@ class Rule:
         *,
         severity: Severity = Severity.ERROR,
         source: Citation | Sources | None = None,
+        data: Mapping[str, Any] | None = None,
     ) -> Finding:
-        """A finding of this rule."""
+        """A finding of this rule, with the facts its message states as ``data``."""
         return Finding(
             code=self.code,
             severity=severity,
             subject=subject,
             message=message,
             source=self.source if source is None else source,
+            data=data,
         )
 
 
@@ -187,27 +208,37 @@ _NAMED_SUBJECTS: Final = 5
 
 
 def unjudged(
-    rule: Rule, service: str, label: str, subjects: Iterable[str], what: str, why: str
+    rule: Rule,
+    service: str,
+    label: str,
+    subjects: Iterable[str],
+    what: str,
+    why: str,
+    *,
+    data: Mapping[str, Any] | None = None,
 ) -> Finding:
     """
     One warning that ``rule`` cannot judge ``service`` wherever the plan uses it.
 
     A gap in the published data (no planning population, no specification) is
     the same gap in every arrangement that names the service, so it is said
-    once per service, naming the arrangements or boards it holds back.
+    once per service, naming the arrangements or boards it holds back. Its
+    data gives the service, every arrangement or board held back, their count
+    and the reason, with ``data``'s facts (figures ``what`` states).
 
     >>> from speccom_model.rules import rule
-    >>> print(
-    ...     unjudged(
-    ...         rule("SPC-SPEC-001"),
-    ...         "11",
-    ...         "11 (Neuro)",
-    ...         ["A2", "A1"],
-    ...         "whether it keeps to one",
-    ...         "no specification",
-    ...     ).message
+    >>> finding = unjudged(
+    ...     rule("SPC-SPEC-001"),
+    ...     "11",
+    ...     "11 (Neuro)",
+    ...     ["A2", "A1"],
+    ...     "whether it keeps to one",
+    ...     "no specification",
     ... )
+    >>> print(finding.message)
     cannot judge whether it keeps to one in 2 arrangement(s) or board(s) (A1, A2): service 11 (Neuro) has no specification
+    >>> finding.data["held_back"], finding.data["count"]
+    (('A1', 'A2'), 2)
     """
     named = sorted(set(subjects))
     shown = ", ".join(named[:_NAMED_SUBJECTS])
@@ -218,6 +249,13 @@ def unjudged(
         f"cannot judge {what} in {len(named)} arrangement(s) or board(s) ({shown}): "
         f"service {label} has {why}",
         severity=Severity.WARNING,
+        data={
+            "service": service,
+            "held_back": tuple(named),
+            "count": len(named),
+            "reason": why,
+            **(data or {}),
+        },
     )
 
 

@@ -36,7 +36,15 @@ def _liability(ctx: Context) -> Iterator[Finding]:
                 f"the plan says NHS England stays liable under {arrangement.id}, but a "
                 f"wholesale transfer moves liability to {arrangement.receiver}"
             )
-        yield LIABILITY.finding(arrangement.id, message)
+        yield LIABILITY.finding(
+            arrangement.id,
+            message,
+            data={
+                "arrangement": arrangement.id,
+                "kind": arrangement.kind.value,
+                "receiver": arrangement.receiver,
+            },
+        )
 
 
 LIABILITY = Rule(

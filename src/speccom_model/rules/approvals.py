@@ -52,6 +52,12 @@ def _in_order(ctx: Context) -> Iterator[Finding]:
                     f"{stage} is not a stage of the route for arrangements starting "
                     f"from {route.applies_from} ({' → '.join(route.stages)})",
                     source=route.source,
+                    data={
+                        "arrangement": arrangement.id,
+                        "stage": stage,
+                        "applies_from": route.applies_from,
+                        "stages": tuple(route.stages),
+                    },
                 )
                 continue
             position = route.stages.index(stage)
@@ -62,12 +68,24 @@ def _in_order(ctx: Context) -> Iterator[Finding]:
                     f"{stage} decided on {approval.decided_on} before {skipped} had "
                     f"approved: the route is {' → '.join(route.stages)}",
                     source=route.source,
+                    data={
+                        "arrangement": arrangement.id,
+                        "stage": stage,
+                        "date": approval.decided_on,
+                        "skipped": skipped,
+                        "stages": tuple(route.stages),
+                    },
                 )
             if approval.outcome is ApprovalOutcome.REJECTED:
                 yield ROUTE.finding(
                     arrangement.id,
                     f"{stage} rejected {arrangement.id} on {approval.decided_on}",
                     source=route.source,
+                    data={
+                        "arrangement": arrangement.id,
+                        "stage": stage,
+                        "date": approval.decided_on,
+                    },
                 )
             elif approval.outcome is ApprovalOutcome.APPROVED:
                 reached = max(reached, position)
@@ -83,6 +101,13 @@ def _dates(ctx: Context) -> Iterator[Finding]:
                     f"{later.stage} is dated {later.decided_on}, before the "
                     f"{earlier.stage} decision it follows ({earlier.decided_on})",
                     source=_route.source,
+                    data={
+                        "arrangement": arrangement.id,
+                        "stage": later.stage.value,
+                        "date": later.decided_on,
+                        "previous_stage": earlier.stage.value,
+                        "previous_date": earlier.decided_on,
+                    },
                 )
 
 
@@ -97,6 +122,12 @@ def _before_start(ctx: Context) -> Iterator[Finding]:
                     f"final approval ({final.stage}) came on {final.decided_on}, not "
                     f"before {arrangement.id} starts on {start}",
                     source=route.source,
+                    data={
+                        "arrangement": arrangement.id,
+                        "stage": final.stage.value,
+                        "date": final.decided_on,
+                        "start": start,
+                    },
                 )
             continue
         approved = [
@@ -111,6 +142,13 @@ def _before_start(ctx: Context) -> Iterator[Finding]:
                 f"{arrangement.id} is in force on {ctx.on} without final approval "
                 f"({route.stages[-1]}); still to approve: {', '.join(pending)}",
                 source=route.source,
+                data={
+                    "arrangement": arrangement.id,
+                    "date": ctx.on,
+                    "stage": route.stages[-1],
+                    "pending": tuple(pending),
+                    "start": start,
+                },
             )
         else:
             yield BEFORE_START.finding(
@@ -119,6 +157,12 @@ def _before_start(ctx: Context) -> Iterator[Finding]:
                 f"({route.stages[-1]}) is needed before it starts on {start}",
                 severity=Severity.WARNING,
                 source=route.source,
+                data={
+                    "arrangement": arrangement.id,
+                    "stage": route.stages[-1],
+                    "pending": tuple(pending),
+                    "start": start,
+                },
             )
 
 

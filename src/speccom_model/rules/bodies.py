@@ -75,6 +75,13 @@ def _can_hold(ctx: Context) -> Iterator[Finding]:
                 f"to {holder.code} ({holder.kind_on(when).label}), which cannot hold "
                 "a budget "
                 f"on {when}",
+                data={
+                    "arrangement": arrangement.id,
+                    "amount": arrangement.total_transferred,
+                    "body": holder.code,
+                    "body_kind": holder.kind_on(when).value,
+                    "date": when,
+                },
             )
     for budget in sorted(landscape.budgets, key=lambda b: (b.holder, b.year)):
         if ctx.on is not None and ctx.on not in budget.year:
@@ -86,6 +93,12 @@ def _can_hold(ctx: Context) -> Iterator[Finding]:
                 f"{holder.code} ({holder.kind_on(budget.year.end).label}) holds "
                 f"{format_money(budget.allocation)} in {budget.year} but cannot hold a "
                 f"budget then",
+                data={
+                    "body": holder.code,
+                    "body_kind": holder.kind_on(budget.year.end).value,
+                    "amount": budget.allocation,
+                    "year": budget.year,
+                },
             )
 
 
@@ -100,6 +113,11 @@ def _advisory(ctx: Context) -> Iterator[Finding]:
                     f"{board.code}/{code}",
                     f"{code} is an STP / ICS partnership and {role} planning board "
                     f"{board.code}; STPs and ICSs take an advisory role only",
+                    data={
+                        "body": code,
+                        "body_kind": CommissionerKind.STP.value,
+                        "board": board.code,
+                    },
                 )
         led_by = landscape.commissioner(board.led_by)
         others = _kinds_during(led_by, board.period) - {
@@ -111,6 +129,11 @@ def _advisory(ctx: Context) -> Iterator[Finding]:
                 f"{board.code}/{board.led_by}",
                 f"planning board {board.code} is led by {led_by.code} "
                 f"({min(others).label}); the boards are NHS England-led",
+                data={
+                    "board": board.code,
+                    "body": led_by.code,
+                    "body_kind": min(others).value,
+                },
             )
     for arrangement in ctx.arrangements():
         when = ctx.when(arrangement)
@@ -120,6 +143,13 @@ def _advisory(ctx: Context) -> Iterator[Finding]:
                 arrangement.id,
                 f"{arrangement.id} gives {arrangement.kind} to {receiver.code}, an STP / "
                 f"ICS partnership: partnerships advise, they do not commission",
+                data={
+                    "arrangement": arrangement.id,
+                    "kind": arrangement.kind.value,
+                    "receiver": receiver.code,
+                    "body": receiver.code,
+                    "body_kind": CommissionerKind.STP.value,
+                },
             )
 
 
@@ -143,6 +173,13 @@ def _nhs_lead(ctx: Context) -> Iterator[Finding]:
             yield NHS_LEAD.finding(
                 arrangement.id,
                 f"{arrangement.id} is a {arrangement.kind} arrangement, but {what}",
+                data={
+                    "arrangement": arrangement.id,
+                    "kind": arrangement.kind.value,
+                    "receiver": body.code,
+                    "body": lead.code,
+                    "body_kind": lead_kind.value,
+                },
             )
 
 
@@ -155,6 +192,11 @@ def _shapes(ctx: Context) -> Iterator[Finding]:
                 f"{body.kind.label} ({body.kind.documented_shape}); this is allowed, "
                 f"but worth a check",
                 severity=Severity.INFO,
+                data={
+                    "body": body.code,
+                    "body_kind": body.kind.value,
+                    "shape": body.kind.documented_shape,
+                },
             )
 
 
@@ -239,6 +281,12 @@ def _jc_members(ctx: Context) -> Iterator[Finding]:
             arrangement.id,
             f"{arrangement.id} goes to joint committee {committee.code}, whose "
             f"members on {when} ({members}) {lacking}",
+            data={
+                "arrangement": arrangement.id,
+                "committee": committee.code,
+                "date": when,
+                "members": tuple(sorted(committee.members)),
+            },
         )
 
 
@@ -248,15 +296,23 @@ def _jc_money(ctx: Context) -> Iterator[Finding]:
             continue  # SPC-BODY-001 reports money to a body that cannot hold it
         if not arrangement.total_transferred:
             continue
-        years = ", ".join(
-            f"{format_money(amount)} in {year}"
+        moved = [
+            (year, amount)
             for year, amount in sorted(arrangement.budget_transferred.items())
             if amount
-        )
+        ]
+        years = ", ".join(f"{format_money(amount)} in {year}" for year, amount in moved)
         yield JC_MONEY.finding(
             arrangement.id,
             f"{arrangement.id} moves {years} to joint committee {committee.code}; "
             "under a joint committee NHS England keeps the money",
+            data={
+                "arrangement": arrangement.id,
+                "committee": committee.code,
+                "amount": arrangement.total_transferred,
+                "years": tuple(str(year) for year, amount in moved),
+                **({"year": moved[0][0]} if len(moved) == 1 else {}),
+            },
         )
 
 

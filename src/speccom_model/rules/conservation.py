@@ -37,6 +37,18 @@ def _share_words(share: DelegatedShare) -> str:
     return f"{format_money(figure.amount, exact=True)} ({figure.source}{rounded})"
 
 
+def _share_facts(share: DelegatedShare) -> dict[str, object]:
+    """The delegated share's figure, source and precision, as facts."""
+    figure = share.figure
+    facts: dict[str, object] = {
+        "expected": figure.amount,
+        "figure_source": figure.source,
+    }
+    if figure.precision is not None:
+        facts["precision"] = figure.precision
+    return facts
+
+
 def _share(year: FinancialYear, share: DelegatedShare) -> Iterator[Finding]:
     # A rounded, cited figure (a precision) is evidence, not an account: its
     # source may count what moved differently, so a gap beyond its rounding is
@@ -59,6 +71,15 @@ def _share(year: FinancialYear, share: DelegatedShare) -> Iterator[Finding]:
         f"delegated share is {_share_words(share)}: "
         f"{format_money(abs(gap), exact=True)} {what} the source says{allowed}",
         severity=Severity.ERROR if share.figure.precision is None else Severity.WARNING,
+        data={
+            "year": year,
+            "actual": share.moved,
+            **_share_facts(share),
+            "difference": gap,
+            **(
+                {} if share.figure.precision is None else {"tolerance": share.tolerance}
+            ),
+        },
     )
 
 
@@ -98,6 +119,16 @@ def _balance(ctx: Context) -> Iterator[Finding]:
                 + (f" (figures of other kinds: {others})" if others else "")
                 + matched,
                 severity=Severity.WARNING,
+                data={
+                    "year": year,
+                    "delegated": money.delegated,
+                    "pooled": money.pooled,
+                    **(
+                        _share_facts(share)
+                        if share is not None and share.matched
+                        else {}
+                    ),
+                },
             )
             continue
         gap = money.unaccounted
@@ -120,6 +151,16 @@ def _balance(ctx: Context) -> Iterator[Finding]:
                 f"{format_money(held, exact=True)}: "
                 f"{format_money(abs(gap), exact=True)} {what} (allocation: "
                 f"{allocation.source})",
+                data={
+                    "year": year,
+                    "expected": allocation.amount,
+                    "retained": retained,
+                    "delegated": money.delegated,
+                    "pooled": money.pooled,
+                    "actual": held,
+                    "difference": held - allocation.amount,
+                    "figure_source": allocation.source,
+                },
             )
 
 
@@ -135,6 +176,14 @@ def _variances(ctx: Context, rule: Rule, overspent: bool) -> Iterator[Finding]:
         if (variance.pounds > 0) != overspent:
             continue
         notes = []
+        facts: dict[str, object] = {
+            "body": budget.holder,
+            "year": budget.year,
+            "expected": budget.reported_allocation,
+            "difference": variance,
+        }
+        if budget.outturn is not None:
+            facts["actual"] = budget.outturn
         reported = budget.reported_allocation
         if reported:
             # copy_abs, not abs(): abs() rounds in the caller's decimal context.
@@ -144,6 +193,8 @@ def _variances(ctx: Context, rule: Rule, overspent: bool) -> Iterator[Finding]:
             notes.append(
                 f"outturn for {budget.outturn_lines} of {len(budget.lines)} lines"
             )
+            facts["lines_with_outturn"] = budget.outturn_lines
+            facts["lines"] = len(budget.lines)
         share = f" ({'; '.join(notes)})" if notes else ""
         verb = "overspent" if overspent else "underspent"
         yield rule.finding(
@@ -151,6 +202,7 @@ def _variances(ctx: Context, rule: Rule, overspent: bool) -> Iterator[Finding]:
             f"{budget.holder} {verb} by {format_money(abs(variance))} in "
             f"{budget.year}{share}",
             severity=Severity.WARNING if overspent else Severity.INFO,
+            data=facts,
         )
 
 

@@ -52,6 +52,13 @@ def _overlaps(ctx: Context) -> Iterator[Finding]:
             f"{first_id} ({first.receiver}) and {second_id} ({second.receiver}) are "
             f"both responsible for service(s) {_few(services)} in place(s) "
             f"{_few(places)} from {shared.start}",
+            data={
+                "arrangements": (first_id, second_id),
+                "receivers": (first.receiver, second.receiver),
+                "services": tuple(services),
+                "places": tuple(places),
+                "date": shared.start,
+            },
         )
 
 
@@ -81,6 +88,12 @@ def _passes(
                 f"{code} closes on {day} with no successor: responsibility under "
                 f"{arrangement.id} returns to NHS England",
                 severity=Severity.WARNING,
+                data={
+                    "arrangement": arrangement.id,
+                    "body": code,
+                    "succession": succession.kind.value,
+                    "date": day,
+                },
             )
             continue
         assert succession.successor is not None
@@ -89,6 +102,13 @@ def _passes(
             f"{arrangement.id} passes from {code} to {succession.successor} on {day} "
             f"({succession.kind})",
             severity=Severity.INFO,
+            data={
+                "arrangement": arrangement.id,
+                "body": code,
+                "successor": succession.successor,
+                "succession": succession.kind.value,
+                "date": day,
+            },
         )
         yield from _passes(ctx, arrangement, succession.successor)
     yield from _unfollowed(ctx, arrangement, code)
@@ -121,6 +141,14 @@ def _unfollowed(
                 f"day the plan does not say who holds {arrangement.id} there, and "
                 "NHS England is not assumed",
                 severity=Severity.WARNING,
+                data={
+                    "arrangement": arrangement.id,
+                    "body": code,
+                    "succession": SuccessionKind.SPLIT.value,
+                    "successors": tuple(sorted(successors)),
+                    "places": tuple(left),
+                    "date": day,
+                },
             )
 
 
@@ -174,16 +202,34 @@ def _own_places(ctx: Context) -> Iterator[Finding]:
             owners = {receiver.code}
             whose = receiver.code
         outside = []
+        places, holders = [], set()
         for place in sorted(arrangement.places):
             owner = landscape.commissioner_of(place, when)
             if owner is None or owner.code not in owners:
                 holder = "nobody" if owner is None else owner.code
                 outside.append(f"{place} ({holder})")
+                places.append(place)
+                if owner is not None:
+                    holders.add(owner.code)
         if outside:
             yield OWN_PLACES.finding(
                 arrangement.id,
                 f"{arrangement.id} ({arrangement.kind}) covers {len(outside)} "
                 f"place(s) that do not belong to {whose} on {when}: {_few(outside)}",
+                data={
+                    "arrangement": arrangement.id,
+                    "kind": arrangement.kind.value,
+                    "receiver": receiver.code,
+                    **(
+                        {"members": tuple(sorted(owners))}
+                        if arrangement.kind is ArrangementKind.JOINT_COMMITTEE
+                        else {}
+                    ),
+                    "date": when,
+                    "places": tuple(places),
+                    "count": len(places),
+                    "owners": tuple(sorted(holders)),
+                },
             )
 
 

@@ -11,7 +11,7 @@ lawful, with its citations, is in the law file (``arrangement_windows``).
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from speccom_model import _sources as src
 from speccom_model.arrangement import ArrangementKind
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from speccom_model.commissioner import Commissioner
     from speccom_model.landscape import Landscape
     from speccom_model.periods import Period
+    from speccom_model.policy import BillProvision, LegalWindow
 
 __all__ = ["RULES"]
 
@@ -43,6 +44,12 @@ def _lawful_kind(ctx: Context) -> Iterator[Finding]:
                 f"{kind} ({describe_sources(kind.legal_basis)}) is not a lawful "
                 f"arrangement on {when} "
                 f"under this policy",
+                data={
+                    "arrangement": arrangement.id,
+                    "kind": kind.value,
+                    "legal_basis": describe_sources(kind.legal_basis),
+                    "date": when,
+                },
             )
         elif not window.contains(when):
             yield LAWFUL_KIND.finding(
@@ -51,7 +58,28 @@ def _lawful_kind(ctx: Context) -> Iterator[Finding]:
                 f"{window.describe()}; "
                 f"{arrangement.id} is judged on {when}",
                 source=window.source,
+                data={
+                    "arrangement": arrangement.id,
+                    "kind": kind.value,
+                    "legal_basis": describe_sources(kind.legal_basis),
+                    **_window_facts(window),
+                    "date": when,
+                },
             )
+
+
+def _window_facts(window: LegalWindow) -> dict[str, object]:
+    """The first and last day of a kind's window, as its description gives them."""
+    facts: dict[str, object] = {}
+    if window.start is not None:
+        facts["lawful_from"] = window.start
+    if window.end is not None:
+        facts["lawful_until"] = window.end - dt.timedelta(days=1)
+    return facts
+
+
+#: What the wholesale-transfer finding cites: the list only ministers change.
+_PRESCRIBED_LIST: Final = "Schedule 4 of SI 2012/2996"
 
 
 def _wholesale(ctx: Context) -> Iterator[Finding]:
@@ -62,8 +90,14 @@ def _wholesale(ctx: Context) -> Iterator[Finding]:
                 f"{arrangement.id} transfers service(s) "
                 f"{', '.join(sorted(arrangement.services))} wholesale to "
                 f"{arrangement.receiver}: only ministers can move a service out of NHS "
-                f"England's duty, by changing the prescribed list (Schedule 4 of SI "
-                f"2012/2996); NHS England can delegate, not transfer",
+                f"England's duty, by changing the prescribed list ({_PRESCRIBED_LIST}); "
+                "NHS England can delegate, not transfer",
+                data={
+                    "arrangement": arrangement.id,
+                    "services": tuple(sorted(arrangement.services)),
+                    "receiver": arrangement.receiver,
+                    "legal_basis": _PRESCRIBED_LIST,
+                },
             )
 
 
@@ -80,6 +114,13 @@ def _receiver(ctx: Context) -> Iterator[Finding]:
                 arrangement.id,
                 f"the receiver {named.code} ({named.kind.label}) does not exist on "
                 f"{when}, and no successor holds its functions",
+                data={
+                    "arrangement": arrangement.id,
+                    "receiver": named.code,
+                    "body": named.code,
+                    "body_kind": named.kind.value,
+                    "date": when,
+                },
             )
         for holder in holders:
             yield from _receiver_kind(ctx, arrangement, named, holder, when)
@@ -121,6 +162,14 @@ def _receiver_kind(
             source=ctx.policy.budget_windows["ccg"].source
             if "ccg" in ctx.policy.budget_windows
             else RECEIVER.source,
+            data={
+                "arrangement": arrangement.id,
+                "receiver": arrangement.receiver,
+                "body": body.code,
+                "body_kind": kind.value,
+                "lawful_until": ctx.policy.ccg_last_day,
+                "date": when,
+            },
         )
         return
     if kind not in arrangement.kind.receiver_kinds:
@@ -132,6 +181,14 @@ def _receiver_kind(
             f"{arrangement.kind} ({describe_sources(arrangement.kind.legal_basis)}); "
             f"it can go to {allowed}",
             source=arrangement.kind.legal_basis,
+            data={
+                "arrangement": arrangement.id,
+                "kind": arrangement.kind.value,
+                "receiver": named.code,
+                "body": body.code,
+                "body_kind": kind.value,
+                "legal_basis": describe_sources(arrangement.kind.legal_basis),
+            },
         )
 
 
@@ -190,6 +247,18 @@ def _span(period: Period) -> str:
     return f"from {period.start} to {period.end - dt.timedelta(days=1)}"
 
 
+def _change_days(change: BillProvision) -> dict[str, object]:
+    """When a proposed change would take effect, or why that is not known."""
+    facts: dict[str, object] = {}
+    if change.commencement is not None:
+        return {"commencement": change.commencement}
+    if change.commencement_note:
+        facts["note"] = change.commencement_note
+    if change.not_before is not None:
+        facts["not_before"] = change.not_before
+    return facts
+
+
 def _proposed_law(ctx: Context) -> Iterator[Finding]:
     policy = ctx.policy
     for change in policy.proposed:
@@ -217,6 +286,20 @@ def _proposed_law(ctx: Context) -> Iterator[Finding]:
                 f"continue after that day cannot be judged",
                 severity=Severity.WARNING,
                 source=change.source,
+                data={
+                    "policy": policy.name,
+                    "provision": change.provision,
+                    "effect": change.effect,
+                    **_change_days(change),
+                    "arrangement": arrangement.id,
+                    "kind": arrangement.kind.value,
+                    "start": arrangement.period.start,
+                    **(
+                        {}
+                        if end is None
+                        else {"end": end, "last_day": end - dt.timedelta(days=1)}
+                    ),
+                },
             )
 
 

@@ -8,7 +8,7 @@ Sources: NHS Act 2006 s.3B(1)(d), s.3B(3)-(4A); SI 2012/2996 Schedule 4.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from speccom_model import _sources as src
 from speccom_model.catalogue import MinisterialSignOff, StatutoryFactor
@@ -30,6 +30,11 @@ def _sign_off(ctx: Context) -> Iterator[Finding]:
                 f"the change to {change.action} service {change.code} from "
                 f"{change.effective} has no ministerial sign-off; ministers decide "
                 f"what is specialised, NHS England can only ask",
+                data={
+                    "action": change.action.value,
+                    "service": change.code,
+                    "effective": change.effective,
+                },
             )
             continue
         problem = proposed.sign_off.problem_with(change)
@@ -38,10 +43,23 @@ def _sign_off(ctx: Context) -> Iterator[Finding]:
                 subject,
                 f"the change to {change.action} service {change.code} from "
                 f"{change.effective} is not validly signed: {problem}",
+                data={
+                    "action": change.action.value,
+                    "service": change.code,
+                    "effective": change.effective,
+                    "date": proposed.sign_off.signed_on,
+                    "problem": str(problem),
+                },
             )
 
 
-def _factor_problem(sign_off: MinisterialSignOff, ctx: Context) -> str | None:
+#: The provision whose factors a sign-off records.
+_FACTORS_PROVISION: Final = "s.3B(3)"
+
+
+def _factor_problem(
+    sign_off: MinisterialSignOff, ctx: Context
+) -> tuple[str, dict[str, object]] | None:
     required = StatutoryFactor.weighed_on(sign_off.signed_on, ctx.policy)
     if sign_off.factors == required:
         return None
@@ -59,27 +77,44 @@ def _factor_problem(sign_off: MinisterialSignOff, ctx: Context) -> str | None:
             + " which the law of that date does not ask for"
         )
     count = ctx.policy.factors_on(sign_off.signed_on)
+    facts: dict[str, object] = {
+        "date": sign_off.signed_on,
+        "legal_basis": _FACTORS_PROVISION,
+        "factors": count,
+        "missing": tuple(f.value for f in missing),
+        "extra": tuple(f.value for f in extra),
+    }
     return (
-        f"signed {sign_off.signed_on}, when s.3B(3) asked for {count} factors: "
-        + "; ".join(parts)
+        f"signed {sign_off.signed_on}, when {_FACTORS_PROVISION} asked for {count} "
+        "factors: " + "; ".join(parts),
+        facts,
     )
 
 
 def _factors(ctx: Context) -> Iterator[Finding]:
     signed = [
-        (f"amendment {i + 1}:{a.change.code}", a.sign_off)
+        (f"amendment {i + 1}:{a.change.code}", a.change, a.sign_off)
         for i, a in enumerate(ctx.landscape.catalogue.amendments)
     ]
     signed += [
-        (f"{p.change.action}:{p.change.code}", p.sign_off)
+        (f"{p.change.action}:{p.change.code}", p.change, p.sign_off)
         for p in ctx.landscape.proposed_changes
         if p.sign_off is not None
     ]
-    for subject, sign_off in signed:
+    for subject, change, sign_off in signed:
         problem = _factor_problem(sign_off, ctx)
         if problem is not None:
+            message, facts = problem
             yield FACTORS.finding(
-                subject, problem, source=ctx.policy.statutory_factors_source
+                subject,
+                message,
+                source=ctx.policy.statutory_factors_source,
+                data={
+                    "action": change.action.value,
+                    "service": change.code,
+                    "effective": change.effective,
+                    **facts,
+                },
             )
 
 

@@ -30,6 +30,8 @@ from speccom_model.rules._engine import Context, Finding, Rule, Severity
 from speccom_model.summary import (
     NEVER_MOVES,
     held_for,
+    holds_for,
+    lines_for,
     money_moving,
     recorded_by_pool_alone,
     runs_in,
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
 
     from speccom_model.arrangement import DelegationArrangement
     from speccom_model.landscape import Landscape
+    from speccom_model.periods import FinancialYear
 
 __all__ = ["RULES"]
 
@@ -71,6 +74,15 @@ def _follows(ctx: Context) -> Iterator[Finding]:
                     f"{arrangement.receiver} in {year} with {format_money(moved)} "
                     f"against a baseline of {format_money(needed)}: "
                     f"{format_money(needed - moved)} short",
+                    data={
+                        "arrangement": arrangement.id,
+                        "services": tuple(sorted(arrangement.services)),
+                        "receiver": arrangement.receiver,
+                        "year": year,
+                        "actual": moved,
+                        "expected": needed,
+                        "difference": moved - needed,
+                    },
                 )
 
 
@@ -105,7 +117,35 @@ def _matches(ctx: Context) -> Iterator[Finding]:
                 f"{format_money(held, exact=True)}: "
                 f"{format_money(abs(gap), exact=True)} "
                 f"{'more moved than held' if gap.pounds > 0 else 'more held than moved'}",
+                data={
+                    "arrangement": arrangement.id,
+                    "receiver": arrangement.receiver,
+                    "year": year,
+                    "actual": moved,
+                    "expected": held,
+                    "difference": gap,
+                    **_held_facts(landscape, arrangement, year, where),
+                },
             )
+
+
+def _held_facts(
+    landscape: Landscape,
+    arrangement: DelegationArrangement,
+    year: FinancialYear,
+    where: str,
+) -> dict[str, object]:
+    """What holds the money, as ``held_for`` says it in words, and as facts."""
+    facts: dict[str, object] = {"held_by": where}
+    if arrangement.kind is ArrangementKind.POOLED_BUDGET:
+        if arrangement.pooled_budget is not None:
+            facts["pool"] = arrangement.pooled_budget
+        return facts
+    budget = holds_for(landscape, arrangement, year)
+    if budget is not None:
+        facts["body"] = budget.holder
+        facts["lines"] = len(lines_for(arrangement, budget))
+    return facts
 
 
 def _kept(landscape: Landscape, code: str) -> bool:
@@ -138,6 +178,13 @@ def _moves(ctx: Context) -> Iterator[Finding]:
                     f"{arrangement.receiver} that year (it records money moved in "
                     f"{others})",
                     severity=Severity.WARNING,
+                    data={
+                        "arrangement": arrangement.id,
+                        "kind": kind.value,
+                        "receiver": arrangement.receiver,
+                        "year": year,
+                        "years": tuple(str(y) for y in recorded),
+                    },
                 )
         elif (
             not money_moving(kind)
@@ -154,6 +201,13 @@ def _moves(ctx: Context) -> Iterator[Finding]:
                     f"moved to {arrangement.receiver} in {year}, but under "
                     f"{kind.value} NHS England keeps the money: none moves",
                     severity=Severity.WARNING,
+                    data={
+                        "arrangement": arrangement.id,
+                        "kind": kind.value,
+                        "receiver": arrangement.receiver,
+                        "year": year,
+                        "amount": moved,
+                    },
                 )
 
 
@@ -173,6 +227,13 @@ def _never_moves(ctx: Context) -> Iterator[Finding]:
                 f"{format_money(line.allocation, exact=True)} of "
                 f"{NEVER_MOVES.what} for service {line.service}{where}, money "
                 "NHS England keeps: it never moves to another body",
+                data={
+                    "body": budget.holder,
+                    "year": budget.year,
+                    "service": line.service,
+                    "amount": line.allocation,
+                    **({} if line.place is None else {"place": line.place}),
+                },
             )
 
 

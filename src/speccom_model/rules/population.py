@@ -37,12 +37,22 @@ _NO_POPULATION: Final = (
 
 
 def _cannot_judge(
-    ctx: Context, rule: Rule, unknown: dict[str, list[str]], what: str
+    ctx: Context,
+    rule: Rule,
+    unknown: dict[str, list[str]],
+    what: str,
+    data: dict[str, object] | None = None,
 ) -> Iterator[Finding]:
     """One warning per service with no planning population, naming its users."""
     for code in sorted(unknown, key=manual_number_order):
         yield unjudged(
-            rule, code, ctx.service_label(code), unknown[code], what, _NO_POPULATION
+            rule,
+            code,
+            ctx.service_label(code),
+            unknown[code],
+            what,
+            _NO_POPULATION,
+            data=data,
         )
 
 
@@ -93,6 +103,13 @@ def _under_limit(ctx: Context) -> Iterator[Finding]:
                     f"({guidance})",
                     severity=Severity.WARNING,
                     source=source,
+                    data={
+                        "arrangement": arrangement.id,
+                        "service": code,
+                        "population": service.planning_population.persons,
+                        "limit": limit.persons,
+                        "guidance": guidance,
+                    },
                 )
     for board in sorted(ctx.landscape.planning_boards, key=lambda b: b.code):
         if not era.contains(_board_day(ctx, board)):
@@ -110,12 +127,20 @@ def _under_limit(ctx: Context) -> Iterator[Finding]:
                     f"planning ({guidance})",
                     severity=Severity.WARNING,
                     source=source,
+                    data={
+                        "board": board.code,
+                        "service": code,
+                        "population": service.planning_population.persons,
+                        "limit": limit.persons,
+                        "guidance": guidance,
+                    },
                 )
     yield from _cannot_judge(
         ctx,
         UNDER_LIMIT,
         unknown,
         f"whether it may be delegated or planned jointly under the {limit} limit",
+        {"limit": limit.persons},
     )
 
 
@@ -220,6 +245,11 @@ def _footprint_of(
             f"{arrangement.id} names {collaboration} as the collaboration its ICB "
             f"commissions with, but {collaboration} is not a joint committee on "
             f"{when}",
+            data={
+                "arrangement": arrangement.id,
+                "committee": collaboration,
+                "date": when,
+            },
         )
     if not _is_member(ctx, committee, arrangement, when):
         return FOOTPRINT.finding(
@@ -227,6 +257,13 @@ def _footprint_of(
             f"{arrangement.id} names {collaboration} as the collaboration its ICB "
             f"commissions with, but {arrangement.receiver} is not one of its member "
             f"ICBs on {when} ({_few(_icbs(ctx, committee)) or 'none'})",
+            data={
+                "arrangement": arrangement.id,
+                "committee": collaboration,
+                "receiver": arrangement.receiver,
+                "date": when,
+                "members": tuple(_icbs(ctx, committee)),
+            },
         )
     return _places_of(ctx, committee, when, seen), (
         f"collaboration {collaboration}'s member ICBs ({_few(_icbs(ctx, committee))})"
@@ -237,6 +274,22 @@ def _few(codes: list[str]) -> str:
     if len(codes) <= 5:
         return ", ".join(codes)
     return f"{', '.join(codes[:5])} and {len(codes) - 5} more"
+
+
+def _collaboration(
+    ctx: Context, arrangement: DelegationArrangement
+) -> dict[str, object]:
+    """The facts of the collaboration a footprint is taken over, if any."""
+    when = ctx.when(arrangement)
+    code = (
+        arrangement.receiver
+        if arrangement.kind is ArrangementKind.JOINT_COMMITTEE
+        else arrangement.collaboration
+    )
+    committee = None if code is None else _committee(ctx, code, when)
+    if committee is None:
+        return {}
+    return {"committee": committee.code, "members": tuple(_icbs(ctx, committee))}
 
 
 def _footprint(ctx: Context) -> Iterator[Finding]:
@@ -265,6 +318,15 @@ def _footprint(ctx: Context) -> Iterator[Finding]:
                     f"{arrangement.id}/{code}",
                     f"the footprint of {where} has {footprint}, fewer than the "
                     f"{needed} service {ctx.service_label(code)} is planned for",
+                    data={
+                        "arrangement": arrangement.id,
+                        "service": code,
+                        "places": tuple(places),
+                        "count": len(places),
+                        "population": needed.persons,
+                        "footprint": footprint.persons,
+                        **(_collaboration(ctx, arrangement) if whose else {}),
+                    },
                 )
     yield from _cannot_judge(
         ctx, FOOTPRINT, unknown, "whether the footprint is large enough"
@@ -282,6 +344,12 @@ def _highly_specialised(ctx: Context) -> Iterator[Finding]:
                     f"service {ctx.service_label(code)} is highly specialised and is "
                     f"always retained by NHS England, but {arrangement.id} "
                     f"({arrangement.kind}) delegates it to {arrangement.receiver}",
+                    data={
+                        "arrangement": arrangement.id,
+                        "service": code,
+                        "kind": arrangement.kind.value,
+                        "receiver": arrangement.receiver,
+                    },
                 )
 
 

@@ -71,6 +71,14 @@ def _suitable(ctx: Context) -> Iterator[Finding]:
                     f"suitable and ready for ICB leadership only from {since} "
                     "(board policy, not law)",
                     severity=Severity.WARNING,
+                    data={
+                        "arrangement": arrangement.id,
+                        "kind": arrangement.kind.value,
+                        "receiver": arrangement.receiver,
+                        "service": code,
+                        "date": when,
+                        "suitable_from": since,
+                    },
                 )
     for code in sorted(unknown, key=manual_number_order):
         yield unjudged(

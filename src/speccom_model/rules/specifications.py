@@ -37,6 +37,12 @@ def _national(ctx: Context) -> Iterator[Finding]:
                     f"{arrangement.id} commissions service {ctx.service_label(code)} to "
                     f"{local!r} instead of its national specification "
                     f"{national.reference!r}",
+                    data={
+                        "arrangement": arrangement.id,
+                        "service": code,
+                        "specification": local,
+                        "national_specification": national.reference,
+                    },
                 )
     for code in sorted(unknown, key=manual_number_order):
         yield unjudged(

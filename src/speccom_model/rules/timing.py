@@ -31,6 +31,12 @@ def _first_april(ctx: Context) -> Iterator[Finding]:
                 f"{arrangement.id} starts on {period.start}; delegations start on "
                 f"{starts} (next: {ctx.policy.next_delegation_start(period.start)})",
                 source=ctx.policy.timing_source,
+                data={
+                    "arrangement": arrangement.id,
+                    "start": period.start,
+                    "next_start": ctx.policy.next_delegation_start(period.start),
+                    "day_of_year": str(starts),
+                },
             )
         if period.end is not None and not starts.matches(period.end):
             yield FIRST_APRIL.finding(
@@ -38,6 +44,12 @@ def _first_april(ctx: Context) -> Iterator[Finding]:
                 f"{arrangement.id} ends on {period.end}; delegations end at "
                 f"{starts} (next: {ctx.policy.next_delegation_start(period.end)})",
                 source=ctx.policy.timing_source,
+                data={
+                    "arrangement": arrangement.id,
+                    "end": period.end,
+                    "next_start": ctx.policy.next_delegation_start(period.end),
+                    "day_of_year": str(starts),
+                },
             )
 
 
@@ -56,6 +68,7 @@ def _notice(ctx: Context) -> Iterator[Finding]:
                 f"{arrangement.id} ends on {end} with no notice recorded; notice was "
                 f"due by {due}",
                 source=ctx.policy.timing_source,
+                data={"arrangement": arrangement.id, "end": end, "due": due},
             )
         elif notice > due:
             yield NOTICE.finding(
@@ -63,6 +76,12 @@ def _notice(ctx: Context) -> Iterator[Finding]:
                 f"notice to end {arrangement.id} on {end} was given on {notice}, after "
                 f"it fell due on {due}",
                 source=ctx.policy.timing_source,
+                data={
+                    "arrangement": arrangement.id,
+                    "end": end,
+                    "notice": notice,
+                    "due": due,
+                },
             )
 
 
