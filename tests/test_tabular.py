@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from speccom_model import FinancialYear, Money, check, scenarios, summarise
 from speccom_model.errors import InvalidValueError
 from speccom_model.resolving import TABLE_COLUMNS, responsibility_table
+from speccom_model.rules import FACTS
 from speccom_model.tabular import (
     SUMMARY_TABLES,
     Column,
@@ -124,6 +125,21 @@ class TestReportTable:
             assert str(record["source_urls"]).split(" | ") == [
                 c.url for c in finding.source
             ]
+
+    @pytest.mark.parametrize("name", NAMES)
+    def test_each_fact_is_a_typed_column(self, name: str) -> None:
+        report = check(scenarios.get(name).build(), on=scenarios.get(name).year.start)
+        table = report_table(report)
+
+        facts = list(table.columns[6:])
+        carried = {n for f in report for n in f.data}
+        assert [c.name for c in facts] == [n for n in FACTS if n in carried]
+        for column in facts:
+            assert column.kind.value == FACTS[column.name].kind.value
+        for record, finding in zip(table.records(), report, strict=True):
+            assert {c.name: record[c.name] for c in facts} == {
+                c.name: finding.data.get(c.name) for c in facts
+            }
 
 
 class TestSummaryTables:

@@ -46,7 +46,6 @@ import attrs
 from speccom_model._validators import check_text
 from speccom_model.errors import InvalidValueError
 from speccom_model.periods import FinancialYear
-from speccom_model.resolving.table import TABLE_COLUMNS
 from speccom_model.units import Money
 
 if TYPE_CHECKING:
@@ -305,17 +304,35 @@ _FINDING_COLUMNS: Final = (
 
 def report_table(report: Report) -> Table:
     """
-    The findings of a check, one row each, in report order.
+    The findings of a check, one row each, in report order, with their data.
 
     Columns: ``code``, ``severity``, ``subject``, ``message``,
     ``source_titles`` and ``source_urls`` (each citation's title, with its
-    section, and address, joined by `` | `` in citation order).
+    section, and address, joined by `` | `` in citation order); then one
+    typed column for each fact any finding carries
+    (:attr:`Finding.data <speccom_model.rules.Finding.data>`), in the order
+    of :data:`speccom_model.rules.FACTS`, empty where a finding has no such
+    fact.
 
     >>> from speccom_model import check, scenarios
-    >>> table = report_table(check(scenarios.england_2019_20()))
-    >>> [row[0] for row in table.rows]
-    ['SPC-MONEY-003', 'SPC-APPR-003']
+    >>> table = report_table(check(scenarios.england_2013_14()))
+    >>> [(c.name, c.kind.value) for c in table.columns[6:]]
+    [('body', 'code'), ('year', 'year'), ('expected', 'money'), ('actual', 'money'), ('difference', 'money')]
+    >>> next(table.records())["difference"]
+    Money('377000000.00')
     """
+    # Imported here: the rules import this module for its spellings.
+    from speccom_model.rules import FACTS  # noqa: PLC0415
+
+    present = {name for finding in report for name in finding.data}
+    facts = [name for name in FACTS if name in present]
+    columns = (
+        *_FINDING_COLUMNS,
+        *(
+            _col(name, ColumnKind(FACTS[name].kind.value), FACTS[name].description)
+            for name in facts
+        ),
+    )
     rows = [
         (
             finding.code,
@@ -324,10 +341,11 @@ def report_table(report: Report) -> Table:
             finding.message,
             " | ".join(_titled(c.title, c.section) for c in finding.source),
             " | ".join(c.url for c in finding.source),
+            *(finding.data.get(name) for name in facts),
         )
         for finding in report
     ]
-    return Table(name="findings", columns=_FINDING_COLUMNS, rows=rows)
+    return Table(name="findings", columns=columns, rows=rows)
 
 
 def _titled(title: str, section: str | None) -> str:
@@ -527,6 +545,9 @@ def responsibility_rows(intervals: Sequence[ResponsibilityInterval]) -> Table:
     >>> [c.name for c in t.columns][:4]
     ['service', 'place', 'valid_from', 'valid_to']
     """
+    # Imported here: tables of findings and money need no resolving.
+    from speccom_model.resolving.table import TABLE_COLUMNS  # noqa: PLC0415
+
     kinds = {"valid_from": ColumnKind.DATE, "valid_to": ColumnKind.DATE}
     columns = [
         _col(name, kinds.get(name, ColumnKind.CODE), "") for name in TABLE_COLUMNS

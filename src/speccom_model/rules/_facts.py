@@ -30,6 +30,7 @@ import attrs
 from speccom_model._frozen import FrozenDict
 from speccom_model.errors import InvalidValueError
 from speccom_model.periods import FinancialYear
+from speccom_model.tabular import ColumnKind, json_cell
 from speccom_model.units import Money
 
 __all__ = ["FACTS", "Fact", "FactKind", "check_facts", "fact_json", "to_facts"]
@@ -250,6 +251,9 @@ def fact_json(kind: FactKind, value: Any) -> Any:  # noqa: ANN401 - a JSON value
     """
     A fact's value as JSON (and CSV and Arrow) writes it.
 
+    The spelling of every table cell of the same kind
+    (:func:`speccom_model.tabular.json_cell`).
+
     Money is an exact string of pounds and pence ("1234.56", "-12.00"), an
     integer a number, a date "YYYY-MM-DD", a year "2024-25", a code a string
     and codes a list of strings.
@@ -261,12 +265,4 @@ def fact_json(kind: FactKind, value: Any) -> Any:  # noqa: ANN401 - a JSON value
     >>> fact_json(FactKind.CODES, ("A1", "A2"))
     ['A1', 'A2']
     """
-    if kind is FactKind.MONEY:
-        return f"{value.pounds:f}"
-    if kind is FactKind.DATE:
-        return value.isoformat()
-    if kind is FactKind.YEAR:
-        return str(value)
-    if kind is FactKind.CODES:
-        return list(value)
-    return value
+    return json_cell(ColumnKind(kind.value), value)
