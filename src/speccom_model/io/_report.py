@@ -64,13 +64,13 @@ _CSP: Final = (
 )
 _STYLE: Final = """
 body { font-family: system-ui, "DejaVu Sans", Arial, sans-serif; margin: 1.5em;
-  color: #1b1b1b; max-width: 90em; }
+  color: #1b1b1b; }
 h1 { font-size: 1.6em; margin-bottom: 0.2em; }
 header p { margin: 0.2em 0; }
 .bill { color: #a50f15; font-weight: bold; }
 section { margin-top: 1.5em; }
 .pair { display: flex; flex-wrap: wrap; gap: 2em; align-items: flex-start; }
-.chart { min-width: 20em; }
+.chart { flex: 0 0 auto; }
 table { border-collapse: collapse; font-size: 0.9em; }
 th, td { border: 1px solid #c8c8c8; padding: 0.25em 0.5em; text-align: left;
   vertical-align: top; }
@@ -225,7 +225,7 @@ def _money_bodies_chart(alt: Any, data: ReportData) -> dict[str, Any]:  # noqa: 
                 "body:N",
                 title=None,
                 sort=None,
-                axis=alt.Axis(labelLimit=320),
+                axis=alt.Axis(labelLimit=240),
             ),
             yOffset=alt.YOffset("year:N"),
             x=alt.X(
@@ -233,7 +233,11 @@ def _money_bodies_chart(alt: Any, data: ReportData) -> dict[str, Any]:  # noqa: 
                 title="£ (exact figures in the table)",
                 axis=alt.Axis(labelExpr=_MONEY_AXIS),
             ),
-            color=alt.Color("year:N", title="Financial year"),
+            color=alt.Color(
+                "year:N",
+                title="Financial year",
+                legend=alt.Legend(orient="bottom", direction="horizontal"),
+            ),
             tooltip=[
                 alt.Tooltip("body:N", title="Body"),
                 alt.Tooltip("kind:N", title="Kind"),
@@ -241,7 +245,7 @@ def _money_bodies_chart(alt: Any, data: ReportData) -> dict[str, Any]:  # noqa: 
                 alt.Tooltip("amount:N", title="Allocation"),
             ],
         )
-        .properties(width=360, height={"step": 16})
+        .properties(width=320, height={"step": 13})
     )
     spec: dict[str, Any] = chart.to_dict()
     return spec
