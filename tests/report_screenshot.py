@@ -60,7 +60,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=DOCS_PNG)
     args = parser.parse_args()
     screenshot(args.scenario, args.out)
-    print(f"wrote {args.out}")  # noqa: T201 - a script's one line of output
+    print(f"wrote {args.out}")
 
 
 if __name__ == "__main__":
