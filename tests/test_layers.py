@@ -59,6 +59,8 @@ def core_modules() -> list[Path]:
         parts = path.relative_to(SRC).with_suffix("").parts
         if parts[0] in EDGE or parts[0] in RESOURCE_READERS or parts[0] == "__init__":
             continue
+        if parts[0].startswith("_cli_"):  # a subcommand's glue: part of the CLI
+            continue
         paths.append(path)
     return paths
 
