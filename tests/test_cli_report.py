@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io as stdio
+import os
+import subprocess
 import sys
 from typing import TYPE_CHECKING
 
@@ -11,6 +13,7 @@ from speccom_model import Policy, check, scenarios
 from speccom_model.cli import main
 from speccom_model.io._report import render_report
 from speccom_model.report_data import report_data
+from tests.test_cli import SPECCOM
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -43,9 +46,25 @@ class TestWrites:
         assert status == 0
         assert target.read_bytes() == expected.encode("utf-8")
         assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]
-        assert out.getvalue() == (
-            f"speccom report: wrote {target} (0 errors, 2 warnings, 0 information)\n"
+        assert out.getvalue() == ""
+
+    def test_a_closed_standard_output_is_no_problem(self, tmp_path: Path) -> None:
+        """The console script, stdout closed: exit 0, the file, nothing said."""
+        assert SPECCOM is not None
+        result = subprocess.run(
+            [SPECCOM, "report", "england_2019_20", "--out", "r.html"],
+            cwd=tmp_path,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            timeout=120,
+            preexec_fn=lambda: os.close(1),
         )
+
+        assert (result.returncode, result.stderr) == (0, "")
+        assert (tmp_path / "r.html").read_bytes() == render_report(
+            report_data(scenarios.england_2019_20())
+        ).encode("utf-8")
 
     def test_two_runs_write_byte_identical_files(self, tmp_path: Path) -> None:
         """Deterministic: no date of production, nothing random."""

@@ -5,8 +5,8 @@ The command's glue: it reads the plan as every command does, checks that the
 ``report`` extra imports before anything is built or written, gathers the
 report's data (:func:`~speccom_model.report_data.report_data`), renders it
 (``speccom_model.io._report``) and writes it whole or not at all
-(``atomic_writer``). It exits 0 when the file is written, whatever the
-findings (``speccom check`` is the command whose status says whether a plan
+(``atomic_writer``), printing nothing. It exits 0 when the file is written,
+whatever the findings (``speccom check`` is the command whose status says whether a plan
 has errors), and 2 for bad input.
 """
 
@@ -19,7 +19,6 @@ from speccom_model.errors import ParseError
 from speccom_model.io._atomic import atomic_writer
 from speccom_model.io._report import render_report, require_extra
 from speccom_model.report_data import report_data
-from speccom_model.rules import Severity
 
 if TYPE_CHECKING:
     import argparse
@@ -30,7 +29,10 @@ __all__ = ["run_report"]
 
 def run_report(args: argparse.Namespace, out: TextIO) -> int:
     """
-    Write the HTML report of ``args.file`` to ``args.out``; say so on ``out``.
+    Write the HTML report of ``args.file`` to ``args.out``.
+
+    Nothing goes to standard output (``out``), as for ``speccom table --out``:
+    a closed or full standard output cannot fail a run that wrote its file.
 
     Raises:
         ParseError: no ``--out``, or a plan or policy that cannot be read.
@@ -53,9 +55,4 @@ def run_report(args: argparse.Namespace, out: TextIO) -> int:
     page = render_report(data)
     with atomic_writer(args.out, field="--out") as handle:
         handle.write(page)
-    counts = [len(data.findings.of_severity(s)) for s in Severity]
-    out.write(
-        f"speccom report: wrote {args.out} ({counts[0]} errors, {counts[1]} "
-        f"warnings, {counts[2]} information)\n"
-    )
     return EXIT_OK
