@@ -25,6 +25,7 @@ EDGE = {
     "__main__",
     "_hypothesis_hook",
     "engines",  # adapters to DuckDB and Spark: they read activity files
+    "frames",  # adapters to Arrow, pandas and Polars: optional imports
 }
 #: Modules that read a package resource and nothing else: the core may use them.
 RESOURCE_READERS = {"_law"}
@@ -58,6 +59,8 @@ def core_modules() -> list[Path]:
     for path in sorted(SRC.rglob("*.py")):
         parts = path.relative_to(SRC).with_suffix("").parts
         if parts[0] in EDGE or parts[0] in RESOURCE_READERS or parts[0] == "__init__":
+            continue
+        if parts[0].startswith("_cli_"):  # a subcommand's glue: part of the CLI
             continue
         paths.append(path)
     return paths

@@ -1,5 +1,5 @@
 """
-The ``speccom`` command: check, explain, summary, example, schema.
+The ``speccom`` command: check, explain, summary, example, schema, report.
 
 Exit status: 0 when a check finds no errors (and for every other command that
 succeeds), 1 when it finds errors, 2 for bad input or usage (an ``--out`` or a
@@ -2158,6 +2158,16 @@ def _utf8(out: TextIO) -> Iterator[TextIO]:
             sink.detach()
 
 
+# -- report ------------------------------------------------------------------------
+
+
+def _report(args: argparse.Namespace, out: TextIO) -> int:
+    # Its own module: the command's glue, loaded only when it runs.
+    from speccom_model._cli_report import run_report  # noqa: PLC0415
+
+    return run_report(args, out)
+
+
 # -- the parser ----------------------------------------------------------------------------
 
 
@@ -2183,9 +2193,11 @@ def _plan_limit(command: argparse.ArgumentParser) -> None:
     )
 
 
-def _summary_parser(commands: Any) -> argparse.ArgumentParser:  # noqa: ANN401
+def _summary_parser(
+    commands: argparse._SubParsersAction[_Parser],
+) -> argparse.ArgumentParser:
     """The summary command's arguments: the plan, a year, the format and target."""
-    summary_cmd: argparse.ArgumentParser = commands.add_parser(
+    summary_cmd = commands.add_parser(
         "summary", help="budgets by body and year: retained, delegated, variance"
     )
     summary_cmd.add_argument("file", nargs="?", metavar="FILE", help=FILE_HELP)
@@ -2211,6 +2223,39 @@ def _summary_parser(commands: Any) -> argparse.ArgumentParser:  # noqa: ANN401
         help="write here, not to standard output (needed for xlsx)",
     )
     return summary_cmd
+
+
+def _report_parser(
+    commands: argparse._SubParsersAction[_Parser],
+) -> argparse.ArgumentParser:
+    """The ``report`` subcommand and its arguments."""
+    report_cmd = commands.add_parser(
+        "report",
+        help="a plan's findings, money and arrangements as one HTML file",
+        description="Write one self-contained HTML file (no network needed to view "
+        "it): the findings of check grouped by severity with their sources, the "
+        "money of each financial year (retained by NHS England, delegated, pooled) "
+        "and each body's budget as charts beside exact tables, and who commissions "
+        "what over time, by region. With no FILE, the embedded "
+        f"{DEFAULT_SCENARIO} scenario. The same input gives the same bytes. Needs "
+        'the report extra (pip install -e ".[report]" from a clone). Exit status: '
+        "0 written (whatever the findings), 2 bad input.",
+    )
+    report_cmd.add_argument("file", nargs="?", metavar="FILE", help=FILE_HELP)
+    report_cmd.add_argument(
+        "--out", metavar="FILE", help="the HTML file to write (required)"
+    )
+    report_cmd.add_argument(
+        "--on", type=_date, metavar="DATE", help="judge the plan as it stands that day"
+    )
+    report_cmd.add_argument(
+        "--policy",
+        metavar="NAME|FILE",
+        help=f"a shipped policy ({', '.join(policies())}) or a policy file "
+        "(TOML/JSON); the law by default",
+    )
+    report_cmd.set_defaults(run=_report)
+    return report_cmd
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -2373,7 +2418,14 @@ def _parser() -> argparse.ArgumentParser:
         "--out", metavar="FILE", help="write here, not stdout (needed for parquet)"
     )
     table_cmd.set_defaults(run=_table_command)
-    for reads_a_plan in (check_cmd, summary_cmd, resolve_cmd, list_cmd, table_cmd):
+    for reads_a_plan in (
+        check_cmd,
+        summary_cmd,
+        resolve_cmd,
+        list_cmd,
+        table_cmd,
+        _report_parser(commands),  # added here: _parser is at its statement limit
+    ):
         _plan_limit(reads_a_plan)
     return parser
 
