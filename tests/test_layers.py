@@ -25,6 +25,7 @@ EDGE = {
     "__main__",
     "_hypothesis_hook",
     "engines",  # adapters to DuckDB and Spark: they read activity files
+    "_cli_diff",  # the diff command's options and output, beside cli
 }
 #: Modules that read a package resource and nothing else: the core may use them.
 RESOURCE_READERS = {"_law"}
