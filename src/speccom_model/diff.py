@@ -84,7 +84,7 @@ from speccom_model.commissioner import CommissionerKind
 from speccom_model.errors import InvalidValueError
 from speccom_model.landscape import Landscape
 from speccom_model.periods import FinancialYear
-from speccom_model.resolving.table import LAST_DAY, responsibility_table
+from speccom_model.resolving.table import FIRST_DAY, LAST_DAY, responsibility_table
 from speccom_model.summary import summarise
 from speccom_model.units import Money
 
@@ -450,15 +450,9 @@ class PlanDiff:
 # -- answers --------------------------------------------------------------------------
 
 
-class _Answer(NamedTuple):
-    """A pair's answer: the codes compared (``None``: no answer)."""
-
-    accountable: str | None
-    commissioner: str | None
-    payer: str | None
-    arrangement: str | None
-
-
+#: A pair's answer: the codes compared, as the table's columns ``accountable``,
+#: ``commissioner``, ``payer`` and ``arrangement`` (``None``: no answer).
+_Answer = tuple[str | None, ...]
 #: A pair's answers over time: the first day of each answer, and the answers.
 _History = tuple[list[dt.date], list[_Answer]]
 
@@ -466,15 +460,17 @@ _History = tuple[list[dt.date], list[_Answer]]
 def _histories(landscape: Landscape) -> dict[tuple[str, str], _History]:
     """Each pair's answers, neighbours with the same codes merged."""
     found: dict[tuple[str, str], _History] = {}
+    starts: list[dt.date] = []
+    answers: list[_Answer] = []
+    # The table's rows come pair by pair, each pair's from its first day.
     for row in responsibility_table(landscape):
-        answer = _Answer(row.accountable, row.commissioner, row.payer, row.arrangement)
-        key = (row.service, row.place)
-        history = found.get(key)
-        if history is None:
-            found[key] = ([row.valid_from], [answer])
-        elif history[1][-1] != answer:
-            history[0].append(row.valid_from)
-            history[1].append(answer)
+        answer = row[4:8]  # accountable, commissioner, payer, arrangement
+        if row.valid_from == FIRST_DAY:
+            starts, answers = [FIRST_DAY], [answer]
+            found[(row.service, row.place)] = (starts, answers)
+        elif answers[-1] != answer:
+            starts.append(row.valid_from)
+            answers.append(answer)
     return found
 
 
@@ -590,26 +586,27 @@ def _group(
             group.after_arrangements.add(arrangements[1])
 
     for pair in pairs:
-        was, now = pair.before, pair.after
-        moved = (was.commissioner, now.commissioner)
-        if moved[0] != moved[1] or was.arrangement != now.arrangement:
+        was_accountable, was_commissioner, was_payer, was_arrangement = pair.before
+        now_accountable, now_commissioner, now_payer, now_arrangement = pair.after
+        moved = (was_commissioner, now_commissioner)
+        if moved[0] != moved[1] or was_arrangement != now_arrangement:
             add(
                 (
                     ChangeAspect.COMMISSIONER,
                     pair.start,
                     pair.end,
-                    before.arrangement_kind(was.arrangement),
-                    before.kind(was.commissioner, pair.before_day),
-                    after.arrangement_kind(now.arrangement),
-                    after.kind(now.commissioner, pair.after_day),
+                    before.arrangement_kind(was_arrangement),
+                    before.kind(was_commissioner, pair.before_day),
+                    after.arrangement_kind(now_arrangement),
+                    after.kind(now_commissioner, pair.after_day),
                 ),
                 pair,
                 moved,
-                (was.arrangement, now.arrangement),
+                (was_arrangement, now_arrangement),
             )
         for aspect, codes in (
-            (ChangeAspect.PAYER, (was.payer, now.payer)),
-            (ChangeAspect.ACCOUNTABLE, (was.accountable, now.accountable)),
+            (ChangeAspect.PAYER, (was_payer, now_payer)),
+            (ChangeAspect.ACCOUNTABLE, (was_accountable, now_accountable)),
         ):
             # A body that moves as the commissioner moved is told there, once.
             if codes[0] != codes[1] and codes != moved:
@@ -909,6 +906,8 @@ def _ranges(
     service: str, place: str, was: _History, now: _History
 ) -> list[_PairChange]:
     """The ranges of days on which two histories of one pair differ."""
+    if was == now:
+        return []
     days = sorted(set(was[0]) | set(now[0]))
     found: list[_PairChange] = []
     for i, day in enumerate(days):
