@@ -319,7 +319,8 @@ def text_lines(found: PlanDiff, names: tuple[str, str]) -> list[str]:
         if aspect is not ChangeAspect.COMMISSIONER:
             title += " (where it does not move as the commissioner does)"
         changes = [c for c in found.changes if c.aspect is aspect]
-        lines += ["", f"{title}: {'no change' if not changes else len(changes)}"]
+        count = _plural(len(changes), "group") if changes else "no change"
+        lines += ["", f"{title}: {count}"]
         for change in changes:
             lines += _change_lines(change, labels)
     lines += ["", *_money_heading(found)]
@@ -359,12 +360,13 @@ def _signed(money: Money | None) -> str:
 def _year_lines(year: YearMoneyChange, labels: tuple[str, str]) -> list[str]:
     from speccom_model import cli  # noqa: PLC0415 - cli imports this module
 
-    when = (
-        str(year.before_year)
-        if year.before_year == year.after_year
-        else f"{year.before_year} → {year.after_year}"
-    )
-    lines = ["", f"  {when}"]
+    if year.before_year == year.after_year:
+        # Two plans, year by year: the plans' names head the columns.
+        lines = ["", f"  {year.before_year}"]
+    else:
+        # Two days of one plan: one year against another, named in the heading.
+        labels = (str(year.before_year), str(year.after_year))
+        lines = [""]
     outturns = any(
         b.before_outturn is not None or b.after_outturn is not None for b in year.bodies
     )
