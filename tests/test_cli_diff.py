@@ -9,10 +9,12 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import pytest
 
 from speccom_model import (
     ArrangementKind,
+    CommissionerKind,
     DelegationArrangement,
     FinancialYear,
     Landscape,
@@ -20,7 +22,7 @@ from speccom_model import (
     io,
     scenarios,
 )
-from speccom_model._cli_diff import SHOWN
+from speccom_model._cli_diff import SHOWN, _kind_words, _words
 from speccom_model.catalogue import manual_number_order
 from speccom_model.cli import main
 
@@ -324,3 +326,126 @@ class TestErrors:
                 f"speccom: error: argument {option}: {option}: expected a date written as"
             )
         )
+
+
+class TestMoreText:
+    def test_a_receiver_of_the_same_kind_reads_as_other_bodies(
+        self, england: Landscape, tmp_path: Path
+    ) -> None:
+        """ICB delegation on both sides: the line says the bodies differ."""
+        arrangement = england.arrangement("DEL-QE1")
+        other = next(
+            c.code
+            for c in england.commissioners
+            if c.kind is CommissionerKind.ICB
+            and c.code != arrangement.receiver
+            and c.exists_on(APRIL_2024)
+        )
+        edited = attrs.evolve(
+            england,
+            arrangements=[
+                attrs.evolve(a, receiver=other) if a.id == arrangement.id else a
+                for a in england.arrangements
+            ],
+        )
+        path = tmp_path / "edited.toml"
+        path.write_text(io.dumps(edited), encoding="utf-8")
+
+        status, text = run("diff", "england_2024_25", str(path), "--on", "2024-04-01")
+
+        lines = text.splitlines()
+        assert status == 0
+        assert (
+            f"  {len(arrangement.services)} services in {len(arrangement.places)} "
+            f"places of 1 ICB: ICB delegation → ICB delegation (other bodies)"
+        ) in lines
+        assert f"    england_2024_25: ICB: {arrangement.receiver}" in lines
+        assert f"    {path}: ICB: {other}" in lines
+
+    def test_net_text_says_which_days_it_compares(self) -> None:
+        """No day per group: the heading names the two days."""
+        status, text = run(
+            "diff",
+            "england_2024_25",
+            "--from",
+            "2023-03-31",
+            "--to",
+            "2025-04-01",
+            "--net",
+        )
+
+        lines = text.splitlines()
+        assert status == 0
+        assert lines[0] == (
+            "speccom diff: england_2024_25, net: the answers on 2023-03-31 against "
+            "those on 2025-04-01"
+        )
+        assert lines[3].startswith("  59 services in ")
+
+    def test_two_days_of_one_year_have_no_money_to_compare(self) -> None:
+        """The money of a year is compared with another year's only."""
+        status, text = run(
+            "diff", "england_2024_25", "--from", "2024-04-01", "--to", "2024-10-01"
+        )
+
+        assert status == 0
+        assert text.splitlines()[-1] == (
+            "Money: no change (2024-04-01 and 2024-10-01 are both in 2024-25)"
+        )
+
+    def test_places_one_plan_lacks_and_outturns_are_shown(self) -> None:
+        """2013-14 has no places and an outturn; 2019-20 has CCGs and no outturn."""
+        first = scenarios.england_2013_14()
+        second = scenarios.england_2019_20()
+        places = sorted(p.code for p in second.places)
+        (budget,) = first.budgets
+
+        status, text = run("diff", "england_2013_14", "england_2019_20")
+
+        lines = text.splitlines()
+        assert status == 0
+        assert (
+            f"Only in england_2019_20: {len(places)} places ({_shown(places)}), "
+            "not compared"
+        ) in lines
+        headers = [line for line in lines if line.lstrip().startswith("Body ")]
+        assert any("Outturn england_2013_14" in header for header in headers)
+        assert budget.outturn is not None
+        rows = [line for line in lines if line.startswith(f"  {budget.holder} ")]
+        assert any(format_money(budget.outturn, exact=True) in row for row in rows)
+
+
+class TestWords:
+    @pytest.mark.parametrize(
+        ("value", "words"),
+        [
+            ("icb-delegation", "ICB delegation"),
+            ("joint-committee", "joint committee"),
+            ("co-commissioning", "co-commissioning"),
+            ("nhs-england-region", "NHS England region"),
+            ("nhs-trust", "NHS trust"),
+            ("ccg", "CCG"),
+        ],
+    )
+    def test_kinds_read_as_the_field_writes_them(self, value: str, words: str) -> None:
+        """Acronyms in capitals, the rest in lower case."""
+        assert _words(value) == words
+
+    @pytest.mark.parametrize(
+        ("kind", "count", "words"),
+        [
+            (CommissionerKind.ICB, 2, "ICBs"),
+            (CommissionerKind.ICB, 1, "ICB"),
+            (CommissionerKind.LOCAL_AUTHORITY, 3, "local authorities"),
+            (CommissionerKind.NHS_ENGLAND, 2, "NHS England"),
+        ],
+    )
+    def test_plurals(self, kind: CommissionerKind, count: int, words: str) -> None:
+        """One body, or several; NHS England is one body whatever the count."""
+        assert _kind_words(kind, count) == words
+
+    def test_every_kind_has_words(self) -> None:
+        """No kind is left as its value with hyphens."""
+        values = [k.value for k in (*ArrangementKind, *CommissionerKind)]
+
+        assert all("-" not in _words(v) or v == "co-commissioning" for v in values)

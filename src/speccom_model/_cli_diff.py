@@ -123,12 +123,13 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if len(plans) == 2:
         before = cli._landscape(plans[0], max_bytes=max_bytes)
         after = cli._landscape(plans[1], max_bytes=max_bytes)
-        names = (before.name or plans[0], after.name or plans[1])
+        # Named as given: two files may hold plans of one name.
+        names = (plans[0], plans[1])
         found = diff_plans(before, after, on=args.on)
     else:
         path = plans[0] if plans else None
         plan = cli._landscape(path, cli.RESOLVE_SCENARIO, max_bytes=max_bytes)
-        name = plan.name or path or cli.RESOLVE_SCENARIO
+        name = path or cli.RESOLVE_SCENARIO
         names = (name, name)
         found = diff_dates(plan, args.start, args.end, net=args.net)
     if args.format == "json":

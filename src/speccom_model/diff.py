@@ -106,8 +106,8 @@ __all__ = [
 #: The first and last days a diff can name: those a financial year holds, so
 #: each day's money can be found (1 April 1900 to 31 December 9998, as dates
 #: are read).
-FIRST_DIFF_DAY: Final = FinancialYear(1900).start
-LAST_DIFF_DAY: Final = dt.date(9998, 12, 31)
+_FIRST_DIFF_DAY: Final = FinancialYear(1900).start
+_LAST_DIFF_DAY: Final = dt.date(9998, 12, 31)
 
 
 class ChangeAspect(StrEnum):
@@ -732,9 +732,9 @@ def _money(
 
 def _day(field: str, value: object) -> dt.date:
     day = check_date(field, value)
-    if not FIRST_DIFF_DAY <= day <= LAST_DIFF_DAY:
+    if not _FIRST_DIFF_DAY <= day <= _LAST_DIFF_DAY:
         raise InvalidValueError(
-            field, day, f"a day from {FIRST_DIFF_DAY} to {LAST_DIFF_DAY}"
+            field, day, f"a day from {_FIRST_DIFF_DAY} to {_LAST_DIFF_DAY}"
         )
     return day
 
@@ -910,16 +910,12 @@ def _ranges(
         return []
     days = sorted(set(was[0]) | set(now[0]))
     found: list[_PairChange] = []
+    # At each day one side's answer changes (each history merges its equal
+    # neighbours), so no two ranges in a row hold the same pair of answers.
     for i, day in enumerate(days):
         a, b = _at(was, day), _at(now, day)
-        last = LAST_DAY if i + 1 == len(days) else days[i + 1] - dt.timedelta(days=1)
         if a == b:
             continue
-        if found and found[-1].before == a and found[-1].after == b:
-            previous = found[-1]
-            assert previous.end is not None  # ranges always end
-            if previous.end + dt.timedelta(days=1) == day:
-                found[-1] = previous._replace(end=last)
-                continue
+        last = LAST_DAY if i + 1 == len(days) else days[i + 1] - dt.timedelta(days=1)
         found.append(_PairChange(service, place, day, last, a, b, day, day))
     return found
