@@ -204,6 +204,11 @@ class ResponsibilityChange:
         InvalidValueError: for an ``end`` before ``start``, or a field of the
             wrong type.
 
+    Source: the answers of :meth:`Landscape.responsibility
+    <speccom_model.Landscape.responsibility>` (NHS Act 2006 s.13Z(6): delegation
+    leaves NHS England liable; s.65Z5 delegation and joint committees; the
+    kinds' money holders).
+
     >>> change = ResponsibilityChange(
     ...     aspect=ChangeAspect.PAYER,
     ...     start=dt.date(2024, 4, 1),
@@ -342,6 +347,8 @@ class YearMoneyChange:
     allocation), ``retained``, ``delegated`` and ``pooled`` are the year's
     totals (:class:`~speccom_model.YearMoney`), given whether or not they
     differ.
+
+    Source: :func:`speccom_model.summarise` of each side's plan.
 
     >>> from speccom_model import gbp
     >>> same = MoneyChange(before=gbp("£0"), after=gbp("£0"))
