@@ -26,6 +26,7 @@ EDGE = {
     "_hypothesis_hook",
     "engines",  # adapters to DuckDB and Spark: they read activity files
     "frames",  # adapters to Arrow, pandas and Polars: optional imports
+    "_cli_diff",  # the diff command's options and output, beside cli
 }
 #: Modules that read a package resource and nothing else: the core may use them.
 RESOURCE_READERS = {"_law"}

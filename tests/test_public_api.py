@@ -59,7 +59,8 @@ def test_import_pulls_in_neither_pint_cattrs_nor_hypothesis() -> None:
     code = (
         "import sys, speccom_model; "
         "print(sorted(m for m in ('pint', 'cattrs', 'hypothesis', 'dateutil', "
-        "'speccom_model.rules', 'speccom_model.summary') if m in sys.modules))"
+        "'speccom_model.rules', 'speccom_model.summary', 'speccom_model.diff') "
+        "if m in sys.modules))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True

@@ -95,6 +95,17 @@ from speccom_model.units import (
 if TYPE_CHECKING:
     from speccom_model import io, reference, scenarios
     from speccom_model import strategies as strategies
+    from speccom_model.diff import (
+        BodyMoneyChange,
+        ChangeAspect,
+        ChangeSide,
+        MoneyChange,
+        PlanDiff,
+        ResponsibilityChange,
+        YearMoneyChange,
+        diff_dates,
+        diff_plans,
+    )
     from speccom_model.rules import (
         DEFAULT_RULES,
         Finding,
@@ -126,11 +137,14 @@ __all__ = [
     "ArrangementKind",
     "Baseline",
     "BodyMoney",
+    "BodyMoneyChange",
     "BodyVersion",
     "Budget",
     "BudgetLine",
     "CatalogueChange",
     "ChangeAction",
+    "ChangeAspect",
+    "ChangeSide",
     "Commissioner",
     "CommissionerKind",
     "Contribution",
@@ -147,6 +161,7 @@ __all__ = [
     "MinisterialSignOff",
     "MissingExtraError",
     "Money",
+    "MoneyChange",
     "MoneyHolder",
     "MonthDay",
     "MovedMoney",
@@ -154,6 +169,7 @@ __all__ = [
     "ParseError",
     "Period",
     "Place",
+    "PlanDiff",
     "PlanningBoard",
     "Policy",
     "PooledBudget",
@@ -166,6 +182,7 @@ __all__ = [
     "Resolution",
     "Resolver",
     "Responsibility",
+    "ResponsibilityChange",
     "RetainedBasis",
     "Rule",
     "Service",
@@ -180,9 +197,12 @@ __all__ = [
     "UnitError",
     "UnknownReferenceError",
     "YearMoney",
+    "YearMoneyChange",
     "__version__",
     "add_months",
     "check",
+    "diff_dates",
+    "diff_plans",
     "explain",
     "format_money",
     "gbp",
@@ -207,6 +227,20 @@ _LAZY_NAMES = {
     **dict.fromkeys(
         ("BodyMoney", "MovedMoney", "RetainedBasis", "YearMoney", "summarise"),
         "speccom_model.summary",
+    ),
+    **dict.fromkeys(
+        (
+            "BodyMoneyChange",
+            "ChangeAspect",
+            "ChangeSide",
+            "MoneyChange",
+            "PlanDiff",
+            "ResponsibilityChange",
+            "YearMoneyChange",
+            "diff_dates",
+            "diff_plans",
+        ),
+        "speccom_model.diff",
     ),
 }
 

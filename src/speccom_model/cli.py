@@ -26,8 +26,8 @@ from contextlib import contextmanager
 from io import BufferedWriter, RawIOBase, StringIO, TextIOWrapper
 from typing import TYPE_CHECKING, Any, BinaryIO, Final, NoReturn, TextIO
 
+from speccom_model import _cli_diff, scenarios
 from speccom_model import io as files
-from speccom_model import scenarios
 from speccom_model._version import __version__
 from speccom_model.budget import AllocationKind
 from speccom_model.errors import (
@@ -172,9 +172,9 @@ def _landscape(
     )
 
 
-def _date(text: str) -> dt.date:
+def _date(text: str, field: str = "--on") -> dt.date:
     try:
-        return parse_date(text, field="--on")
+        return parse_date(text, field=field)
     except SpeccomError as err:  # a malformed date, or a well-formed one out of range
         raise argparse.ArgumentTypeError(_bounded(str(err))) from None
 
@@ -2418,13 +2418,14 @@ def _parser() -> argparse.ArgumentParser:
         "--out", metavar="FILE", help="write here, not stdout (needed for parquet)"
     )
     table_cmd.set_defaults(run=_table_command)
+    _cli_diff.add_parser(commands)
     for reads_a_plan in (
         check_cmd,
         summary_cmd,
         resolve_cmd,
         list_cmd,
         table_cmd,
-        _report_parser(commands),  # added here: _parser is at its statement limit
+        _report_parser(commands),
     ):
         _plan_limit(reads_a_plan)
     return parser
