@@ -95,6 +95,7 @@ from speccom_model.units import (
 if TYPE_CHECKING:
     from speccom_model import io, reference, scenarios
     from speccom_model import strategies as strategies
+    from speccom_model.reasons import Why, WhyStep, WhyStepKind, why
     from speccom_model.rules import (
         DEFAULT_RULES,
         Finding,
@@ -179,6 +180,9 @@ __all__ = [
     "SuccessionKind",
     "UnitError",
     "UnknownReferenceError",
+    "Why",
+    "WhyStep",
+    "WhyStepKind",
     "YearMoney",
     "__version__",
     "add_months",
@@ -193,6 +197,7 @@ __all__ = [
     "registry",
     "scenarios",
     "summarise",
+    "why",
 ]
 
 
@@ -208,6 +213,7 @@ _LAZY_NAMES = {
         ("BodyMoney", "MovedMoney", "RetainedBasis", "YearMoney", "summarise"),
         "speccom_model.summary",
     ),
+    **dict.fromkeys(("Why", "WhyStep", "WhyStepKind", "why"), "speccom_model.reasons"),
 }
 
 
