@@ -404,8 +404,8 @@ def _place_steps(landscape: Landscape, place: Place, on: dt.date) -> list[WhySte
         )
     elif body is None:
         said = (
-            f"{named} belongs to {membership.commissioner} from "
-            f"{membership.period.start}, which holds no functions on {on}"
+            f"{named}: its membership names {membership.commissioner} (from "
+            f"{membership.period.start}), which holds no functions on {on}"
         )
     else:
         via = (
@@ -461,21 +461,30 @@ def _successions(
     landscape: Landscape, code: str, on: dt.date, place: str, role: str
 ) -> list[WhyStep]:
     """One step per succession followed from ``code`` to the body of ``on``."""
+    path = landscape.successions_followed(code, on, place=place)
+    # The chain may end in a split no membership of the place follows.
+    stuck = landscape.unfollowed_split(code, on, place=place) is not None
     return [
-        _succession_step(landscape, succession, place, role)
-        for succession in landscape.successions_followed(code, on, place=place)
+        _succession_step(
+            landscape, succession, place, role, stuck and i == len(path) - 1
+        )
+        for i, succession in enumerate(path)
     ]
 
 
 def _succession_step(
-    landscape: Landscape, succession: Succession, place: str, role: str
+    landscape: Landscape,
+    succession: Succession,
+    place: str,
+    role: str,
+    unfollowed: bool,
 ) -> WhyStep:
     day = succession.effective
     before = landscape.commissioner(succession.predecessor)
     was = _named(before, day - dt.timedelta(days=1))
     after = (
         None
-        if succession.successor is None
+        if succession.successor is None or unfollowed
         else landscape.commissioner(succession.successor)
     )
     kind = succession.kind
@@ -495,8 +504,8 @@ def _succession_step(
         what = f"{was} became {_named(after, day)} on {day} (renamed)"
     else:
         what = (
-            f"{was} split on {day}; {place} passed to {_named(after, day)}, "
-            "the successor its membership names"
+            f"{was} split on {day}; its functions for {place} passed to "
+            f"{_named(after, day)}"
         )
     return WhyStep(
         kind=WhyStepKind.SUCCESSION,
@@ -713,8 +722,9 @@ def _commissioner_step(
         landscape.body_on(arrangement.receiver, on, place=place) is None
     ):
         why_so = (
-            f"{arrangement.receiver}, the receiver of {arrangement.id}, closed with "
-            "no successor, so what it held returns to NHS England"
+            f"the receiver of {arrangement.id}: "
+            f"{_gone(landscape, arrangement.receiver, place, on)}, so NHS England "
+            "holds the service"
         )
     else:
         why_so = f"succeeding {arrangement.receiver}, the receiver of {arrangement.id}"
@@ -729,6 +739,23 @@ def _commissioner_step(
             "receiver": None if arrangement is None else arrangement.receiver,
         },
     )
+
+
+def _gone(landscape: Landscape, receiver: str, place: str, on: dt.date) -> str:
+    """Why no body holds ``receiver``'s functions on ``on``: the chain's end."""
+    path = landscape.successions_followed(receiver, on, place=place)
+    if path and path[-1].kind is SuccessionKind.CLOSURE:
+        last = path[-1]
+        return f"{last.predecessor} closed on {last.effective} with no successor"
+    reached = (
+        landscape.commissioner(path[-1].successor)
+        if path and path[-1].successor is not None
+        else landscape.commissioner(receiver)
+    )
+    via = "" if reached.code == receiver else f" (succeeding the receiver {receiver})"
+    if on < reached.lifetime.start:
+        return f"{reached.code}{via} does not exist until {reached.lifetime.start}"
+    return f"{reached.code}{via} ended on {reached.lifetime.end} with no successor"
 
 
 def _year_of(on: dt.date) -> FinancialYear | None:
@@ -807,10 +834,14 @@ def _payer_step(
     )
     baseline = None if year is None else landscape.baseline(service, place, year)
     if line is not None and payer is not None and year is not None:
-        where = place if line.place is not None else "all its places"
+        where = (
+            f"in {place}"
+            if line.place is not None
+            else "(the whole service, not one place)"
+        )
         said += (
             f"; {year} budget of {payer.code}: {line.allocation} for service "
-            f"{service} ({where})"
+            f"{service} {where}"
         )
     if baseline is not None:
         said += f"; {year} baseline for service {service} in {place}: {baseline}"
