@@ -815,9 +815,11 @@ def _payer_step(
             f"({pool.year}, {pool.total} in all)"
         )
     elif payer == answer.commissioner:
+        who = (
+            "receiver" if payer.code == arrangement.receiver else "receiver's successor"
+        )
         said = (
-            f"{_named(payer, on)}: under {arrangement.kind} the receiver "
-            "holds the money"
+            f"{_named(payer, on)}: under {arrangement.kind} the {who} holds the money"
         )
     else:
         said = (
