@@ -605,3 +605,30 @@ class TestReceiverWithoutBody:
             f"QN1 does not exist until {begins}"
             in one(chain, WhyStepKind.COMMISSIONER).statement
         )
+
+
+class TestEdgesOfTime:
+    def test_past_the_last_financial_year_no_money_is_looked_up(self) -> None:
+        """9999-12-31 is in no financial year the model names: the year is None."""
+        day = dt.date(9999, 12, 31)
+        chain = why(ENGLAND_2024, "7", "01A", day)
+        step = one(chain, WhyStepKind.PAYER)
+
+        assert same_answers(ENGLAND_2024, chain)
+        assert step.data["year"] is None
+        assert step.data["budget_allocation"] is None
+        assert step.data["transferred"] is None
+
+    def test_nhs_englands_duty_before_a_policys_first_day_is_not_lawful(
+        self,
+    ) -> None:
+        """A policy that dates NHS England's functions later says so."""
+        later = Policy(commissioning_from=dt.date(2014, 4, 1))
+        service = TestUndelegated.SERVICE
+        chain = why(ENGLAND_2024, service, "01A", dt.date(2013, 4, 1), later)
+        lawful = one(chain, WhyStepKind.LAWFUL)
+
+        assert lawful.data["lawful"] is False
+        assert lawful.statement.endswith("not yet on 2013-04-01")
+        # The answers are the landscape's, by the law's first day.
+        assert same_answers(ENGLAND_2024, chain)

@@ -606,6 +606,7 @@ def _lawful_step(
             statement=(
                 "NHS England's own duty to commission the prescribed services "
                 f"(s.3B(1)(d)), from {start} under the policy {policy.name!r}"
+                + ("" if on >= start else f": not yet on {on}")
             ),
             sources=(src.NHS_ACT_3B_1D, *policy.commissioning_source),
             data={
