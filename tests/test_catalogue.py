@@ -261,3 +261,33 @@ class TestChangesAndSignOffs:
                 signed_on=EFFECTIVE,
                 factors={"cost"},
             )
+
+
+class TestListedFrom:
+    """listed_from: the first day a service is on the list."""
+
+    def test_a_service_on_the_list_as_made_is_listed_from_its_effective_day(
+        self,
+    ) -> None:
+        """The list's own day."""
+        assert BASE.listed_from("2A") == BASE.effective
+
+    def test_an_added_service_is_listed_from_its_addition(self) -> None:
+        """The day the minister's change takes effect."""
+        amended = BASE.amend(
+            CatalogueChange(
+                action=ChangeAction.ADD,
+                code="11",
+                service=service("11"),
+                effective=EFFECTIVE,
+            ),
+            sign_off(),
+        )
+
+        assert amended.listed_from("11") == EFFECTIVE
+        assert amended.listed_from("2") == BASE.effective
+
+    def test_an_unknown_code_is_refused(self) -> None:
+        """Never a guess."""
+        with pytest.raises(UnknownReferenceError):
+            BASE.listed_from("99")

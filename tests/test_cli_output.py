@@ -451,6 +451,7 @@ COMMANDS = [
     ["example", "england_2019_20"],
     ["explain", "SPC-LEGAL-002"],
     ["resolve", "{csv}"],
+    ["why", "ILL-1", "07L", "2019-04-01", "{plan}"],
     ["--version"],
     ["resolve", "--help"],
 ]

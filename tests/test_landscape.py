@@ -515,3 +515,109 @@ class TestSuccession:
                 effective=dt.date(2022, 7, 1),
                 kind=SuccessionKind.RENAME,
             )
+
+
+class TestSuccessionsFollowed:
+    """successions_followed: the records body_on passes through, in order."""
+
+    def test_none_while_the_body_exists(self) -> None:
+        """QE1 itself holds its functions."""
+        assert clean().successions_followed("QE1", dt.date(2024, 4, 1)) == ()
+
+    def test_a_merger_is_followed_to_its_successor(self) -> None:
+        """00C became part of QHM on 1 July 2022."""
+        landscape = clean()
+        (merger,) = landscape.successions_of("00C")
+
+        assert landscape.successions_followed("00C", dt.date(2022, 6, 30)) == ()
+        assert landscape.successions_followed("00C", dt.date(2022, 7, 1)) == (merger,)
+
+    def test_a_chain_is_followed_in_order(self) -> None:
+        """00C to QHM, then QHM to QN1: two records, the last reaching body_on."""
+        day = dt.date(2026, 4, 1)
+        landscape = succeeding(
+            adding(
+                clean(),
+                commissioners=[body("QN1", CommissionerKind.ICB, Period(start=day))],
+            ),
+            Succession(
+                predecessor="QHM",
+                successor="QN1",
+                effective=day,
+                kind=SuccessionKind.RENAME,
+            ),
+        )
+
+        chain = landscape.successions_followed("00C", day)
+
+        assert [(s.predecessor, s.successor) for s in chain] == [
+            ("00C", "QHM"),
+            ("QHM", "QN1"),
+        ]
+        assert code_of(landscape.body_on("00C", day)) == "QN1"
+
+    def test_a_closure_ends_the_chain_with_its_record(self) -> None:
+        """body_on is None; the closure says why."""
+        day = dt.date(2025, 4, 1)
+        closure = Succession(
+            predecessor="QE1", effective=day, kind=SuccessionKind.CLOSURE
+        )
+        landscape = succeeding(clean(), closure)
+
+        assert landscape.body_on("QE1", day) is None
+        assert landscape.successions_followed("QE1", day) == (closure,)
+
+    def test_a_split_is_followed_by_the_places_membership(self) -> None:
+        """The successor the place belongs to; with no place, the split unfollowed."""
+        day = dt.date(2025, 4, 1)
+        splits = [
+            Succession(
+                predecessor="QE1",
+                successor=code,
+                effective=day,
+                kind=SuccessionKind.SPLIT,
+            )
+            for code in ("QA1", "QA2")
+        ]
+        landscape = succeeding(
+            adding(
+                clean(),
+                commissioners=[
+                    body(code, CommissionerKind.ICB, Period(start=day))
+                    for code in ("QA1", "QA2")
+                ],
+                places=[place("PA2", 1_000, "QA2", Period(start=day))],
+            ),
+            *splits,
+        )
+
+        assert landscape.successions_followed("QE1", day, place="PA2") == (splits[1],)
+        assert landscape.successions_followed("QE1", day) == (
+            landscape.unfollowed_split("QE1", day),
+        )
+
+    def test_an_unknown_code_or_a_wrong_day_is_refused(self) -> None:
+        """As body_on refuses them."""
+        with pytest.raises(UnknownReferenceError):
+            clean().successions_followed("Q99", dt.date(2024, 4, 1))
+        with pytest.raises(InvalidValueError):
+            clean().successions_followed("QE1", "2024-04-01")  # type: ignore[arg-type]
+
+
+class TestMembershipOn:
+    """membership_on: the membership commissioner_of starts from."""
+
+    def test_the_latest_begun_on_or_before_the_day(self) -> None:
+        """00C's own membership, even after it ended: successions take over."""
+        landscape = clean()
+        (membership,) = landscape.place("00C").memberships
+
+        assert landscape.membership_on("00C", dt.date(2013, 3, 31)) is None
+        assert landscape.membership_on("00C", dt.date(2013, 4, 1)) == membership
+        assert landscape.membership_on("00C", dt.date(2024, 4, 1)) == membership
+        assert code_of(landscape.commissioner_of("00C", dt.date(2024, 4, 1))) == "QHM"
+
+    def test_an_unknown_place_is_refused(self) -> None:
+        """Named as a place."""
+        with pytest.raises(UnknownReferenceError, match="place"):
+            clean().membership_on("Q99", dt.date(2024, 4, 1))

@@ -59,7 +59,8 @@ def test_import_pulls_in_neither_pint_cattrs_nor_hypothesis() -> None:
     code = (
         "import sys, speccom_model; "
         "print(sorted(m for m in ('pint', 'cattrs', 'hypothesis', 'dateutil', "
-        "'speccom_model.rules', 'speccom_model.summary', 'speccom_model.diff') "
+        "'speccom_model.rules', 'speccom_model.summary', 'speccom_model.diff', "
+        "'speccom_model.reasons') "
         "if m in sys.modules))"
     )
     out = subprocess.run(
@@ -103,13 +104,15 @@ def test_strategies_without_the_extra_say_how_to_install_it() -> None:
 
 def test_lazy_names_are_the_modules_own_objects() -> None:
     """check, Report, summarise... load on first use and are the same objects."""
-    from speccom_model import check, summarise
+    from speccom_model import check, summarise, why
+    from speccom_model.reasons import why as reasons_why
     from speccom_model.rules import Report
     from speccom_model.rules import check as rules_check
     from speccom_model.summary import summarise as summary_summarise
 
     assert check is rules_check
     assert summarise is summary_summarise
+    assert why is reasons_why
     assert speccom_model.Report is Report
     assert {"check", "summarise", "Severity", "io"} <= set(dir(speccom_model))
 

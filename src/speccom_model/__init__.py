@@ -106,6 +106,7 @@ if TYPE_CHECKING:
         diff_dates,
         diff_plans,
     )
+    from speccom_model.reasons import Why, WhyStep, WhyStepKind, why
     from speccom_model.rules import (
         DEFAULT_RULES,
         Finding,
@@ -196,6 +197,9 @@ __all__ = [
     "SuccessionKind",
     "UnitError",
     "UnknownReferenceError",
+    "Why",
+    "WhyStep",
+    "WhyStepKind",
     "YearMoney",
     "YearMoneyChange",
     "__version__",
@@ -213,6 +217,7 @@ __all__ = [
     "registry",
     "scenarios",
     "summarise",
+    "why",
 ]
 
 
@@ -242,6 +247,7 @@ _LAZY_NAMES = {
         ),
         "speccom_model.diff",
     ),
+    **dict.fromkeys(("Why", "WhyStep", "WhyStepKind", "why"), "speccom_model.reasons"),
 }
 
 

@@ -352,6 +352,29 @@ class PrescribedServices:
             raise UnknownReferenceError("service", code, "a prescribed service's code")
         return found
 
+    def listed_from(self, code: str) -> dt.date:
+        """
+        The first day the service with this manual number is on the list.
+
+        The list's ``effective`` date, or the day the last amendment adding
+        it took effect. The list keeps no record of a removed service, so
+        this is from the day it was last added.
+
+        Raises:
+            UnknownReferenceError: if the list has no such service.
+
+        >>> from speccom_model import scenarios
+        >>> scenarios.england_2019_20().catalogue.listed_from("ILL-1")
+        datetime.date(2013, 4, 1)
+        """
+        self.service(code)
+        added = [
+            a.change.effective
+            for a in self.amendments
+            if a.change.code == code and a.change.action is ChangeAction.ADD
+        ]
+        return added[-1] if added else self.effective
+
     def amend(
         self, change: CatalogueChange, sign_off: MinisterialSignOff | None
     ) -> PrescribedServices:

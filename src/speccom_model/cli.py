@@ -1,5 +1,5 @@
 """
-The ``speccom`` command: check, explain, summary, example, schema, report.
+The ``speccom`` command and its subcommands (``speccom --help`` lists them).
 
 Exit status: 0 when a check finds no errors (and for every other command that
 succeeds), 1 when it finds errors, 2 for bad input or usage (an ``--out`` or a
@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Final, NoReturn, TextIO
 
 from speccom_model import _cli_diff, scenarios
 from speccom_model import io as files
+from speccom_model._cli_why import why_json, why_lines
 from speccom_model._version import __version__
 from speccom_model.budget import AllocationKind
 from speccom_model.errors import (
@@ -41,6 +42,7 @@ from speccom_model.io._atomic import atomic_writer
 from speccom_model.io._xlsx import openpyxl_module, write_xlsx
 from speccom_model.periods import FinancialYear, parse_date
 from speccom_model.policy import Policy, policies
+from speccom_model.reasons import why
 from speccom_model.resolving import (
     SQL_PREDICATE,
     TABLE_COLUMNS,
@@ -177,6 +179,11 @@ def _date(text: str, field: str = "--on") -> dt.date:
         return parse_date(text, field=field)
     except SpeccomError as err:  # a malformed date, or a well-formed one out of range
         raise argparse.ArgumentTypeError(_bounded(str(err))) from None
+
+
+def _day(text: str) -> dt.date:
+    """A DATE argument: the same grammar as ``--on``, its errors naming DATE."""
+    return _date(text, field="DATE")
 
 
 def _word(text: str) -> str:
@@ -2023,6 +2030,21 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _why(args: argparse.Namespace, out: TextIO) -> int:
+    landscape = _landscape(
+        args.file, RESOLVE_SCENARIO, max_bytes=getattr(args, "max_plan_bytes", None)
+    )
+    policy, file = _policy(args.policy)
+    chain = why(landscape, args.service, args.place, args.date, policy)
+    name = landscape.name or (args.file or RESOLVE_SCENARIO)
+    if args.format == "json":
+        data = why_json(chain, name, _policy_json(policy, file))
+        out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    else:
+        out.write("\n".join(why_lines(chain, name, _policy_lines(policy, file))) + "\n")
+    return EXIT_OK
+
+
 def _schema(_: argparse.Namespace, out: TextIO) -> int:
     out.write(json.dumps(files.schema(), indent=2, ensure_ascii=False) + "\n")
     return EXIT_OK
@@ -2258,6 +2280,45 @@ def _report_parser(
     return report_cmd
 
 
+def _why_command(
+    commands: argparse._SubParsersAction[_Parser],
+) -> argparse.ArgumentParser:
+    """``speccom why SERVICE PLACE DATE [FILE]``."""
+    why_cmd = commands.add_parser(
+        "why",
+        help="the chain of facts, with their sources, behind who is accountable, "
+        "who commissions and who pays for a service in a place on a day",
+        description="Explain, step by step with each step's sources, the three "
+        "answers for SERVICE in PLACE on DATE: the service on the list, the body "
+        "the place belongs to, the successions followed, the arrangement in force "
+        "and the law that makes it lawful that day, then who is accountable, who "
+        "commissions and who pays (and the budget line, baseline or pool the plan "
+        f"records). With no FILE, the embedded {RESOLVE_SCENARIO} scenario.",
+    )
+    why_cmd.add_argument("service", metavar="SERVICE", help="a manual number, e.g. 7")
+    why_cmd.add_argument(
+        "place", metavar="PLACE", help="a place's code, e.g. 01A (a sub-ICB location)"
+    )
+    why_cmd.add_argument(
+        "date",
+        type=_day,
+        metavar="DATE",
+        help="the day, as --on reads it: 2024-04-01 or 01/04/2024",
+    )
+    why_cmd.add_argument("file", nargs="?", metavar="FILE", help=FILE_HELP)
+    why_cmd.add_argument(
+        "--format", type=_word, choices=("text", "json"), default="text"
+    )
+    why_cmd.add_argument(
+        "--policy",
+        metavar="NAME|FILE",
+        help=f"judge the arrangement's lawfulness by a shipped policy "
+        f"({', '.join(policies())}) or a policy file; the law by default",
+    )
+    why_cmd.set_defaults(run=_why)
+    return why_cmd
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="speccom",
@@ -2426,6 +2487,7 @@ def _parser() -> argparse.ArgumentParser:
         list_cmd,
         table_cmd,
         _report_parser(commands),
+        _why_command(commands),
     ):
         _plan_limit(reads_a_plan)
     return parser

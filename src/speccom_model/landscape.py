@@ -762,8 +762,40 @@ class Landscape:
         """
         return self._follow(code, on, place)[1]
 
+    def successions_followed(
+        self, code: str, on: dt.date, *, place: str | None = None
+    ) -> tuple[Succession, ...]:
+        """
+        The successions :meth:`body_on` follows from ``code`` on ``on``, in order.
+
+        Empty while the body itself exists (or before it began). Otherwise
+        each merger, rename or split passed through on the way to the body
+        that holds ``code``'s functions on ``on`` (for a split, the record of
+        the successor the ``place`` belongs to); where the chain ends with no
+        body, its last record says why: a closure, or a split no membership of
+        ``place`` follows (the one :meth:`unfollowed_split` names).
+
+        Raises:
+            UnknownReferenceError: for an unknown code.
+            InvalidValueError: if ``on`` is not a ``datetime.date``.
+
+        >>> england = scenarios.england_2026_27()
+        >>> [
+        ...     (s.predecessor, s.successor, s.kind.value)
+        ...     for s in england.successions_followed("QHG", dt.date(2026, 4, 1))
+        ... ]
+        [('QHG', 'S1Y5D', 'merger')]
+        """
+        path: list[Succession] = []
+        self._follow(code, on, place, path)
+        return tuple(path)
+
     def _follow(
-        self, code: str, on: dt.date, place: str | None
+        self,
+        code: str,
+        on: dt.date,
+        place: str | None,
+        path: list[Succession] | None = None,
     ) -> tuple[Commissioner | None, Succession | None]:
         check_date("on", on)
         body = self.commissioner(code)
@@ -782,10 +814,16 @@ class Landscape:
             successors = [s.successor for s in following if s.successor is not None]
             if len(successors) == 1:
                 body = self._index.bodies[successors[0]]
+                if path is not None:
+                    path.extend(s for s in following if s.successor is not None)
                 continue
             chosen = self._split_successor(successors, on, place)
             if chosen is None:
+                if path is not None:  # a closure, or a split no place follows
+                    path.append(following[0])
                 return None, (following[0] if successors else None)
+            if path is not None:
+                path.extend(s for s in following if s.successor == chosen.code)
             body = chosen
         raise AssertionError("unreachable: chains are checked at construction")
 
@@ -807,13 +845,32 @@ class Landscape:
         >>> england.commissioner_of("07L", dt.date(2019, 4, 1)).kind.value
         'ccg'
         """
+        membership = self.membership_on(place, on)
+        if membership is None:
+            return None
+        return self.body_on(membership.commissioner, on, place=place)
+
+    def membership_on(self, place: str, on: dt.date) -> Membership | None:
+        """
+        The membership :meth:`commissioner_of` starts from on ``on``.
+
+        The place's latest membership begun on or before ``on``; its
+        commissioner, followed through successions once it has ended, is the
+        body the place belongs to. ``None`` before the first.
+
+        Raises:
+            UnknownReferenceError: for an unknown place.
+            InvalidValueError: if ``on`` is not a ``datetime.date``.
+
+        >>> england = scenarios.england_2019_20()
+        >>> england.membership_on("02W", dt.date(2020, 4, 1)).commissioner
+        '36J'
+        """
         check_date("on", on)
         memberships = self.place(place).memberships
         starts = [m.period.start for m in memberships]
         at = bisect.bisect_right(starts, on) - 1
-        if at < 0:
-            return None
-        return self.body_on(memberships[at].commissioner, on, place=place)
+        return None if at < 0 else memberships[at]
 
     def responsible_arrangement(
         self, service: str, place: str, on: dt.date

@@ -11,8 +11,9 @@ import datetime as dt
 
 import pytest
 
-from speccom_model import ArrangementKind, Landscape, Period, Severity, check
+from speccom_model import ArrangementKind, Landscape, Period, Policy, Severity, check
 from speccom_model.rules import rule
+from speccom_model.rules.legal import lawful_window
 from tests.rules.builders import clean, with_arrangement
 
 LEGAL_001 = [rule("SPC-LEGAL-001")]
@@ -161,3 +162,43 @@ class TestReceiver:
         (finding,) = check(landscape, rules=LEGAL_003)
 
         assert "does not exist on 2015-04-01" in finding.message
+
+
+class TestLawfulWindow:
+    """lawful_window: the one reading of the windows, for SPC-LEGAL-001 and why()."""
+
+    @pytest.mark.parametrize(
+        ("day", "lawful"), [(dt.date(2022, 6, 30), False), (dt.date(2022, 7, 1), True)]
+    )
+    def test_a_kind_is_lawful_inside_its_window(
+        self, day: dt.date, lawful: bool
+    ) -> None:
+        """The window's own boundary."""
+        window, reason = lawful_window(ArrangementKind.ICB_DELEGATION, day, Policy())
+
+        assert window == Policy().arrangement_windows["icb-delegation"]
+        assert (reason is None) is lawful
+
+    def test_a_wholesale_transfer_is_never_lawful(self) -> None:
+        """Whatever the policy: only ministers change the list."""
+        window, reason = lawful_window(
+            ArrangementKind.WHOLESALE_TRANSFER, dt.date(2024, 4, 1), Policy()
+        )
+
+        assert window is None
+        assert reason is not None
+        assert "never lawful" in reason
+
+    def test_a_kind_without_a_window_is_lawful_on_no_day(self) -> None:
+        """A policy may drop a kind altogether."""
+        windows = dict(Policy().arrangement_windows)
+        del windows["pooled-budget"]
+        policy = Policy(arrangement_windows=windows)
+
+        window, reason = lawful_window(
+            ArrangementKind.POOLED_BUDGET, dt.date(2024, 4, 1), policy
+        )
+
+        assert window is None
+        assert reason is not None
+        assert "under this policy" in reason

@@ -26,9 +26,44 @@ if TYPE_CHECKING:
     from speccom_model.commissioner import Commissioner
     from speccom_model.landscape import Landscape
     from speccom_model.periods import Period
-    from speccom_model.policy import BillProvision, LegalWindow
+    from speccom_model.policy import BillProvision, LegalWindow, Policy
 
-__all__ = ["RULES"]
+__all__ = ["RULES", "lawful_window"]
+
+
+def lawful_window(
+    kind: ArrangementKind, day: dt.date, policy: Policy
+) -> tuple[LegalWindow | None, str | None]:
+    """
+    The policy's window for ``kind``, and why ``kind`` is unlawful on ``day``.
+
+    The reason is ``None`` when ``kind`` is lawful on ``day``: its window
+    (``Policy.arrangement_windows``) contains the day. A wholesale transfer
+    is never lawful, whatever the policy (SPC-LEGAL-002), and has no window;
+    a kind the policy has no window for is lawful on no day.
+
+    Source: the law file's ``arrangement_windows``, each with its citations.
+
+    >>> window, reason = lawful_window(
+    ...     ArrangementKind.ICB_DELEGATION, dt.date(2022, 6, 30), DEFAULT_POLICY
+    ... )
+    >>> window.describe(), reason
+    ('from 2022-07-01', 'icb-delegation (National Health Service Act 2006 s.65Z5; ...) is lawful from 2022-07-01')
+    """
+    basis = describe_sources(kind.legal_basis)
+    if kind is ArrangementKind.WHOLESALE_TRANSFER:
+        return None, (
+            f"{kind} ({basis}) is never lawful: only ministers can move a service "
+            "out of NHS England's duty, by changing the prescribed list"
+        )
+    window = policy.arrangement_windows.get(kind)
+    if window is None:
+        return None, (
+            f"{kind} ({basis}) is not a lawful arrangement on {day} under this policy"
+        )
+    if not window.contains(day):
+        return window, f"{kind} ({basis}) is lawful {window.describe()}"
+    return window, None
 
 
 def _lawful_kind(ctx: Context) -> Iterator[Finding]:
@@ -37,34 +72,24 @@ def _lawful_kind(ctx: Context) -> Iterator[Finding]:
         if kind is ArrangementKind.WHOLESALE_TRANSFER:
             continue  # SPC-LEGAL-002 says why
         when = ctx.when(arrangement)
-        window = ctx.policy.arrangement_windows.get(kind)
+        window, reason = lawful_window(kind, when, ctx.policy)
+        if reason is None:
+            continue
+        facts = {
+            "arrangement": arrangement.id,
+            "kind": kind.value,
+            "legal_basis": describe_sources(kind.legal_basis),
+        }
         if window is None:
             yield LAWFUL_KIND.finding(
-                arrangement.id,
-                f"{kind} ({describe_sources(kind.legal_basis)}) is not a lawful "
-                f"arrangement on {when} "
-                f"under this policy",
-                data={
-                    "arrangement": arrangement.id,
-                    "kind": kind.value,
-                    "legal_basis": describe_sources(kind.legal_basis),
-                    "date": when,
-                },
+                arrangement.id, reason, data={**facts, "date": when}
             )
-        elif not window.contains(when):
+        else:
             yield LAWFUL_KIND.finding(
                 arrangement.id,
-                f"{kind} ({describe_sources(kind.legal_basis)}) is lawful "
-                f"{window.describe()}; "
-                f"{arrangement.id} is judged on {when}",
+                f"{reason}; {arrangement.id} is judged on {when}",
                 source=window.source,
-                data={
-                    "arrangement": arrangement.id,
-                    "kind": kind.value,
-                    "legal_basis": describe_sources(kind.legal_basis),
-                    **_window_facts(window),
-                    "date": when,
-                },
+                data={**facts, **_window_facts(window), "date": when},
             )
 
 
