@@ -245,3 +245,108 @@ class TestCheckCsv:
             "--compare: expected no --compare with --format csv"
             in capsys.readouterr().err
         )
+
+
+def _plan_with_figure_source(tmp_path: Path, source: str) -> Path:
+    """england_2019_20 with its first national figure's source replaced."""
+    plan = scenarios.england_2019_20()
+    first, *rest = plan.allocations
+    path = tmp_path / "plan.toml"
+    io_files.dump(
+        attrs.evolve(plan, allocations=[attrs.evolve(first, source=source), *rest]),
+        path,
+    )
+    return path
+
+
+class TestXlsxText:
+    @pytest.fixture(autouse=True)
+    def _openpyxl(self) -> None:
+        pytest.importorskip("openpyxl")
+
+    @pytest.mark.parametrize(
+        "text", ["=1+2", '=HYPERLINK("https://evil.example.org","click")', "+1", "@A1"]
+    )
+    def test_text_that_looks_like_a_formula_stays_text(
+        self, tmp_path: Path, text: str
+    ) -> None:
+        openpyxl = pytest.importorskip("openpyxl")
+        plan = _plan_with_figure_source(tmp_path, text)
+        target = tmp_path / "s.xlsx"
+
+        status, _ = run("summary", str(plan), "--format", "xlsx", "--out", str(target))
+
+        sheet = openpyxl.load_workbook(target)["figures"]
+        header = [c.value for c in sheet[1]]
+        cells = [row[header.index("source")] for row in sheet.iter_rows(min_row=2)]
+        assert status == EXIT_OK
+        assert text in [c.value for c in cells]
+        assert {c.data_type for c in cells} == {"s"}
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("bell\x07 and \x1b[31m", "text without control characters"),
+            ("A" * 32_768, "text of at most 32,767 characters"),
+        ],
+    )
+    def test_text_excel_cannot_hold_is_refused_and_nothing_written(
+        self,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        text: str,
+        expected: str,
+    ) -> None:
+        plan = _plan_with_figure_source(tmp_path, text)
+        target = tmp_path / "s.xlsx"
+
+        status, _ = run("summary", str(plan), "--format", "xlsx", "--out", str(target))
+
+        assert status == EXIT_BAD_INPUT
+        assert f"figures[0].source: expected {expected}" in capsys.readouterr().err
+        assert not target.exists()
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.toml"]
+
+    def test_tabs_and_line_breaks_are_kept(self, tmp_path: Path) -> None:
+        openpyxl = pytest.importorskip("openpyxl")
+        plan = _plan_with_figure_source(tmp_path, "a\tb\nc")
+        target = tmp_path / "s.xlsx"
+
+        assert run("summary", str(plan), "--out", str(target))[0] == EXIT_OK
+        values = [
+            c.value for row in openpyxl.load_workbook(target)["figures"] for c in row
+        ]
+        assert "a\tb\nc" in values
+
+
+class TestSummaryOutExtension:
+    def test_the_extension_chooses_the_format(self, tmp_path: Path) -> None:
+        for name, start in (
+            ("s.json", "{"),
+            ("s.csv", "year,"),
+            ("s.txt", "speccom summary:"),
+        ):
+            status, _ = run("summary", "--out", str(tmp_path / name))
+            assert status == EXIT_OK
+            assert (tmp_path / name).read_text(encoding="utf-8").startswith(start)
+
+    def test_an_xlsx_extension_writes_a_workbook(self, tmp_path: Path) -> None:
+        pytest.importorskip("openpyxl")
+        target = tmp_path / "s.xlsx"
+
+        assert run("summary", "--out", str(target))[0] == EXIT_OK
+        assert target.read_bytes()[:2] == b"PK"
+
+    @pytest.mark.parametrize(
+        ("given", "name"), [("xlsx", "x.csv"), ("csv", "y.xlsx"), ("text", "z.json")]
+    )
+    def test_a_format_contradicting_the_extension_is_refused(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], given: str, name: str
+    ) -> None:
+        status, _ = run("summary", "--format", given, "--out", str(tmp_path / name))
+
+        assert status == EXIT_BAD_INPUT
+        assert "--format: expected the format --out's extension names" in (
+            capsys.readouterr().err
+        )
+        assert list(tmp_path.iterdir()) == []

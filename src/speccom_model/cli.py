@@ -753,8 +753,13 @@ def _write_summary(
         out.write(_summary_text(years, name, missing=missing) + "\n")
 
 
+#: The summary's format each extension of --out names.
+SUMMARY_EXTENSIONS: Final = {".csv": "csv", ".json": "json", ".xlsx": "xlsx"}
+
+
 def _summary_usage(args: argparse.Namespace) -> None:
     """Refuse what summary cannot do before reading the plan: no file is left."""
+    args.format = _format_for(args.format, args.out, SUMMARY_EXTENSIONS, "text")
     if args.table is not None and args.format != "csv":
         raise ParseError(
             "--table",
@@ -2099,10 +2104,22 @@ TABLE_EXTENSIONS: Final = {".csv": "csv", ".parquet": "parquet"}
 
 def _table_format(chosen: str | None, out: str | None) -> str:
     """--format, or the one --out's extension names (CSV by default)."""
+    return _format_for(chosen, out, TABLE_EXTENSIONS, "csv")
+
+
+def _format_for(
+    chosen: str | None, out: str | None, extensions: dict[str, str], default: str
+) -> str:
+    """
+    --format, or the one --out's extension names, else ``default``.
+
+    Raises:
+        ParseError: --format contradicts an extension in ``extensions``.
+    """
     suffix = "" if out is None else os.path.splitext(out)[1].lower()
-    named = TABLE_EXTENSIONS.get(suffix)
+    named = extensions.get(suffix)
     if chosen is None:
-        return named or "csv"
+        return named or default
     if named is not None and named != chosen:
         raise ParseError(
             "--format",
@@ -2228,9 +2245,10 @@ def _summary_parser(
         "--format",
         type=_word,
         choices=("text", "json", "csv", "xlsx"),
-        default="text",
+        default=None,
         help="text, json, csv (one table, see --table) or xlsx (every table, one "
-        'sheet each; needs --out and the xlsx extra: pip install -e ".[xlsx]")',
+        'sheet each; needs --out and the xlsx extra: pip install -e ".[xlsx]"); '
+        "default: the one --out's extension names (.csv, .json, .xlsx), else text",
     )
     summary_cmd.add_argument(
         "--table",

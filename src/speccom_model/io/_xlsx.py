@@ -6,21 +6,25 @@ carries 15 significant digits exactly: an amount of money up to
 £9,999,999,999,999.99 reads back, and shows, to the penny. A larger amount
 is refused (:class:`~speccom_model.errors.InvalidValueError` naming the sheet,
 row and column) rather than rounded: ``--format csv`` writes any amount
-exactly. Money cells carry the number format ``#,##0.00``; dates are Excel dates shown ``yyyy-mm-dd``; financial
-years and codes are text; lists of codes are joined by ``;``. Each sheet's
-first row names the columns and is frozen; a last sheet, ``columns``, says
-what each column of each sheet means.
+exactly. Money cells carry the number format ``#,##0.00``; dates are Excel
+dates shown ``yyyy-mm-dd``; financial years, codes and text are text cells
+(never formulas, whatever they start with); lists of codes are joined by
+``;``. Text Excel cannot hold (longer than 32,767 characters, or with
+control characters) is refused, not cut. Each sheet's first row names the
+columns and is frozen; a last sheet, ``columns``, says what each column of
+each sheet means.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import importlib
+import re
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any, Final
 
 from speccom_model.errors import InvalidValueError, MissingExtraError
-from speccom_model.tabular import CODES_SEPARATOR, Cell, ColumnKind, Table
+from speccom_model.tabular import CODES_SEPARATOR, Cell, Column, ColumnKind, Table
 from speccom_model.units import Money, format_money
 
 if TYPE_CHECKING:
@@ -34,6 +38,10 @@ MONEY_FORMAT: Final = "#,##0.00"
 DATE_FORMAT: Final = "yyyy-mm-dd"
 #: Excel's numbers are doubles: amounts below this many pence are held exactly.
 EXCEL_EXACT_PENCE: Final = 10**15
+#: The most characters an Excel cell holds.
+EXCEL_TEXT_LIMIT: Final = 32_767
+#: The characters an Excel file cannot hold: C0 controls but tab, LF and CR.
+_EXCEL_ILLEGAL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 #: The sheet that describes every other sheet's columns.
 COLUMNS_SHEET: Final = "columns"
 
@@ -70,8 +78,8 @@ def write_xlsx(tables: Sequence[Table], out: IO[bytes], *, feature: str) -> None
             (:data:`EXCEL_EXACT_PENCE`); nothing is written.
     """
     openpyxl = openpyxl_module(feature)
-    for table in tables:
-        _check_exact(table)
+    for table in (*tables, _columns_table(tables)):
+        _check_cells(table)
     get_column_letter = importlib.import_module("openpyxl.utils").get_column_letter
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
@@ -82,6 +90,7 @@ def write_xlsx(tables: Sequence[Table], out: IO[bytes], *, feature: str) -> None
             sheet.append(
                 [_value(c.kind, v) for c, v in zip(table.columns, row, strict=True)]
             )
+        _as_text(sheet)
         for index, column in enumerate(table.columns, start=1):
             number_format = (
                 MONEY_FORMAT
@@ -100,15 +109,42 @@ def write_xlsx(tables: Sequence[Table], out: IO[bytes], *, feature: str) -> None
             )
             sheet.column_dimensions[letter].width = min(width + 2, 60)
         sheet.freeze_panes = "A2"
-    described = workbook.create_sheet(COLUMNS_SHEET)
-    described.append(["sheet", "column", "kind", "description"])
-    for table in tables:
-        for column in table.columns:
-            described.append(
-                [table.name, column.name, column.kind.value, column.description]
-            )
+    columns = _columns_table(tables)
+    described = workbook.create_sheet(columns.name)
+    described.append([c.name for c in columns.columns])
+    for row in columns.rows:
+        described.append(list(row))
+    _as_text(described)
     described.freeze_panes = "A2"
     workbook.save(out)
+
+
+def _columns_table(tables: Sequence[Table]) -> Table:
+    """What each column of each sheet holds and means: the last sheet."""
+    text = ColumnKind.TEXT
+    return Table(
+        name=COLUMNS_SHEET,
+        columns=[Column(name=n, kind=text) for n in ("sheet", "column", "kind")]
+        + [Column(name="description", kind=text)],
+        rows=[
+            (table.name, c.name, c.kind.value, c.description)
+            for table in tables
+            for c in table.columns
+        ],
+    )
+
+
+def _as_text(sheet: Any) -> None:  # noqa: ANN401 - an openpyxl worksheet
+    """
+    Keep every text cell text, never a formula.
+
+    openpyxl reads a string that starts with ``=`` as a formula, so a plan's
+    "=HYPERLINK(...)" would become a live link.
+    """
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
 
 
 def _shown(kind: ColumnKind, value: Cell) -> str:
@@ -122,13 +158,41 @@ def _shown(kind: ColumnKind, value: Cell) -> str:
     return str(shown)
 
 
-def _check_exact(table: Table) -> None:
+def _check_cells(table: Table) -> None:
+    """
+    Refuse a cell Excel cannot hold as it is, before anything is written.
+
+    Raises:
+        InvalidValueError: naming ``sheet[row].column``, for an amount of
+            :data:`EXCEL_EXACT_PENCE` or more, text longer than
+            :data:`EXCEL_TEXT_LIMIT` characters, or text holding a control
+            character other than tab, line feed and carriage return.
+    """
     for number, record in enumerate(table.records()):
         for name, value in record.items():
+            field = f"{table.name}[{number}].{name}"
             if isinstance(value, Money) and abs(value.pence) >= EXCEL_EXACT_PENCE:
                 raise InvalidValueError(
-                    f"{table.name}[{number}].{name}",
+                    field,
                     format_money(value, exact=True),
                     "an amount Excel holds to the penny (below "
                     "£10,000,000,000,000); --format csv writes any amount exactly",
                 )
+            texts = value if isinstance(value, tuple) else (value,)
+            for text in texts:
+                if not isinstance(text, str):
+                    continue
+                if len(text) > EXCEL_TEXT_LIMIT:
+                    raise InvalidValueError(
+                        field,
+                        f"{text[:40]}... ({len(text):,} characters)",
+                        "text of at most 32,767 characters, Excel's limit for a "
+                        "cell; --format csv writes any text",
+                    )
+                if _EXCEL_ILLEGAL.search(text):
+                    raise InvalidValueError(
+                        field,
+                        text,
+                        "text without control characters (Excel holds none but "
+                        "tab and line breaks); --format csv writes any text",
+                    )
