@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, overload
 import attrs
 
 from speccom_model.errors import InvalidValueError, ParseError
+from speccom_model.io import _toml
 from speccom_model.io._atomic import atomic_writer
 from speccom_model.io._converter import converter, structure
 from speccom_model.io._crosswalk import load_crosswalk, loads_crosswalk
@@ -556,14 +557,12 @@ def dumps(obj: object, *, format: Format = "toml") -> str:
             raise InvalidValueError(
                 "obj", type(obj).__name__, "a public value of speccom_model"
             ) from None
-    import tomli_w  # noqa: PLC0415 - only writing TOML needs it
-
     if not isinstance(data, dict):
         raise InvalidValueError(
             "obj", type(obj).__name__, "a record (such as a Landscape) to write as TOML"
         )
     try:
-        return tomli_w.dumps(data)
+        return _toml.dumps(data)
     except (TypeError, ValueError):
         raise InvalidValueError(
             "obj", type(obj).__name__, "a public value of speccom_model"
