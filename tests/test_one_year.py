@@ -112,11 +112,8 @@ class TestWhatIsKept:
         }
 
         assert gone
-        assert all(
-            landscape.commissioner(code).lifetime.end is not None
-            and landscape.commissioner(code).lifetime.end <= dt.date(2020, 4, 1)
-            for code in gone
-        )
+        ends = [landscape.commissioner(code).lifetime.end for code in gone]
+        assert all(end is not None and end <= dt.date(2020, 4, 1) for end in ends)
 
     def test_the_whole_plan_is_unchanged(self) -> None:
         """A new landscape; the old one is as it was."""
