@@ -531,6 +531,14 @@ def dumps(obj: object, *, format: Format = "toml") -> str:
     """
     Write any public value as TOML or JSON text, exactly.
 
+    TOML is laid out for a person to edit (``speccom_model.io._toml``): a list
+    on one line when it fits in 100 characters, small tables inline, one
+    ``[[arrangements]]`` section per record. A landscape's ``name`` comes first
+    in either format, then ``description`` and its collections in a fixed
+    order (``LANDSCAPE_KEYS`` in ``speccom_model.io._converter``).
+
+    >>> dumps(scenarios.england_2013_14()).splitlines()[0]
+    'name = "england_2013_14"'
     >>> from speccom_model import gbp
     >>> print(dumps(scenarios.england_2013_14().allocations[0], format="json"))
     {
