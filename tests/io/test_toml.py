@@ -109,23 +109,55 @@ class TestTables:
 
 
 class TestCollections:
-    def test_a_collection_of_the_document_is_an_array_of_tables(self) -> None:
-        """One [[arrangements]] section per arrangement, however short."""
-        text = _written({"arrangements": [{"id": "A"}, {"id": "B"}]})
+    def test_a_collection_of_short_records_is_a_row_per_record(self) -> None:
+        """Each record one inline table a line, even when all would fit one."""
+        text = _written({"successions": [{"id": "A"}, {"id": "B"}]})
 
-        assert text == '[[arrangements]]\nid = "A"\n\n[[arrangements]]\nid = "B"\n'
+        assert text == 'successions = [\n    { id = "A" },\n    { id = "B" },\n]\n'
+
+    def test_a_collection_with_a_wide_record_is_an_array_of_tables(self) -> None:
+        """One [[arrangements]] section per arrangement, when one is too wide."""
+        wide = "w" * _toml.WIDTH
+        text = _written({"arrangements": [{"id": "A"}, {"id": wide}]})
+
+        assert (
+            text == f'[[arrangements]]\nid = "A"\n\n[[arrangements]]\nid = "{wide}"\n'
+        )
+
+    def test_a_row_exactly_as_wide_as_the_limit_is_still_a_row(self) -> None:
+        """The boundary: four spaces, the table and a comma make WIDTH characters."""
+        fits = "x" * (_toml.WIDTH - len('    { id = "" },'))
+        row = _written({"places": [{"id": fits}]})
+        section = _written({"places": [{"id": fits + "x"}]})
+
+        assert row == f'places = [\n    {{ id = "{fits}" }},\n]\n'
+        assert section.startswith("[[places]]\n")
 
     def test_a_collection_in_a_top_level_table_is_one_too(self) -> None:
-        """catalogue.services: the services are a collection of the plan."""
+        """catalogue.services: the table holding it is a section, [catalogue]."""
         text = _written({"catalogue": {"services": [{"code": "1"}]}})
 
-        assert text == '[[catalogue.services]]\ncode = "1"\n'
+        assert text == '[catalogue]\nservices = [\n    { code = "1" },\n]\n'
+
+    def test_a_wide_collection_in_a_top_level_table_is_an_array_of_tables(
+        self,
+    ) -> None:
+        """[[catalogue.services]] when some service is too wide for a row."""
+        wide = "n" * _toml.WIDTH
+        text = _written({"catalogue": {"services": [{"code": "1", "name": wide}]}})
+
+        assert text == f'[[catalogue.services]]\ncode = "1"\nname = "{wide}"\n'
 
     def test_a_records_short_list_of_tables_is_one_line(self) -> None:
         """A [[places]] record's memberships = [{ ... }]."""
-        text = _written({"places": [{"code": "P", "memberships": [{"c": "QE1"}]}]})
+        source = "s" * _toml.WIDTH  # too wide for the record to be a row
+        place = {"code": "P", "memberships": [{"c": "QE1"}], "source": source}
+        text = _written({"places": [place]})
 
-        assert text == '[[places]]\ncode = "P"\nmemberships = [{ c = "QE1" }]\n'
+        assert text == (
+            f'[[places]]\ncode = "P"\nmemberships = [{{ c = "QE1" }}]\n'
+            f'source = "{source}"\n'
+        )
 
     def test_a_records_longer_list_of_tables_is_one_table_a_line(self) -> None:
         """When the list is too wide for one line but each table fits one."""
@@ -154,7 +186,7 @@ class TestCollections:
 
     def test_key_values_come_before_sections_otherwise_in_order(self) -> None:
         """TOML needs the key/value lines of a table before its sections."""
-        document = {"first": [{"x": 1}], "name": "n", "last": {"y": "y" * 100}}
+        document = {"first": [{"x": "x" * 100}], "name": "n", "last": {"y": "y" * 100}}
         text = _written(document)
 
         assert text.index("name =") < text.index("[[first]]") < text.index("[last]")

@@ -532,8 +532,8 @@ def dumps(obj: object, *, format: Format = "toml") -> str:
     Write any public value as TOML or JSON text, exactly.
 
     TOML is laid out for a person to edit (``speccom_model.io._toml``): a list
-    on one line when it fits in 100 characters, small tables inline, one
-    ``[[arrangements]]`` section per record. A landscape's ``name`` comes first
+    on one line when it fits in 100 characters, small tables inline, a row
+    (one inline table a line) or a ``[[arrangements]]`` section per record. A landscape's ``name`` comes first
     in either format, then ``description`` and its collections in a fixed
     order (``LANDSCAPE_KEYS`` in ``speccom_model.io._converter``).
 

@@ -16,11 +16,13 @@ The layout, in order of the rules applied:
    lines of at most :data:`WIDTH`, indented four spaces, each line ending with a
    comma, and ``]`` closes it on a line of its own.
 3. A list of tables that is a collection of the document (at the top level,
-   or in a top-level table such as ``catalogue.services``) is an array of
-   tables: one ``[[arrangements]]`` section per record.
+   or in a top-level table such as ``catalogue.services``) is one inline table
+   a line (``    { code = "1", name = "..." },``), a row per record, when
+   every record fits in :data:`WIDTH`; otherwise an array of tables, one
+   ``[[arrangements]]`` section per record.
 4. Inside a record, a list of tables is inline, ``memberships = [{ ... }]``,
    when that fits on the line; else one inline table a line when every one
-   fits (``    { ... },``); else an array of tables, ``[[arrangements.approvals]]``.
+   fits; else an array of tables, ``[[arrangements.approvals]]``.
 5. A table is inline, ``period = { start = "2024-04-01" }``, when its line fits
    and it is not a top-level table holding a collection (as ``catalogue``
    holds ``services``); otherwise it is a section, ``[catalogue]``. An empty
@@ -173,7 +175,7 @@ class _Writer:
             body.append(line)
         elif _is_tables(value):
             assert isinstance(value, list | tuple)  # _is_tables says so
-            if collection or not self._tables_inline(body, name, value):
+            if not self._tables_inline(body, name, value, one_line=not collection):
                 return True
         elif isinstance(value, list | tuple):
             self._array(body, name, value)
@@ -182,12 +184,17 @@ class _Writer:
         return None
 
     def _tables_inline(
-        self, body: list[str], name: str, tables: list[Any] | tuple[Any, ...]
+        self,
+        body: list[str],
+        name: str,
+        tables: list[Any] | tuple[Any, ...],
+        *,
+        one_line: bool,
     ) -> bool:
-        """Rule 4: write a record's list of tables inline, if it fits; say if it did."""
+        """Rules 3 and 4: write a list of tables inline if it fits; say if it did."""
         items = [self.inline(t) for t in tables]
         line = f"{name} = [{', '.join(items)}]"
-        if len(line) <= WIDTH:
+        if one_line and len(line) <= WIDTH:
             body.append(line)
             return True
         if all(len(INDENT) + len(item) + 1 <= WIDTH for item in items):
