@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from speccom_model import Budget, BudgetLine, check, gbp, io, scenarios
+from speccom_model import Budget, BudgetLine, FinancialYear, check, gbp, io, scenarios
 from speccom_model._law import law_text
 from speccom_model.rules import FACTS, FactKind, fact_json
 from tests.rules.builders import clean, with_arrangement
@@ -379,6 +379,44 @@ class TestOtherCommands:
 
         assert result.stdout.startswith("# england_2013_14: ")
         assert io.loads(result.stdout) == scenarios.england_2013_14()
+
+    def test_example_of_one_year_writes_that_years_plan(self, tmp_path: Path) -> None:
+        """Speccom example england_2025_26 --year 2025/26: Landscape.for_year."""
+        result = run("example", "england_2025_26", "--year", "2025/26")
+        (tmp_path / "y.toml").write_text(result.stdout, encoding="utf-8")
+
+        assert result.returncode == 0
+        assert "# Restricted to 2025-26 (Landscape.for_year)" in result.stdout
+        assert io.loads(result.stdout) == scenarios.england_2025_26().for_year(
+            FinancialYear(2025)
+        )
+
+    def test_a_years_plan_checks_as_the_scenario_on_a_day_of_that_year(
+        self, tmp_path: Path
+    ) -> None:
+        """No arrangement of england_2025_26 starts after 2025-26: no difference."""
+        example = run("example", "england_2025_26", "--year", "2025-26")
+        (tmp_path / "y.toml").write_text(example.stdout, encoding="utf-8")
+        on = ("--on", "2025-09-30", "--format", "json")
+
+        from_year = run("check", "y.toml", *on, cwd=tmp_path)
+        from_whole = run("check", "england_2025_26", *on)
+
+        assert (
+            json.loads(from_year.stdout)["findings"]
+            == json.loads(from_whole.stdout)["findings"]
+        )
+
+    def test_example_of_a_year_without_data_exits_2_naming_the_years(self) -> None:
+        """One line, the years the scenario has: nothing is written."""
+        result = run("example", "england_2024_25", "--year", "2026-27")
+
+        assert result.returncode == 2
+        assert result.stdout == ""
+        assert result.stderr == (
+            "speccom: error: year: expected a year the plan has data for "
+            "(2023-24 to 2024-25), got '2026-27'\n"
+        )
 
     @pytest.mark.parametrize("args", [["example"], ["example", "england_2099"]])
     def test_example_without_a_known_name_exits_2(self, args: list[str]) -> None:

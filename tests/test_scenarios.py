@@ -122,12 +122,12 @@ class TestCoCommissioning2014:
         assert code == 0
         assert (year["retained_basis"], year["delegated"], year["moved"]) == (
             "budget",
-            "£0",
+            "0.00",
             [],
         )
-        assert year["retained"] == year["allocation"] == "£14,600,000,000"
+        assert year["retained"] == year["allocation"] == "14600000000.00"
         assert [(b["code"], b["allocation"]) for b in year["bodies"]] == [
-            ("X24", "£14,600,000,000")
+            ("X24", "14600000000.00")
         ]
 
     def test_the_unfunded_variant_is_a_wholesale_transfer_a_service_each(

@@ -83,12 +83,12 @@ def test_summary_json_writes_the_total_exactly(plan_file: Path, tmp_path: Path) 
 
     assert result.returncode == 0, result.stderr
     (year,) = json.loads(result.stdout)["years"]
-    assert year["retained"] == "£1,800,000,000,000,000"
+    assert year["retained"] == "1800000000000000.00"
     # £100m allocated less X24's £1,800,000bn and QE1's £12m.
-    assert year["unaccounted"] == "-£1,799,999,912,000,000"
+    assert year["unaccounted"] == "-1799999912000000.00"
     assert [body["allocation"] for body in year["bodies"]] == [
-        "£12,000,000",
-        "£1,800,000,000,000,000",
+        "12000000.00",
+        "1800000000000000.00",
     ]
 
 

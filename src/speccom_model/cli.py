@@ -1858,13 +1858,21 @@ def _example(args: argparse.Namespace, out: TextIO) -> int:
         scenario = scenarios.load(args.name)
     else:
         scenario = scenarios.get(args.name)
-    lines = [
-        f"{scenario.name}: {scenario.title}",
-        "",
-        *scenario.provenance.splitlines(),
-    ]
+    landscape = scenario.build()
+    lines = [f"{scenario.name}: {scenario.title}"]
+    if args.year is not None:
+        # Built before anything is written: a year with no data is one message.
+        landscape = landscape.for_year(args.year)
+        lines += [
+            "",
+            (
+                f"Restricted to {args.year} (Landscape.for_year): the arrangements "
+                "in force in it, its money only, and the bodies and places they need."
+            ),
+        ]
+    lines += ["", *scenario.provenance.splitlines()]
     header = "".join(f"# {line}".rstrip() + "\n" for line in lines)
-    out.write(header + "\n" + files.dumps(scenario.build(), format="toml"))
+    out.write(header + "\n" + files.dumps(landscape, format="toml"))
     return EXIT_OK
 
 
@@ -2337,6 +2345,22 @@ def _why_command(
     return why_cmd
 
 
+def _add_example(commands: Any) -> None:  # noqa: ANN401 - argparse's private type
+    """The ``example`` subcommand: a scenario (or one year of it) as TOML."""
+    example_cmd = commands.add_parser(
+        "example", help="write a named scenario as TOML, to start a plan from"
+    )
+    example_cmd.add_argument("name", nargs="?", metavar="NAME")
+    example_cmd.add_argument("--list", action="store_true", help="list the scenarios")
+    example_cmd.add_argument(
+        "--year",
+        type=_year,
+        metavar="YEAR",
+        help="only this financial year (e.g. 2025-26): its arrangements and money",
+    )
+    example_cmd.set_defaults(run=_example)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="speccom",
@@ -2392,12 +2416,7 @@ def _parser() -> argparse.ArgumentParser:
     summary_cmd = _summary_parser(commands)
     summary_cmd.set_defaults(run=_summary)
 
-    example_cmd = commands.add_parser(
-        "example", help="write a named scenario as TOML, to start a plan from"
-    )
-    example_cmd.add_argument("name", nargs="?", metavar="NAME")
-    example_cmd.add_argument("--list", action="store_true", help="list the scenarios")
-    example_cmd.set_defaults(run=_example)
+    _add_example(commands)
 
     resolve_cmd = commands.add_parser(
         "resolve",

@@ -1136,6 +1136,49 @@ class Landscape:
         """
         return self._index.years
 
+    def for_year(self, year: FinancialYear) -> Landscape:
+        """
+        The plan restricted to one financial year, to start a year's plan from.
+
+        It answers :meth:`responsibility` (and every other question about a
+        day) for each day of ``year`` as this plan does, and holds that year's
+        money only. Kept: the arrangements in force on some day of the year
+        (periods unclipped; only the year's ``budget_transferred``); the
+        year's allocations, budgets, baselines and pooled budgets (and a pool
+        of another year that a kept arrangement names, so it still resolves);
+        the bodies existing in the year or named by anything kept, with the
+        successions up to the year's end that lead on from them; every place,
+        with the memberships that answer for a day of the year; planning
+        boards in force in the year; proposed changes effective by its end;
+        the prescribed list whole.
+
+        Args:
+            year: A year the plan has data for: from the first to the last
+                year its money mentions or an arrangement starts or ends in.
+
+        Returns:
+            A new, valid :class:`Landscape` (this one is unchanged).
+
+        Raises:
+            InvalidValueError: for a year the plan has no data for, naming the
+                years it has; for a ``year`` that is not a FinancialYear.
+
+        >>> england = scenarios.england_2019_20()
+        >>> year = england.for_year(FinancialYear(2020))
+        >>> [str(y) for y in year.years()], len(year.arrangements)
+        (['2020-21'], 3)
+        >>> year.responsibility("ILL-15", "02W", dt.date(2020, 4, 1)) == (
+        ...     england.responsibility("ILL-15", "02W", dt.date(2020, 4, 1))
+        ... )
+        True
+        >>> england.for_year(FinancialYear(2024))
+        Traceback (most recent call last):
+        speccom_model.errors.InvalidValueError: year: expected a year the plan has data for (2017-18 to 2020-21), got '2024-25'
+        """
+        from speccom_model._one_year import for_year  # noqa: PLC0415 - it imports this
+
+        return for_year(self, year)
+
 
 _FIELD_TYPES: Final[dict[str, type]] = {
     "commissioners": Commissioner,

@@ -18,7 +18,7 @@ import pytest
 from speccom_model import Landscape, ParseError, gbp, io
 from tests.rules.builders import clean
 
-TRANSFER = '[arrangements.budget_transferred]\n2024-25 = "£12,000,000"\n'
+TRANSFER = 'budget_transferred = { 2024-25 = "£12,000,000" }\n'
 
 
 def _plan_text() -> str:
@@ -31,7 +31,9 @@ class TestOneKeyPerYear:
     @pytest.mark.parametrize("second", ['"2024/25"', '"FY2024/25"', '"2024-2025"'])
     def test_a_year_written_twice_is_refused_at_its_path(self, second: str) -> None:
         """Whichever comes last, neither amount is silently dropped."""
-        text = _plan_text().replace(TRANSFER, TRANSFER + f'{second} = "£1"\n')
+        text = _plan_text().replace(
+            TRANSFER, TRANSFER.replace(" }", f', {second} = "£1" }}')
+        )
 
         with pytest.raises(ParseError) as caught:
             io.loads(text, source="plan.toml")

@@ -15,6 +15,7 @@ import regress
 
 import speccom_model
 from speccom_model import io, scenarios
+from speccom_model.io._converter import LANDSCAPE_KEYS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -308,3 +309,11 @@ class TestLastDay:
         data = self._plan('end = "2022-07-01"\nlast_day = "2022-06-30"')
 
         assert list(VALIDATOR.iter_errors(data)) != []
+
+
+class TestPropertyOrder:
+    def test_a_landscapes_properties_come_in_the_order_files_are_written(
+        self,
+    ) -> None:
+        """An editor offers `name` first, then the keys as `io.dumps` writes them."""
+        assert tuple(io.schema()["properties"]) == LANDSCAPE_KEYS

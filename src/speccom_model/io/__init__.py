@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, overload
 import attrs
 
 from speccom_model.errors import InvalidValueError, ParseError
+from speccom_model.io import _toml
 from speccom_model.io._atomic import atomic_writer
 from speccom_model.io._converter import converter, structure
 from speccom_model.io._crosswalk import load_crosswalk, loads_crosswalk
@@ -530,6 +531,14 @@ def dumps(obj: object, *, format: Format = "toml") -> str:
     """
     Write any public value as TOML or JSON text, exactly.
 
+    TOML is laid out for a person to edit (``speccom_model.io._toml``): a list
+    on one line when it fits in 100 characters, small tables inline, a row
+    (one inline table a line) or a ``[[arrangements]]`` section per record. A landscape's ``name`` comes first
+    in either format, then ``description`` and its collections in a fixed
+    order (``LANDSCAPE_KEYS`` in ``speccom_model.io._converter``).
+
+    >>> dumps(scenarios.england_2013_14()).splitlines()[0]
+    'name = "england_2013_14"'
     >>> from speccom_model import gbp
     >>> print(dumps(scenarios.england_2013_14().allocations[0], format="json"))
     {
@@ -556,14 +565,12 @@ def dumps(obj: object, *, format: Format = "toml") -> str:
             raise InvalidValueError(
                 "obj", type(obj).__name__, "a public value of speccom_model"
             ) from None
-    import tomli_w  # noqa: PLC0415 - only writing TOML needs it
-
     if not isinstance(data, dict):
         raise InvalidValueError(
             "obj", type(obj).__name__, "a record (such as a Landscape) to write as TOML"
         )
     try:
-        return tomli_w.dumps(data)
+        return _toml.dumps(data)
     except (TypeError, ValueError):
         raise InvalidValueError(
             "obj", type(obj).__name__, "a public value of speccom_model"

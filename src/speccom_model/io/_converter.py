@@ -20,6 +20,10 @@ Wire decisions (the same for TOML and JSON):
 * Sets are written as sorted lists, mappings keyed by year as tables.
 * Fields equal to their default are left out, so files stay short and TOML
   never needs a null.
+* A landscape's keys come in the order of :data:`LANDSCAPE_KEYS`: its ``name``
+  and ``description`` first, as a person writes a plan, then what the plan is
+  about, who commissions what, the money, and what is proposed. Every other
+  record keeps its fields' order (a code or id, then a name, lead).
 * A period is written ``start`` and ``end`` (the first day after it); it is
   read with ``last_day`` instead of ``end`` where a person gives the last day
   (an ODS close date, "to 31 March"): ``end`` is then the day after. Both at
@@ -66,12 +70,19 @@ from speccom_model.budget import Baseline, BudgetLine, PooledBudget
 from speccom_model.catalogue import CatalogueChange
 from speccom_model.commissioner import CommissionerKind, PlanningBoard
 from speccom_model.errors import MAX_PROBLEMS, ParseError, SpeccomError
+from speccom_model.landscape import Landscape
 from speccom_model.periods import FinancialYear, Period, parse_date
 from speccom_model.policy import Policy, laid_over_law
 from speccom_model.service import Service
 from speccom_model.units import Money, Population, format_money, gbp, persons
 
-__all__ = ["MANUAL_NUMBER_FIELDS", "converter", "problems_of", "structure"]
+__all__ = [
+    "LANDSCAPE_KEYS",
+    "MANUAL_NUMBER_FIELDS",
+    "converter",
+    "problems_of",
+    "structure",
+]
 
 T = TypeVar("T")
 
@@ -513,6 +524,42 @@ def _policy_hook(conv: cattrs.Converter) -> Callable[[object, type], Policy]:
     return structure
 
 
+#: A landscape's keys in a file, in order: its name and description; what the
+#: plan is about (the prescribed list, the bodies and how they changed, the
+#: places); who commissions what (arrangements, planning boards); the money
+#: (national figures, bodies' budgets, pools, baselines); proposed changes.
+LANDSCAPE_KEYS: Final = (
+    "name",
+    "description",
+    "catalogue",
+    "commissioners",
+    "successions",
+    "places",
+    "arrangements",
+    "planning_boards",
+    "allocations",
+    "budgets",
+    "pooled_budgets",
+    "baselines",
+    "proposed_changes",
+)
+
+
+def _unstructure_landscape(conv: cattrs.Converter) -> Callable[[Landscape], Any]:
+    """A landscape's fields in the order of LANDSCAPE_KEYS (any other after)."""
+    fields: Callable[[Landscape], dict[str, Any]] = make_dict_unstructure_fn(
+        Landscape, conv, _cattrs_omit_if_default=True
+    )
+
+    def unstructure(landscape: Landscape) -> dict[str, Any]:
+        data = fields(landscape)
+        ordered: dict[str, Any] = {k: data[k] for k in LANDSCAPE_KEYS if k in data}
+        ordered.update(data)  # a field not named in LANDSCAPE_KEYS keeps its place last
+        return ordered
+
+    return unstructure
+
+
 def _unstructure_attrs(conv: cattrs.Converter, cls: type) -> Callable[[Any], Any]:
     unstructure: Callable[[Any], Any] = make_dict_unstructure_fn(
         cls, conv, _cattrs_omit_if_default=True
@@ -653,6 +700,8 @@ def _make() -> cattrs.Converter:
     conv.register_unstructure_hook_factory(
         _is_generic(FrozenDict), lambda _t: _unstructure_frozen_dict(conv)
     )
+    # Last: its generated function takes the hooks of the fields' types as now.
+    conv.register_unstructure_hook(Landscape, _unstructure_landscape(conv))
     return conv
 
 

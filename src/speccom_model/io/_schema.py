@@ -30,7 +30,7 @@ import attrs
 from speccom_model import service as _service
 from speccom_model._frozen import FrozenDict
 from speccom_model._validators import IDENTIFIER
-from speccom_model.io._converter import MANUAL_NUMBER_FIELDS
+from speccom_model.io._converter import LANDSCAPE_KEYS, MANUAL_NUMBER_FIELDS
 from speccom_model.landscape import Landscape
 from speccom_model.periods import FinancialYear, Period
 from speccom_model.units import Money, Population
@@ -191,6 +191,10 @@ def _landscape_schema() -> dict[str, Any]:
     defs: dict[str, Any] = {}
     _define(Landscape, defs)
     root = defs.pop("Landscape")
+    # In the order files are written: an editor offers `name` first.
+    fields = root["properties"]
+    root["properties"] = {k: fields[k] for k in LANDSCAPE_KEYS if k in fields}
+    root["properties"].update(fields)
     return {
         "$schema": _DIALECT,
         "$id": "https://speccom-model.example/schema/landscape.json",
