@@ -3,7 +3,9 @@ One local Spark session for every Spark test, or a skip where no Java runs.
 
 Spark's driver is a Java program: pyspark (a dev dependency) starts it. The
 tests skip, printing why, only where no Java runtime can be found; anything
-else that stops the session starting is an error.
+else that stops the session starting is an error. Under pytest-xdist every
+test that uses the session runs on one worker (``--dist=loadgroup``), so one
+Java process starts, not one a worker.
 """
 
 from __future__ import annotations
@@ -20,6 +22,14 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from pyspark.sql import SparkSession
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Put every test that uses ``spark`` in one xdist group, before xdist reads it."""
+    for item in items:
+        if "spark" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("spark"))
 
 
 def _java() -> str | None:
