@@ -3,9 +3,8 @@ One local Spark session for every Spark test, or a skip where no Java runs.
 
 Spark's driver is a Java program: pyspark (a dev dependency) starts it. The
 tests skip, printing why, only where no Java runtime can be found; anything
-else that stops the session starting is an error. Under pytest-xdist every
-test that uses the session runs on one worker (``--dist=loadgroup``), so one
-Java process starts, not one a worker.
+else that stops the session starting is an error. Under pytest-xdist each
+worker that runs a Spark test starts its own session (its own Java process).
 """
 
 from __future__ import annotations
@@ -22,14 +21,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from pyspark.sql import SparkSession
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Put every test that uses ``spark`` in one xdist group, before xdist reads it."""
-    for item in items:
-        if "spark" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("spark"))
 
 
 def _java() -> str | None:
