@@ -3,7 +3,8 @@ One local Spark session for every Spark test, or a skip where no Java runs.
 
 Spark's driver is a Java program: pyspark (a dev dependency) starts it. The
 tests skip, printing why, only where no Java runtime can be found; anything
-else that stops the session starting is an error.
+else that stops the session starting is an error. Under pytest-xdist each
+worker that runs a Spark test starts its own session (its own Java process).
 """
 
 from __future__ import annotations

@@ -405,6 +405,29 @@ class TestRefusals:
         with pytest.raises(InvalidValueError, match="activity: expected a Spark"):
             resolve(rows, ENGLAND_2024_25)  # type: ignore[arg-type]
 
+    def test_a_program_run_as_python_c_is_refused_not_ended(self) -> None:
+        """
+        The refusal reaches a ``__main__`` without a file, as any other caller.
+
+        pyspark 4 ends such a program with exit status 0 when Spark Connect's
+        module is imported without its dependencies (as in the dev extra), so
+        looking for Spark Connect's frames must not import it.
+        """
+        code = (
+            "from speccom_model.engines.spark import resolve\n"
+            "try:\n"
+            "    resolve([], None)\n"
+            "except ValueError as error:\n"
+            "    print(type(error).__name__, error)\n"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+
+        assert out.stdout == (
+            "InvalidValueError activity: expected a Spark DataFrame, got 'list'\n"
+        )
+
     @pytest.mark.parametrize(
         ("column", "kind"), [("valid_to", "string"), ("problem", None)]
     )

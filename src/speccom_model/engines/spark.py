@@ -40,6 +40,7 @@ PySpark and Spark SQL is in ``docs/scale.md``; the tests in
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Final
 
 from speccom_model.errors import InvalidValueError, MissingExtraError
@@ -278,18 +279,21 @@ def _ref(alias: str, name: str) -> Column:
 
 
 def _require_frame(argument: str, frame: object) -> None:
-    """Refuse anything but a Spark DataFrame (classic or Spark Connect)."""
+    """
+    Refuse anything but a Spark DataFrame (classic or Spark Connect).
+
+    A Spark Connect frame exists only once its module is imported, so the
+    module is looked up, never imported here: importing it without Spark
+    Connect's own dependencies ends a program run as ``python -c`` (or any
+    ``__main__`` without a file) with ``SystemExit(0)``, which pyspark 4 takes
+    for a doctest run.
+    """
     from pyspark.sql import DataFrame  # noqa: PLC0415 - the spark extra
 
     kinds: tuple[type, ...] = (DataFrame,)
-    try:
-        from pyspark.sql.connect.dataframe import (  # noqa: PLC0415
-            DataFrame as ConnectDataFrame,
-        )
-    except ImportError:  # Spark Connect's own dependencies are not installed
-        pass
-    else:
-        kinds = (DataFrame, ConnectDataFrame)
+    connect = sys.modules.get("pyspark.sql.connect.dataframe")
+    if connect is not None:
+        kinds = (DataFrame, connect.DataFrame)
     if not isinstance(frame, kinds):
         raise InvalidValueError(argument, type(frame).__name__, "a Spark DataFrame")
 
