@@ -23,6 +23,7 @@ SCRIPTS = (
     "bench_import.py",
     "bench_construct.py",
     "bench_json.py",
+    "bench_exports.py",
 )
 
 
