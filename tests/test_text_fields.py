@@ -141,16 +141,17 @@ def test_the_one_line_fields_include_the_free_text() -> None:
 def test_a_control_character_is_refused_in_every_one_line_field(
     control: str,
 ) -> None:
-    """Inside any code, name or source, a control character is refused."""
+    """Anywhere in any code, name or source, a control character is refused."""
     accepted = []
     for obj, name in ONE_LINE_FIELDS:
         value = getattr(obj, name)
-        bad = value[:1] + control + value[1:]
-        try:
-            attrs.evolve(obj, **{name: bad})
-        except SpeccomError:
-            continue
-        accepted.append(f"{type(obj).__name__}.{name}={bad!r}")
+        for at in sorted({1, len(value) // 2, len(value) - 1, len(value)}):
+            bad = value[:at] + control + value[at:]
+            try:
+                attrs.evolve(obj, **{name: bad})
+            except SpeccomError:
+                continue
+            accepted.append(f"{type(obj).__name__}.{name}={bad!r}")
     assert accepted == []
 
 
