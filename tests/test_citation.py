@@ -92,7 +92,18 @@ class TestConstruction:
             check_sources("source", ())
 
     @given(
-        st.text(min_size=1).map(str.strip).filter(bool),
+        # Any one line of text: no control, line or paragraph separator, or
+        # bidirectional override, which a title refuses.
+        st.text(
+            st.characters(
+                blacklist_categories=("Cc", "Cs", "Zl", "Zp"),
+                blacklist_characters="\u202a\u202b\u202c\u202d\u202e"
+                "\u2066\u2067\u2068\u2069",
+            ),
+            min_size=1,
+        )
+        .map(str.strip)
+        .filter(bool),
         st.from_regex(r"[a-z]{1,10}(\.[a-z]{2,5}){1,2}", fullmatch=True),
         st.from_regex(r"(/[a-z0-9-]{0,12}){0,4}", fullmatch=True),
     )

@@ -19,6 +19,7 @@ from speccom_model import (
     FinancialYear,
     Landscape,
     format_money,
+    gbp,
     io,
     scenarios,
 )
@@ -128,7 +129,7 @@ class TestTwoDatesAsText:
     def test_money_compares_the_two_days_years_exactly(
         self, england: Landscape, april_2024_text: str
     ) -> None:
-        """2023-24 has no budgets, 2024-25 has the ICBs': each row to the penny."""
+        """2023-24 records no money, 2024-25 the ICBs': unknown, then to the penny."""
         budgets = england.budget_by_commissioner(FinancialYear(2024))
         lines = april_2024_text.splitlines()
 
@@ -136,7 +137,24 @@ class TestTwoDatesAsText:
         for code, amount in budgets.items():
             (row,) = [line for line in lines if line.startswith(f"  {code} ")]
             exact = format_money(amount, exact=True)
-            assert row.split()[-2:] == [exact, "+" + exact]
+            assert row.split()[-3:] == ["unknown", exact, "-"]
+        delegated = format_money(sum(budgets.values(), gbp("£0")), exact=True)
+        assert f"  Delegated to other bodies  unknown  {delegated}       -" in lines
+
+    def test_money_of_two_recorded_years_is_differenced_to_the_penny(self) -> None:
+        """England 2019-20 records 2019-20 and 2020-21: each change is exact."""
+        england = scenarios.england_2019_20()
+        was = england.budget_by_commissioner(FinancialYear(2019))
+        status, text = run(
+            "diff", "england_2019_20", "--from", "2019-06-01", "--to", "2020-06-01"
+        )
+        lines = text.splitlines()
+
+        assert status == 0
+        for code, amount in was.items():
+            (row,) = [line for line in lines if line.startswith(f"  {code} ")]
+            exact = format_money(amount, exact=True)
+            assert row.split()[-3:] == [exact, "-", "-" + exact]
 
 
 class TestTwoDatesAsJson:
@@ -175,22 +193,79 @@ class TestTwoDatesAsJson:
     def test_money_is_exact_pounds_and_pence_as_text(
         self, april_2024_json: dict[str, Any]
     ) -> None:
-        """Each amount a string such as '1234.56'; each difference after less before."""
+        """Each amount a string such as '1234.56'; a year with none recorded null."""
         (year,) = april_2024_json["money"]
 
         assert (year["before_year"], year["after_year"]) == ("2023-24", "2024-25")
         assert year["bodies"]
         for body in year["bodies"]:
             assert body["before"] is None
+            assert (body["before_known"], body["after_known"]) == (False, True)
             assert AMOUNT.fullmatch(body["after"])
-            assert Decimal(body["difference"]) == Decimal(body["after"])
+            assert body["difference"] is None
         delegated = year["totals"]["delegated"]
-        assert Decimal(delegated["difference"]) == Decimal(
-            delegated["after"]
-        ) - Decimal(delegated["before"])
+        assert (delegated["before"], delegated["difference"]) == (None, None)
         assert Decimal(delegated["after"]) == sum(
             Decimal(b["after"]) for b in year["bodies"]
         )
+
+    def test_each_difference_is_after_less_before(self) -> None:
+        """Two recorded years: every difference exact, after less before."""
+        found = diff_json(
+            "england_2019_20", "--from", "2019-06-01", "--to", "2020-06-01"
+        )
+        (year,) = found["money"]
+
+        for body in year["bodies"]:
+            assert body["before_known"]
+            assert body["after_known"]
+            assert Decimal(body["difference"]) == Decimal(
+                body["after"] or "0"
+            ) - Decimal(body["before"] or "0")
+        for total in year["totals"].values():
+            assert AMOUNT.fullmatch(total["difference"])
+            assert Decimal(total["difference"]) == Decimal(total["after"]) - Decimal(
+                total["before"]
+            )
+
+    def test_a_plan_with_no_money_is_null_not_zero(self, tmp_path: Path) -> None:
+        """Every amount taken out of a plan: its side is null, with no difference."""
+        england = scenarios.england_2019_20()
+        path = tmp_path / "nomoney.toml"
+        io.dump(
+            attrs.evolve(
+                england,
+                allocations=(),
+                budgets=(),
+                baselines=(),
+                pooled_budgets=(),
+                arrangements=tuple(
+                    attrs.evolve(a, budget_transferred={})
+                    for a in england.arrangements
+                    if a.pooled_budget is None
+                ),
+            ),
+            path,
+        )
+
+        found = diff_json("england_2019_20", str(path))
+        status, text = run("diff", "england_2019_20", str(path))
+
+        assert [y["before_year"] for y in found["money"]] == ["2019-20", "2020-21"]
+        for year in found["money"]:
+            for total in year["totals"].values():
+                assert (total["after"], total["difference"]) == (None, None)
+            for body in year["bodies"]:
+                assert (body["after"], body["difference"]) == (None, None)
+                assert body["after_known"] is False
+        totals = [
+            line
+            for line in text.splitlines()
+            if line.startswith(("  National", "  Retained", "  Delegated", "  Pooled"))
+        ]
+        assert status == 0
+        assert len(totals) == 4 * 2
+        assert all(line.split()[-2:] == ["unknown", "-"] for line in totals)
 
     def test_net_compares_the_two_days_answers(self) -> None:
         """--net: no day per group, and net is true."""

@@ -26,6 +26,7 @@ from speccom_model import (
     diff_plans,
     gbp,
     scenarios,
+    summarise,
 )
 
 APRIL_2023 = dt.date(2023, 4, 1)
@@ -254,8 +255,9 @@ class TestDiffDates:
     def test_money_compares_the_year_of_the_first_day_with_that_of_the_last(
         self, england_2024_25: Landscape
     ) -> None:
-        """The 2024-25 budgets against 2025-26's, none recorded: every body differs."""
+        """The 2024-25 budgets against 2025-26's, not recorded: unknown, not £0."""
         budgets = england_2024_25.budget_by_commissioner(FinancialYear(2024))
+        assert FinancialYear(2025) not in england_2024_25.years()
 
         found = diff_dates(england_2024_25, APRIL_2024, APRIL_2025)
 
@@ -265,10 +267,50 @@ class TestDiffDates:
             FinancialYear(2025),
         )
         assert {b.code: b.before for b in year.bodies} == budgets
-        assert all(b.after is None for b in year.bodies)
-        assert all(b.difference == -budgets[b.code] for b in year.bodies)
+        assert all(b.before_known and not b.after_known for b in year.bodies)
+        assert all(b.after is None and b.difference is None for b in year.bodies)
         assert year.delegated.before == sum(budgets.values())
-        assert year.delegated.difference == -sum(budgets.values())
+        assert all(t.after is None for t in year.totals.values())
+        assert all(t.difference is None for t in year.totals.values())
+
+    def test_money_of_two_recorded_years_differs_exactly(self) -> None:
+        """England 2019-20 records both years: each body and total differs exactly."""
+        england = scenarios.england_2019_20()
+        first, second = FinancialYear(2019), FinancialYear(2020)
+        was = england.budget_by_commissioner(first)
+        now = england.budget_by_commissioner(second)
+        (before,) = summarise(england, first)
+        (after,) = summarise(england, second)
+
+        (year,) = diff_dates(england, dt.date(2019, 6, 1), dt.date(2020, 6, 1)).money
+
+        assert {b.code for b in year.bodies} == {
+            c for c in set(was) | set(now) if was.get(c) != now.get(c)
+        }
+        for body in year.bodies:
+            assert body.before_known
+            assert body.after_known
+            assert body.difference == now.get(body.code, gbp("£0")) - was.get(
+                body.code, gbp("£0")
+            )
+        for name, total in year.totals.items():
+            assert (total.before, total.after) == (
+                getattr(before, name),
+                getattr(after, name),
+            )
+            assert total.difference == getattr(after, name) - getattr(before, name)
+
+    def test_a_year_before_the_plan_records_money_is_unknown(
+        self, england_2024_25: Landscape
+    ) -> None:
+        """2023-24, with no money in England 2024-25, is unknown against 2024-25."""
+        (year,) = diff_dates(england_2024_25, APRIL_2023, APRIL_2024).money
+
+        assert year.before_year == FinancialYear(2023)
+        assert year.delegated.before is None
+        assert year.delegated.difference is None
+        assert year.pooled.before is None
+        assert all(not b.before_known and b.difference is None for b in year.bodies)
 
     def test_one_financial_year_has_no_money_to_compare(
         self, england_2024_25: Landscape
@@ -389,6 +431,31 @@ class TestDiffPlans:
                     before.get(body.code),
                     after.get(body.code),
                 )
+                assert (body.before_known, body.after_known) == (
+                    year.before_year in england_2024_25.years(),
+                    year.after_year in england_2025_26.years(),
+                )
+
+    def test_a_plan_with_no_money_is_unknown_every_year(self) -> None:
+        """No allocation, budget, pool, baseline or transfer: never £0."""
+        england = scenarios.england_2019_20()
+        none = _without_money(england)
+        assert none.years() == ()
+
+        found = diff_plans(england, none)
+
+        assert [y.before_year for y in found.money] == list(england.years())
+        for year in found.money:
+            (recorded,) = summarise(england, year.before_year)
+            for name, total in year.totals.items():
+                assert (total.before, total.after) == (getattr(recorded, name), None)
+                assert total.difference is None
+            assert {b.code for b in year.bodies} == {b.code for b in recorded.bodies}
+            assert all(not b.after_known for b in year.bodies)
+            assert all(b.difference is None for b in year.bodies)
+        assert diff_plans(none, england).money == tuple(
+            y.reversed() for y in found.money
+        )
 
     def test_a_changed_receiver_shows_exactly_that_change(
         self, england_2024_25: Landscape
@@ -449,6 +516,22 @@ class TestDiffPlans:
             diff_plans(england_2024_25, england_2024_25, on=dt.date(1899, 1, 1))
 
 
+def _without_money(landscape: Landscape) -> Landscape:
+    """The plan with every amount of money (and so every pool) taken out."""
+    return attrs.evolve(
+        landscape,
+        allocations=(),
+        budgets=(),
+        baselines=(),
+        pooled_budgets=(),
+        arrangements=tuple(
+            attrs.evolve(a, budget_transferred={})
+            for a in landscape.arrangements
+            if a.pooled_budget is None  # a pool arrangement needs its pool
+        ),
+    )
+
+
 def _replace(landscape: Landscape, arrangement: DelegationArrangement) -> Landscape:
     """The plan with one arrangement replaced by another of the same id."""
     return attrs.evolve(
@@ -492,6 +575,20 @@ class TestValues:
         assert unknown.changed
         assert body.difference == -gbp("£1m")
         assert body.reversed().difference == gbp("£1m")
+
+    def test_a_side_not_known_has_no_difference_and_holds_no_money(self) -> None:
+        """A plan silent on the year: no difference, and no amount on that side."""
+        body = BodyMoneyChange(
+            code="QE1", name="QE1", before=None, after=gbp("£1m"), before_known=False
+        )
+
+        assert body.difference is None
+        assert body.reversed().difference is None
+        assert not body.reversed().after_known
+        with pytest.raises(InvalidValueError, match="before: expected no money"):
+            attrs.evolve(body, before=gbp("£1m"))
+        with pytest.raises(InvalidValueError, match="after_known: expected true"):
+            attrs.evolve(body, after_known=1)  # type: ignore[arg-type]
 
     def test_a_year_with_nothing_different_has_not_changed(self) -> None:
         """Totals equal on both sides and no body: nothing to report."""

@@ -376,17 +376,20 @@ def _year_lines(year: YearMoneyChange, labels: tuple[str, str]) -> list[str]:
         if outturns:
             rows[0] += [f"Outturn {labels[0]}", f"Outturn {labels[1]}", "Change"]
         for b in year.bodies:
+            # A side whose plan records no money for the year is unknown, not "-".
+            was = "-" if b.before_known else "unknown"
+            now = "-" if b.after_known else "unknown"
             row = [
                 b.code,
                 b.name,
-                _exact(b.before),
-                _exact(b.after),
+                _exact(b.before, missing=was),
+                _exact(b.after, missing=now),
                 _signed(b.difference),
             ]
             if outturns:
                 row += [
-                    _exact(b.before_outturn),
-                    _exact(b.after_outturn),
+                    _exact(b.before_outturn, missing=was),
+                    _exact(b.after_outturn, missing=now),
                     _signed(b.outturn_difference),
                 ]
             rows.append(row)
@@ -476,6 +479,8 @@ def _year_json(year: YearMoneyChange) -> dict[str, Any]:
                 "before_outturn": _amount(b.before_outturn),
                 "after_outturn": _amount(b.after_outturn),
                 "outturn_difference": _amount(b.outturn_difference),
+                "before_known": b.before_known,
+                "after_known": b.after_known,
             }
             for b in year.bodies
         ],

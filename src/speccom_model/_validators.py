@@ -16,17 +16,67 @@ T = TypeVar("T")
 IDENTIFIER: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
+#: What no one-line text (a code, a name, a title, a source) may hold: C0 and
+#: C1 control characters (tab, line feed, carriage return, escape...) and DEL,
+#: the Unicode line and paragraph separators (U+2028, U+2029), and the
+#: bidirectional embedding, override and isolate controls (U+202A-U+202E,
+#: U+2066-U+2069). Printed raw, each would forge a line, split a table row,
+#: drive the reader's terminal or reorder what it shows.
+_NOT_ONE_LINE: Final = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+#: What no prose (a description, a provenance) may hold: the same, but for the
+#: line feed, which prose may use to run over several lines.
+_NOT_PROSE: Final = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+#: The expectation an error names for one-line text holding a control character.
+ONE_LINE: Final = "one line of text, without control characters"
+#: The expectation an error names for prose holding a control character.
+PROSE: Final = "text without control characters other than line feeds"
+
+
+def one_line(value: str) -> bool:
+    """Whether ``value`` holds no control character (see :data:`_NOT_ONE_LINE`)."""
+    return _NOT_ONE_LINE.search(value) is None
+
+
 def check_text(field: str, value: object) -> str:
-    """A non-empty string without surrounding whitespace."""
+    """A non-empty string on one line, without outer spaces or control characters."""
     if (
         type(value) is str
         and value
         and not value[0].isspace()
         and not value[-1].isspace()
+        and _NOT_ONE_LINE.search(value) is None
     ):
         return value
     if not isinstance(value, str) or not value or value != value.strip():
         raise InvalidValueError(field, value, "non-empty text without outer spaces")
+    if _NOT_ONE_LINE.search(value) is not None:
+        raise InvalidValueError(field, value, ONE_LINE)
+    return value  # a str subclass: checked as a str
+
+
+def check_line(field: str, value: object) -> str:
+    """A string, perhaps empty, on one line: no control characters."""
+    if type(value) is str and _NOT_ONE_LINE.search(value) is None:
+        return value
+    if not isinstance(value, str):
+        raise InvalidValueError(field, value, "text")
+    if _NOT_ONE_LINE.search(value) is not None:
+        raise InvalidValueError(field, value, ONE_LINE)
+    return value
+
+
+def check_prose(field: str, value: object) -> str:
+    """A string, perhaps empty, that may hold line feeds but no other control."""
+    if type(value) is str and _NOT_PROSE.search(value) is None:
+        return value
+    if not isinstance(value, str):
+        raise InvalidValueError(field, value, "text")
+    if _NOT_PROSE.search(value) is not None:
+        raise InvalidValueError(field, value, PROSE)
     return value
 
 
@@ -81,7 +131,7 @@ def check_tuple_of(field: str, value: object, cls: type[T], expected: str) -> No
 
 
 def check_code_set(field: str, value: object) -> None:
-    """``value`` is a frozenset of codes (non-empty text without outer spaces)."""
+    """``value`` is a frozenset of codes (non-empty one-line text, no outer spaces)."""
     if type(value) is frozenset and (
         not value
         or (
@@ -89,6 +139,7 @@ def check_code_set(field: str, value: object) -> None:
             and "" not in value
             # strip() shortens every padded code, so no padded set maps onto itself
             and frozenset(map(str.strip, value)) == value
+            and _NOT_ONE_LINE.search("".join(value)) is None
         )
     ):
         return  # every code clean: tested at C speed

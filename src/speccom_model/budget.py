@@ -35,6 +35,7 @@ from speccom_model._validators import (
     check_code,
     check_code_set,
     check_instance,
+    check_line,
     check_text,
     check_tuple_of,
     to_frozenset,
@@ -254,6 +255,7 @@ class Budget:
 
     def __attrs_post_init__(self) -> None:
         check_text("holder", self.holder)
+        check_line("source", self.source)
         _year(self.year)
         check_tuple_of("lines", self.lines, BudgetLine, "BudgetLine")
         seen: set[tuple[str, str | None]] = set()
@@ -419,6 +421,7 @@ class Baseline:
     def __attrs_post_init__(self) -> None:
         check_text("service", self.service)
         check_text("place", self.place)
+        check_line("source", self.source)
         _year(self.year)
         _non_negative("amount", self.amount)
 
@@ -481,6 +484,7 @@ class PooledBudget:
         check_code("code", self.code)
         _year(self.year)
         check_text("host", self.host)
+        check_line("source", self.source)
         check_tuple_of(
             "contributions", self.contributions, Contribution, "Contribution"
         )

@@ -170,6 +170,7 @@ class MinisterialSignOff:
 
     def __attrs_post_init__(self) -> None:
         check_text("signed_by", self.signed_by)
+        check_text("advice_from", self.advice_from)
         check_instance("role", self.role, Signatory, "a Signatory")
         check_date("signed_on", self.signed_on)
         check_instance("factors", self.factors, frozenset, "a set of StatutoryFactor")
@@ -222,6 +223,7 @@ class CatalogueChange:
         check_instance("action", self.action, ChangeAction, "a ChangeAction")
         check_text("code", self.code)
         check_date("effective", self.effective)
+        check_text("requested_by", self.requested_by)
         if self.action is ChangeAction.REMOVE:
             if self.service is not None:
                 raise InvalidValueError(

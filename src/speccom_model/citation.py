@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Final, final
 
 import attrs
 
-from speccom_model._validators import check_date, check_text
+from speccom_model._validators import ONE_LINE, check_date, check_text, one_line
 from speccom_model.errors import InvalidValueError
 
 if TYPE_CHECKING:
@@ -79,6 +79,8 @@ class Citation:
             raise InvalidValueError(
                 "url", self.url, "an https:// address with a host and no spaces"
             )
+        if not one_line(self.url):
+            raise InvalidValueError("url", self.url, ONE_LINE)
         _optional_text("section", self.section)
         _optional_text("note", self.note)
         if self.date is not None:

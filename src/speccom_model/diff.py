@@ -85,7 +85,7 @@ from speccom_model.errors import InvalidValueError
 from speccom_model.landscape import Landscape
 from speccom_model.periods import FinancialYear
 from speccom_model.resolving.table import FIRST_DAY, LAST_DAY, responsibility_table
-from speccom_model.summary import summarise
+from speccom_model.summary import YearMoney, summarise
 from speccom_model.units import Money
 
 if TYPE_CHECKING:
@@ -134,6 +134,11 @@ def _sorted_codes(value: Iterable[str]) -> tuple[str, ...]:
 
 def _sorted_services(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(set(value), key=manual_number_order))
+
+
+def _known(_: object, attribute: attrs.Attribute[bool], value: bool) -> None:
+    if not isinstance(value, bool):
+        raise InvalidValueError(attribute.name, value, "true or false")
 
 
 def _optional_date(
@@ -292,7 +297,11 @@ class BodyMoneyChange:
     counts it as £0); the outturns are ``None`` where no line of the budget has
     one (not known: :attr:`outturn_difference` is then ``None``). ``name`` is
     the body's name on each side's year end, both written (``A / B``) when the
-    sides name it differently.
+    sides name it differently. ``before_known`` and ``after_known`` are false
+    for a side whose plan records no money for the year at all (no
+    allocation, budget, pool, baseline or transfer: the year is not among
+    :meth:`Landscape.years() <speccom_model.Landscape.years>`): that side's
+    money is unknown, not £0, and no difference is computed.
 
     >>> from speccom_model import gbp
     >>> body = BodyMoneyChange(
@@ -303,6 +312,8 @@ class BodyMoneyChange:
     ... )
     >>> body.difference, body.outturn_difference
     (Money('405900000.00'), None)
+    >>> attrs.evolve(body, before_known=False).difference is None
+    True
     """
 
     code: str
@@ -311,10 +322,28 @@ class BodyMoneyChange:
     after: Money | None
     before_outturn: Money | None = None
     after_outturn: Money | None = None
+    before_known: bool = attrs.field(default=True, validator=_known)
+    after_known: bool = attrs.field(default=True, validator=_known)
+
+    def __attrs_post_init__(self) -> None:
+        for side in ("before", "after"):
+            if not getattr(self, f"{side}_known") and (
+                getattr(self, side) is not None
+                or getattr(self, f"{side}_outturn") is not None
+            ):
+                raise InvalidValueError(
+                    side, getattr(self, side), "no money on a side that is not known"
+                )
 
     @property
-    def difference(self) -> Money:
-        """After less before, a side with no budget holding £0."""
+    def difference(self) -> Money | None:
+        """
+        After less before, a side with no budget holding £0.
+
+        ``None`` when either side's plan records no money for the year.
+        """
+        if not (self.before_known and self.after_known):
+            return None
         return (self.after or Money.zero()) - (self.before or Money.zero())
 
     @property
@@ -332,6 +361,8 @@ class BodyMoneyChange:
             after=self.before,
             before_outturn=self.after_outturn,
             after_outturn=self.before_outturn,
+            before_known=self.after_known,
+            after_known=self.before_known,
         )
 
 
@@ -690,11 +721,16 @@ def _year_money(
     after: Landscape,
     after_year: FinancialYear,
 ) -> YearMoneyChange | None:
-    """One year's money on each side, or ``None`` when nothing differs."""
-    (was,) = summarise(before, before_year)
-    (now,) = summarise(after, after_year)
-    was_bodies = {b.code: b for b in was.bodies}
-    now_bodies = {b.code: b for b in now.bodies}
+    """
+    One year's money on each side, or ``None`` when nothing differs.
+
+    A side whose plan records no money for its year is unknown: its totals are
+    ``None`` and its bodies are marked not known, so no difference is computed.
+    """
+    was = _summary(before, before_year)
+    now = _summary(after, after_year)
+    was_bodies = {} if was is None else {b.code: b for b in was.bodies}
+    now_bodies = {} if now is None else {b.code: b for b in now.bodies}
     bodies = []
     for code in sorted(set(was_bodies) | set(now_bodies)):
         old, new = was_bodies.get(code), now_bodies.get(code)
@@ -710,19 +746,41 @@ def _year_money(
             after=None if new is None else new.allocation,
             before_outturn=None if old is None else old.outturn,
             after_outturn=None if new is None else new.outturn,
+            before_known=was is not None,
+            after_known=now is not None,
         )
-        if body.before != body.after or body.before_outturn != body.after_outturn:
+        if (
+            body.before != body.after
+            or body.before_outturn != body.after_outturn
+            or body.before_known != body.after_known
+        ):
             bodies.append(body)
     change = YearMoneyChange(
         before_year=before_year,
         after_year=after_year,
         bodies=bodies,
-        allocation=MoneyChange(before=was.allocation, after=now.allocation),
-        retained=MoneyChange(before=was.retained, after=now.retained),
-        delegated=MoneyChange(before=was.delegated, after=now.delegated),
-        pooled=MoneyChange(before=was.pooled, after=now.pooled),
+        allocation=_total(was, now, "allocation"),
+        retained=_total(was, now, "retained"),
+        delegated=_total(was, now, "delegated"),
+        pooled=_total(was, now, "pooled"),
     )
     return change if change.changed else None
+
+
+def _total(was: YearMoney | None, now: YearMoney | None, total: str) -> MoneyChange:
+    """One of the year's totals on each side, ``None`` on a side not known."""
+    return MoneyChange(
+        before=None if was is None else getattr(was, total),
+        after=None if now is None else getattr(now, total),
+    )
+
+
+def _summary(landscape: Landscape, year: FinancialYear) -> YearMoney | None:
+    """The year's money as a summary finds it; ``None`` where none is recorded."""
+    if year not in landscape.years():
+        return None
+    (found,) = summarise(landscape, year)
+    return found
 
 
 def _money(

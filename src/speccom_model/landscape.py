@@ -38,6 +38,8 @@ import attrs
 from speccom_model._validators import (
     check_date,
     check_instance,
+    check_line,
+    check_prose,
     check_text,
     check_tuple_of,
     to_tuple,
@@ -231,6 +233,7 @@ class Place:
     def __attrs_post_init__(self) -> None:
         check_text("code", self.code)
         check_text("name", self.name)
+        check_line("source", self.source)
         check_instance("population", self.population, Population, "a Population")
         if self.former_names != ():
             self._check_former_names()
@@ -412,6 +415,8 @@ class Landscape:
     _index: _Index = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
+        check_line("name", self.name)
+        check_prose("description", self.description)
         check_instance(
             "catalogue", self.catalogue, PrescribedServices, "PrescribedServices"
         )

@@ -39,7 +39,7 @@ import attrs
 
 from speccom_model import _icb_era, reference
 from speccom_model._frozen import FrozenDict, frozen_dict
-from speccom_model._validators import check_text, to_tuple
+from speccom_model._validators import check_line, check_prose, check_text, to_tuple
 from speccom_model.arrangement import (
     Approval,
     ApprovalStage,
@@ -147,6 +147,7 @@ class Figure:
         for field in ("name", "value", "kind"):
             if not check_text(field, getattr(self, field)).strip():
                 raise InvalidValueError(field, getattr(self, field), "some text")
+        check_line("note", self.note)
         if not isinstance(self.illustrative, bool):
             raise InvalidValueError("illustrative", self.illustrative, "true or false")
         for index, source in enumerate(self.sources):
@@ -195,6 +196,11 @@ class Scenario:
     _cache: list[Landscape] = attrs.field(
         factory=list, init=False, eq=False, repr=False, hash=False
     )
+
+    def __attrs_post_init__(self) -> None:
+        check_text("name", self.name)
+        check_text("title", self.title)
+        check_prose("provenance", self.provenance)
 
     def build(self) -> Landscape:
         """

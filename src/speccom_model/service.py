@@ -45,6 +45,7 @@ from speccom_model._validators import (
     check_instance,
     check_text,
     check_tuple_of,
+    one_line,
 )
 from speccom_model.errors import InvalidValueError
 from speccom_model.units import Population
@@ -235,6 +236,7 @@ class Service:
             and name
             and not name[0].isspace()
             and not name[-1].isspace()
+            and one_line(name)
             and (self.programme is None or type(self.programme) is ProgrammeOfCare)
             and (
                 self.planning_population is None

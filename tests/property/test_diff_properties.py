@@ -114,3 +114,25 @@ class TestSplitSpans:
 
         if not diff_dates(plan, first, last).changes:
             assert not diff_dates(plan, first, last, net=True).changes
+
+
+class TestUnknownMoney:
+    """A plan silent on a year's money is unknown that year, never £0."""
+
+    @settings(max_examples=25)
+    @given(plans, plans, st.one_of(st.none(), days))
+    def test_a_side_with_no_money_recorded_has_no_amount_and_no_difference(
+        self, a: Landscape, b: Landscape, day: dt.date | None
+    ) -> None:
+        for year in diff_plans(a, b, on=day).money:
+            sides = (
+                ("before", year.before_year in a.years()),
+                ("after", year.after_year in b.years()),
+            )
+            for side, known in sides:
+                if known:
+                    continue
+                assert all(getattr(t, side) is None for t in year.totals.values())
+                assert all(t.difference is None for t in year.totals.values())
+                assert all(not getattr(b, f"{side}_known") for b in year.bodies)
+                assert all(b.difference is None for b in year.bodies)
