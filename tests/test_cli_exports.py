@@ -15,9 +15,13 @@ import pytest
 from speccom_model import check, gbp, scenarios, summarise
 from speccom_model import io as io_files
 from speccom_model.cli import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, main
+from speccom_model.errors import InvalidValueError
+from speccom_model.io._xlsx import write_xlsx
 from speccom_model.tabular import (
     SUMMARY_TABLES,
+    Column,
     ColumnKind,
+    Table,
     report_table,
     summary_tables,
     text_cell,
@@ -283,40 +287,45 @@ class TestXlsxText:
         assert text in [c.value for c in cells]
         assert {c.data_type for c in cells} == {"s"}
 
-    @pytest.mark.parametrize(
-        ("text", "expected"),
-        [
-            ("bell\x07 and \x1b[31m", "text without control characters"),
-            ("A" * 32_768, "text of at most 32,767 characters"),
-        ],
-    )
-    def test_text_excel_cannot_hold_is_refused_and_nothing_written(
-        self,
-        tmp_path: Path,
-        capsys: pytest.CaptureFixture[str],
-        text: str,
-        expected: str,
+    def test_text_longer_than_a_cell_is_refused_and_nothing_written(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        plan = _plan_with_figure_source(tmp_path, text)
+        plan = _plan_with_figure_source(tmp_path, "A" * 32_768)
         target = tmp_path / "s.xlsx"
 
         status, _ = run("summary", str(plan), "--format", "xlsx", "--out", str(target))
 
         assert status == EXIT_BAD_INPUT
-        assert f"figures[0].source: expected {expected}" in capsys.readouterr().err
-        assert not target.exists()
+        assert "figures[0].source: expected text of at most 32,767 characters" in (
+            capsys.readouterr().err
+        )
         assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.toml"]
 
-    def test_tabs_and_line_breaks_are_kept(self, tmp_path: Path) -> None:
-        openpyxl = pytest.importorskip("openpyxl")
-        plan = _plan_with_figure_source(tmp_path, "a\tb\nc")
-        target = tmp_path / "s.xlsx"
+    @pytest.mark.parametrize("text", ["bell\x07", "cr\r", "esc\x1b[2J", "\x00"])
+    def test_control_characters_are_refused_by_the_writer(self, text: str) -> None:
+        """Plans cannot hold them; a table built by hand is refused all the same."""
+        table = Table(
+            name="t",
+            columns=[Column(name="x", kind=ColumnKind.TEXT)],
+            rows=[["ok"], [text]],
+        )
+        with pytest.raises(
+            InvalidValueError, match=r"t\[1\]\.x: expected text without"
+        ):
+            write_xlsx([table], io.BytesIO(), feature="test")
 
-        assert run("summary", str(plan), "--out", str(target))[0] == EXIT_OK
-        values = [
-            c.value for row in openpyxl.load_workbook(target)["figures"] for c in row
-        ]
-        assert "a\tb\nc" in values
+    def test_tabs_and_line_breaks_are_kept(self) -> None:
+        openpyxl = pytest.importorskip("openpyxl")
+        table = Table(
+            name="t",
+            columns=[Column(name="x", kind=ColumnKind.TEXT)],
+            rows=[["a\tb\nc"]],
+        )
+        out = io.BytesIO()
+        write_xlsx([table], out, feature="test")
+
+        out.seek(0)
+        assert openpyxl.load_workbook(out)["t"]["A2"].value == "a\tb\nc"
 
 
 class TestSummaryOutExtension:

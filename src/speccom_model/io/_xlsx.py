@@ -40,8 +40,9 @@ DATE_FORMAT: Final = "yyyy-mm-dd"
 EXCEL_EXACT_PENCE: Final = 10**15
 #: The most characters an Excel cell holds.
 EXCEL_TEXT_LIMIT: Final = 32_767
-#: The characters an Excel file cannot hold: C0 controls but tab, LF and CR.
-_EXCEL_ILLEGAL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: The characters a cell cannot hold as they are: C0 controls but tab and line
+#: feed (a carriage return comes back from the file as a line feed).
+_EXCEL_ILLEGAL: Final = re.compile("[\x00-\x08\x0b-\x1f]")
 #: The sheet that describes every other sheet's columns.
 COLUMNS_SHEET: Final = "columns"
 
@@ -166,7 +167,7 @@ def _check_cells(table: Table) -> None:
         InvalidValueError: naming ``sheet[row].column``, for an amount of
             :data:`EXCEL_EXACT_PENCE` or more, text longer than
             :data:`EXCEL_TEXT_LIMIT` characters, or text holding a control
-            character other than tab, line feed and carriage return.
+            character other than tab and line feed.
     """
     for number, record in enumerate(table.records()):
         for name, value in record.items():
@@ -193,6 +194,6 @@ def _check_cells(table: Table) -> None:
                     raise InvalidValueError(
                         field,
                         text,
-                        "text without control characters (Excel holds none but "
-                        "tab and line breaks); --format csv writes any text",
+                        "text without control characters (a cell holds none but "
+                        "tab and line feed); --format csv writes any text",
                     )
