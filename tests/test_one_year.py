@@ -13,11 +13,14 @@ import attrs
 import pytest
 
 from speccom_model import (
+    ArrangementKind,
     FinancialYear,
     InvalidValueError,
     Landscape,
+    Money,
     check,
     scenarios,
+    summarise,
 )
 from speccom_model._one_year import years_described
 
@@ -35,7 +38,9 @@ def _comparable(landscape: Landscape, year: FinancialYear) -> Landscape:
             attrs.evolve(
                 a,
                 budget_transferred={
-                    y: m for y, m in a.budget_transferred.items() if y == year
+                    y: m
+                    for y, m in a.budget_transferred.items()
+                    if y == year or a.kind is ArrangementKind.POOLED_BUDGET
                 },
             )
             for a in landscape.arrangements
@@ -151,3 +156,34 @@ class TestRefusals:
         """England 2013-14 has 2013-14 only."""
         with pytest.raises(InvalidValueError, match=r"data for \(2013-14\), got"):
             scenarios.england_2013_14().for_year(FinancialYear(2014))
+
+
+def test_a_pooled_budget_keeps_its_transfers_of_other_years() -> None:
+    """
+    A pool's arrangement keeps transfers of other years (found by a property).
+
+    Recording a transfer for another year only, it must not become one the
+    pool alone records, or the year's summary loses its transfer (£0 moved
+    against what the pool holds).
+    """
+    whole = scenarios.england_2019_20()
+    pooled = whole.arrangement("WY-pooled-budget")
+    earlier = attrs.evolve(
+        pooled, period=attrs.evolve(pooled.period, start=dt.date(2019, 4, 1))
+    )
+    whole = attrs.evolve(
+        whole,
+        arrangements=[earlier if a is pooled else a for a in whole.arrangements],
+    )
+    year = FinancialYear(2019)
+
+    part = whole.for_year(year)
+
+    assert part.arrangement("WY-pooled-budget").budget_transferred == (
+        pooled.budget_transferred
+    )
+    (kept,) = [
+        t for t in summarise(part, year)[0].transfers if t.arrangement == pooled.id
+    ]
+    assert kept.transferred == Money.zero()
+    assert summarise(part, year) == summarise(whole, year)

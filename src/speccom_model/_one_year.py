@@ -7,7 +7,10 @@ as the whole plan does, and holds that year's money only. What is kept:
 * **Arrangements** in force on some day of the year, with their periods as
   they are (not clipped: an arrangement that runs on past 31 March is not
   made to end then, which would be a change a check would judge), and only
-  the year's entry of ``budget_transferred``.
+  the year's entry of ``budget_transferred`` — but a pooled budget keeps
+  every entry: each is weighed against the pool it names, which is kept, and
+  dropping them all would turn it into one whose money the pool alone
+  records (no transfer to weigh), which the whole plan does not say.
 * **Money** of the year: its national figures (allocations), budgets,
   baselines and pooled budgets. A pooled budget of another year is kept only
   when a kept arrangement names it, so the arrangement still resolves and its
@@ -34,6 +37,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from speccom_model.arrangement import ArrangementKind
 from speccom_model.errors import InvalidValueError
 from speccom_model.periods import FinancialYear
 
@@ -135,9 +139,11 @@ def _some(code: str | None) -> Iterable[str]:
 def _transfers_of(
     arrangement: DelegationArrangement, year: FinancialYear
 ) -> DelegationArrangement:
-    """The arrangement with the year's transfer only (if it records one)."""
+    """The arrangement with the year's transfer only; a pooled budget's, all."""
     moved = arrangement.budget_transferred
-    if all(y == year for y in moved):
+    if arrangement.kind is ArrangementKind.POOLED_BUDGET or all(
+        y == year for y in moved
+    ):
         return arrangement
     return attrs.evolve(
         arrangement, budget_transferred={y: m for y, m in moved.items() if y == year}

@@ -8,12 +8,20 @@ year as the whole plan does, and holds that year's money only".
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from speccom_model import FinancialYear, Landscape, Responsibility, strategies
+from speccom_model import (
+    ArrangementKind,
+    DelegationArrangement,
+    FinancialYear,
+    Landscape,
+    Responsibility,
+    strategies,
+)
 from speccom_model._one_year import years_described
 from speccom_model.summary import summarise
 from tests.strategies import any_landscapes
@@ -25,6 +33,19 @@ def _year(landscape: Landscape, data: st.DataObject) -> FinancialYear:
     described = years_described(landscape)
     assume(described)
     return data.draw(st.sampled_from(described), label="year")
+
+
+def _kept(arrangement: DelegationArrangement, year: FinancialYear) -> dict[Any, Any]:
+    """
+    The transfers a plan for ``year`` keeps: the year's, or a pool's every one.
+
+    A pooled budget's transfers are weighed against the pool it names, which
+    the plan keeps; without them it would be one the pool alone records.
+    """
+    moved = dict(arrangement.budget_transferred)
+    if arrangement.kind is ArrangementKind.POOLED_BUDGET:
+        return moved
+    return {y: m for y, m in moved.items() if y == year}
 
 
 def _answer(
@@ -40,10 +61,8 @@ def _answer(
     if found is None or found.arrangement is None:
         return found
     year = FinancialYear.containing(day)
-    moved = found.arrangement.budget_transferred
     arrangement = attrs.evolve(
-        found.arrangement,
-        budget_transferred={y: m for y, m in moved.items() if y == year},
+        found.arrangement, budget_transferred=_kept(found.arrangement, year)
     )
     return attrs.evolve(found, arrangement=arrangement)
 
@@ -90,9 +109,7 @@ class TestForYear:
         assert all(p.year == year or p.code in named for p in part.pooled_budgets)
         for arrangement in part.arrangements:
             whole = landscape.arrangement(arrangement.id)
-            assert dict(arrangement.budget_transferred) == {
-                y: m for y, m in whole.budget_transferred.items() if y == year
-            }
+            assert dict(arrangement.budget_transferred) == _kept(whole, year)
         # The arrangements in force in the year, periods unclipped.
         assert {a.id for a in part.arrangements} == {
             a.id for a in landscape.arrangements if a.period.overlaps(year.period)
