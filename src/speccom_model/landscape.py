@@ -1148,7 +1148,8 @@ class Landscape:
         It answers :meth:`responsibility` (and every other question about a
         day) for each day of ``year`` as this plan does, and holds that year's
         money only. Kept: the arrangements in force on some day of the year
-        (periods unclipped; only the year's ``budget_transferred``); the
+        (periods unclipped; only the year's ``budget_transferred``, but every
+        entry of a pooled budget's, weighed against the pool it names); the
         year's allocations, budgets, baselines and pooled budgets (and a pool
         of another year that a kept arrangement names, so it still resolves);
         the bodies existing in the year or named by anything kept, with the
