@@ -17,6 +17,7 @@ from speccom_model.diff import ChangeAspect, diff_dates, diff_plans
 from speccom_model.errors import ParseError
 from speccom_model.periods import FinancialYear
 from speccom_model.resolving.table import LAST_DAY
+from speccom_model.tabular import ColumnKind, json_cell
 from speccom_model.units import Money, format_money
 
 if TYPE_CHECKING:
@@ -420,11 +421,11 @@ def _year_lines(year: YearMoneyChange, labels: tuple[str, str]) -> list[str]:
 
 def _amount(money: Money | None) -> str | None:
     """Exact pounds and pence, as text: '1234.56' (``None`` stays null)."""
-    return None if money is None else format(money.pounds, ".2f")
+    return None if money is None else str(json_cell(ColumnKind.MONEY, money))
 
 
 def _day(day: dt.date | None) -> str | None:
-    return None if day is None else day.isoformat()
+    return None if day is None else str(json_cell(ColumnKind.DATE, day))
 
 
 def _side_json(side: ChangeSide) -> dict[str, Any]:

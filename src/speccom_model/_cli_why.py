@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from speccom_model.tabular import ColumnKind, json_cell
 from speccom_model.units import Money
 
 if TYPE_CHECKING:
@@ -35,9 +36,9 @@ def json_value(value: Value) -> str | int | bool | None:
     ('2024-04-01', '1500000.00', 7)
     """
     if isinstance(value, Money):
-        return format(value.pounds, "f")
+        return str(json_cell(ColumnKind.MONEY, value))
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return str(json_cell(ColumnKind.DATE, value))
     return value
 
 

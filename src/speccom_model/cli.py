@@ -2273,6 +2273,13 @@ def _summary_parser(
     return summary_cmd
 
 
+#: The help of --policy where a plan is judged (check, report).
+_POLICY_HELP: Final = (
+    f"a shipped policy ({', '.join(policies())}) or a policy file (TOML/JSON); "
+    "the law by default"
+)
+
+
 def _report_parser(
     commands: argparse._SubParsersAction[_Parser],
 ) -> argparse.ArgumentParser:
@@ -2299,8 +2306,7 @@ def _report_parser(
     report_cmd.add_argument(
         "--policy",
         metavar="NAME|FILE",
-        help=f"a shipped policy ({', '.join(policies())}) or a policy file "
-        "(TOML/JSON); the law by default",
+        help=_POLICY_HELP,
     )
     report_cmd.set_defaults(run=_report)
     return report_cmd
@@ -2393,8 +2399,7 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd.add_argument(
         "--policy",
         metavar="NAME|FILE",
-        help=f"a shipped policy ({', '.join(policies())}) or a policy file "
-        "(TOML/JSON); the law by default",
+        help=_POLICY_HELP,
     )
     check_cmd.add_argument(
         "--compare",

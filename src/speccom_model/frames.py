@@ -31,11 +31,11 @@ Decimal(precision=38, scale=2)
 from __future__ import annotations
 
 import importlib
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
 from speccom_model.errors import MissingExtraError
 from speccom_model.tabular import Cell, ColumnKind, Table
+from speccom_model.units import Money
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -73,8 +73,8 @@ def _arrow_type(pa_: Any, kind: ColumnKind) -> Any:  # noqa: ANN401 - pyarrow ty
 def _arrow_value(kind: ColumnKind, value: Cell) -> object:
     if value is None:
         return None
-    if kind is ColumnKind.MONEY:
-        return Decimal(f"{value.pounds:.2f}")  # type: ignore[union-attr]
+    if isinstance(value, Money):
+        return value.pounds
     if kind is ColumnKind.YEAR:
         return str(value)
     if kind is ColumnKind.CODES:

@@ -60,7 +60,7 @@ def _value(kind: ColumnKind, value: Cell) -> object:
     if value is None:
         return None
     if isinstance(value, Money):
-        return Decimal(f"{value.pounds:.2f}")
+        return value.pounds
     if kind is ColumnKind.YEAR:
         return str(value)
     if kind is ColumnKind.CODES:
